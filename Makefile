@@ -1,0 +1,31 @@
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PARLEY := $(VENV)/bin/parley
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install bench data clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,build-data]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f parley.duckdb
+	$(PARLEY) extract examples/corpus --db parley.duckdb --output examples-events.jsonl --format jsonl --quiet || test $$? -eq 3
+	$(PARLEY) stats --db parley.duckdb
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/throughput.py
+
+data: $(STAMP)
+	$(PY) scripts/build_actor_data.py
+
+clean:
+	rm -rf $(VENV) parley.duckdb examples-events.jsonl

@@ -1,0 +1,324 @@
+"""Actors: find political actors in a sentence and resolve them to country, sector, name.
+
+All names come from data files (see `data/actors/` and `data/lang/<code>/roles.tsv`);
+one Aho-Corasick automaton over every pattern finds all matches of a sentence in one
+pass over its folded text, the longest match wins, and adjacent matches joined by a
+connector ("the foreign minister of Belarus", "Russia's Putin", "US forces",
+"el canciller bielorruso") compose into one actor: the country from the country word,
+the sector from the role, the name from the person or body.
+
+Ambiguity: a name listed in `ambiguous.tsv` is dropped when its veto pattern matches
+the sentence (Georgia with "Atlanta" or "governor" is the US state); case rules keep
+"turkey" and "chad" out; metonyms ("Minsk") after a locative preposition ("in Minsk")
+are places, which the event stage uses as locations, not actors.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .datafiles import data_root, is_iso_date, one_of, read_table
+from .records import Actor, Article, Mention
+from .textnorm import fold
+
+LOGGER = logging.getLogger(__name__)
+
+CASES = ("exact", "title", "any")
+SECTORS = ("GOV", "MIL", "LEG", "JUD", "POL", "OPP", "REB", "COP", "SPY", "MED", "BUS", "NGO",
+           "CVL", "EDU", "REL", "CRM", "ELI")
+COUNTRY_KINDS = frozenset({"country", "igo", "demonym", "metonym", "body", "person"})
+# Kinds listed first win when one string has several readings (a surname that is also a city).
+KIND_PRIORITY = {"person": 0, "body": 1, "igo": 2, "country": 3, "metonym": 4, "demonym": 5, "role": 6}
+# Role nouns and demonyms are common words: match them only in their own language.
+LANGUAGE_BOUND_KINDS = frozenset({"role", "demonym"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One reading of a pattern: what the matched words would mean."""
+
+    kind: str
+    lang: str
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    id: str | None = None
+    role: str | None = None
+    case: str = "title"
+    surface: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(slots=True)
+class Match:
+    start: int
+    end: int
+    entries: list[Entry]
+
+
+class ActorLexicon:
+    """Every actor pattern of every language, compiled into one automaton."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        import ahocorasick
+
+        self.root = root or data_root()
+        self._patterns: dict[str, list[Entry]] = defaultdict(list)
+        self.connectors: dict[str, set[str]] = defaultdict(set)
+        self.locatives: dict[str, set[str]] = defaultdict(set)
+        self.vetoes: dict[str, list[re.Pattern[str]]] = defaultdict(list)
+        forms = self._load_forms()
+        self._load_countries(forms)
+        self._load_bodies(forms)
+        self._load_people(forms)
+        self._load_roles(forms)
+        self._load_grammar()
+        self._load_ambiguous()
+        self._automaton = ahocorasick.Automaton()
+        for key, entries in self._patterns.items():
+            self._automaton.add_word(key, (len(key), tuple(entries)))
+        self._automaton.make_automaton()
+
+    # -- loading -------------------------------------------------------------------
+    def _add(self, text: str, entry: Entry, forms: dict[tuple[str, str], list[str]]) -> None:
+        for variant in [text] + forms.get((entry.lang, text), []):
+            key = fold(variant)
+            if key.strip():
+                self._patterns[key].append(_with_surface(entry, variant))
+
+    def _load_forms(self) -> dict[tuple[str, str], list[str]]:
+        path = self.root / "actors" / "generated" / "forms.tsv"
+        return {(row["lang"], row["base"]): row["forms"].split("|")
+                for row in read_table(path, ("lang", "base", "forms"))}
+
+    def _load_countries(self, forms) -> None:
+        actors = self.root / "actors"
+        for row in read_table(actors / "generated" / "cldr_countries.tsv", ("lang", "text", "country")):
+            self._add(row["text"], Entry("country", row["lang"], country=row["country"]), forms)
+        for row in read_table(actors / "countries.tsv", ("lang", "text", "country"), ("case",),
+                              {"case": one_of(*CASES)}):
+            self._add(row["text"], Entry("country", row["lang"], country=row["country"],
+                                         case=row.get("case", "title")), forms)
+        for row in read_table(actors / "igos.tsv", ("lang", "text", "code"), ("case",), {"case": one_of(*CASES)}):
+            self._add(row["text"], Entry("igo", row["lang"], country=row["code"], name=row["text"],
+                                         case=row.get("case", "title")), forms)
+        for row in read_table(actors / "demonyms.tsv", ("country",), ("en", "es", "ru")):
+            for lang in ("en", "es", "ru"):
+                for text in filter(None, row.get(lang).split("|")):
+                    self._add(text, Entry("demonym", lang, country=row["country"], case="any"), forms)
+
+    def _load_bodies(self, forms) -> None:
+        path = self.root / "actors" / "bodies.tsv"
+        for row in read_table(path, ("lang", "text", "country", "kind"), ("sector", "name", "case"),
+                              {"kind": one_of("metonym", "body"), "sector": one_of(*SECTORS),
+                               "case": one_of(*CASES)}):
+            self._add(row["text"], Entry(row["kind"], row["lang"], country=row["country"],
+                                         sector=row.get("sector") or None, name=row.get("name") or None,
+                                         id=_slug(row.get("name")) if row.get("name") else None,
+                                         case=row.get("case", "title")), forms)
+
+    def _load_people(self, forms) -> None:
+        path = self.root / "actors" / "people.tsv"
+        for row in read_table(path, ("id", "name", "country", "variants"), ("sector", "role", "start", "end"),
+                              {"sector": one_of(*SECTORS), "start": is_iso_date, "end": is_iso_date}):
+            entry = Entry("person", "*", country=row["country"], sector=row.get("sector") or None,
+                          name=row["name"], id=row["id"], role=row.get("role") or None,
+                          start=_date(row.get("start")), end=_date(row.get("end")))
+            for variant in {row["name"], *row["variants"].split("|")}:
+                if variant and not variant[0].isupper() and not variant.startswith(("von ", "al-", "фон ")):
+                    raise row.error("variants", f"'{variant}' must start with a capital letter")
+                lang = "ru" if any("\u0400" <= c <= "\u04ff" for c in variant) else "*"
+                self._add(variant, _with_lang(entry, lang), forms)
+
+    def _load_roles(self, forms) -> None:
+        for path in sorted((self.root / "lang").glob("*/roles.tsv")):
+            lang = path.parent.name
+            for row in read_table(path, ("text", "sector", "role"), (), {"sector": one_of(*SECTORS)}):
+                for text in row["text"].split("|"):
+                    self._add(text, Entry("role", lang, sector=row["sector"], role=row["role"], case="any"), forms)
+
+    def _load_grammar(self) -> None:
+        for path in sorted((self.root / "lang").glob("*/grammar.tsv")):
+            lang = path.parent.name
+            for row in read_table(path, ("category", "text")):
+                if row["category"] == "connector":
+                    self.connectors[lang].add(fold(row["text"]))
+                elif row["category"] == "locative":
+                    self.locatives[lang].add(fold(row["text"]))
+
+    def _load_ambiguous(self) -> None:
+        path = self.root / "actors" / "ambiguous.tsv"
+        for row in read_table(path, ("text", "veto"), ("note",)):
+            try:
+                self.vetoes[fold(row["text"])].append(re.compile(row["veto"]))
+            except re.error as err:
+                raise row.error("veto", f"not a valid regular expression ({err})") from None
+
+    # -- matching ------------------------------------------------------------------
+    def matches(self, text: str, lang: str) -> list[Match]:
+        """Non-overlapping matches in `text`, longest first, that pass case and veto rules."""
+        folded = fold(text)
+        found = []
+        for end_index, (length, entries) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if not _at_word_boundaries(folded, start, end):
+                continue
+            surface = text[start:end]
+            kept = [e for e in entries if _case_ok(e, surface) and _lang_ok(e, lang)]
+            if kept and not self._vetoed(folded[start:end], text):
+                found.append(Match(start, end, kept))
+        found.sort(key=lambda m: (m.start - m.end, m.start))
+        taken: list[Match] = []
+        used = bytearray(len(text) + 1)
+        for match in found:
+            if not any(used[match.start:match.end]):
+                taken.append(match)
+                used[match.start:match.end] = b"\x01" * (match.end - match.start)
+        taken.sort(key=lambda m: m.start)
+        return taken
+
+    def _vetoed(self, key: str, sentence: str) -> bool:
+        return any(v.search(sentence) for v in self.vetoes.get(key, ()))
+
+
+def _with_surface(entry: Entry, surface: str) -> Entry:
+    return Entry(entry.kind, entry.lang, entry.country, entry.sector, entry.name, entry.id, entry.role,
+                 entry.case, surface, entry.start, entry.end)
+
+
+def _with_lang(entry: Entry, lang: str) -> Entry:
+    return Entry(entry.kind, lang, entry.country, entry.sector, entry.name, entry.id, entry.role,
+                 entry.case, entry.surface, entry.start, entry.end)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _at_word_boundaries(folded: str, start: int, end: int) -> bool:
+    before = folded[start - 1] if start > 0 else " "
+    after = folded[end] if end < len(folded) else " "
+    return not (before.isalnum() or (after.isalnum() and folded[end - 1].isalnum()))
+
+
+def _case_ok(entry: Entry, surface: str) -> bool:
+    if entry.case == "exact":
+        return surface == entry.surface
+    if entry.case == "title":
+        return surface[:1].isupper()
+    return True
+
+
+def _lang_ok(entry: Entry, lang: str) -> bool:
+    return entry.kind not in LANGUAGE_BOUND_KINDS or entry.lang == lang
+
+
+# -- resolution ----------------------------------------------------------------------
+def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None = None,
+                  offset: int = 0) -> list[Mention]:
+    """The actor mentions of one sentence, composed and resolved; spans shifted by `offset`."""
+    mentions = []
+    matches = [m for m in lexicon.matches(text, lang) if not _is_surname(text, m)]
+    for group in _groups(text, lang, matches, lexicon):
+        start, end = group[0].start, group[-1].end
+        actor = _resolve(group, when)
+        actor.text, actor.span = text[start:end], (start + offset, end + offset)
+        kind = min((_best(m.entries, when).kind for m in group), key=KIND_PRIORITY.get)
+        before = _preceding_words(text, start)
+        mentions.append(Mention(kind=kind, start=start + offset, end=end + offset, text=actor.text,
+                                actor=actor, preposition=before[-1] if before else None, before=before))
+    return mentions
+
+
+def _groups(text: str, lang: str, matches: list[Match], lexicon: ActorLexicon) -> list[list[Match]]:
+    """Adjacent matches joined by nothing but a connector become one actor."""
+    groups: list[list[Match]] = []
+    connectors = lexicon.connectors.get(lang, set())
+    for match in matches:
+        if groups:
+            previous = groups[-1]
+            raw_gap = text[previous[-1].end:match.start]
+            gap = fold(raw_gap).strip()
+            joined = gap == "" or gap in connectors or _is_given_names(raw_gap, previous, match)
+            if joined and _compatible(previous, match):
+                previous.append(match)
+                continue
+        groups.append([match])
+    return groups
+
+
+GIVEN_NAMES = re.compile(r"^\s*(?:[A-ZÁÉÍÓÚÑА-ЯЁ][\w'-]*\.?\s+){1,3}$")
+
+
+def _is_given_names(gap: str, group: list[Match], match: Match) -> bool:
+    """"President Vladimir V. Putin": a role, then given names, then a known surname."""
+    return (group[-1].entries[0].kind == "role" and match.entries[0].kind == "person"
+            and bool(GIVEN_NAMES.match(gap)))
+
+
+def _compatible(group: list[Match], match: Match) -> bool:
+    """Two country words for different countries stay two actors ("Estados Unidos Rusia")."""
+    kinds = {e.kind for m in group for e in m.entries[:1]} | {match.entries[0].kind}
+    if kinds & {"role", "person"}:
+        return True
+    countries = {m.entries[0].country for m in group} | {match.entries[0].country}
+    return len(countries) == 1
+
+
+def _best(entries: list[Entry], when: date | None) -> Entry:
+    """The most plausible reading: by kind priority, then by the role in force at `when`."""
+    ranked = sorted(entries, key=lambda e: (KIND_PRIORITY[e.kind], not _in_force(e, when),
+                                            -(e.start or date.min).toordinal()))
+    return ranked[0]
+
+
+def _in_force(entry: Entry, when: date | None) -> bool:
+    if entry.kind != "person" or when is None:
+        return True
+    return (entry.start is None or entry.start <= when) and (entry.end is None or when <= entry.end)
+
+
+def _resolve(group: list[Match], when: date | None) -> Actor:
+    """One actor from a group: country from a country word, sector from body or role, name from person or body."""
+    best = [_best(m.entries, when) for m in group]
+    person = next((e for e in best if e.kind == "person"), None)
+    if person:
+        sector = person.sector if _in_force(person, when) else "ELI"
+        return Actor(country=person.country, sector=sector, name=person.name, id=person.id)
+    role = next((e for e in best if e.kind == "role"), None)
+    body = next((e for e in best if e.kind == "body"), None)
+    other = next((e for e in best if e.kind in COUNTRY_KINDS), None)
+    sector = (body.sector if body else None) or (role.sector if role else None) or (other.sector if other else None)
+    return Actor(country=other.country if other else None, sector=sector,
+                 name=body.name if body else None, id=body.id if body else None)
+
+
+NAME_BEFORE = re.compile(r"(?<=[\w,;:] )[A-ZÁÉÍÓÚА-ЯЁ][a-záéíóúñа-яё]+ $")
+
+
+def _is_surname(text: str, match: Match) -> bool:
+    """"the actor John Paris": a place name right after a capitalised word mid-sentence is a surname."""
+    return match.entries[0].kind in ("metonym", "country") and bool(NAME_BEFORE.search(text[:match.start]))
+
+
+def _preceding_words(text: str, start: int) -> tuple[str, ...]:
+    """Up to three folded words (or punctuation marks) before `start`."""
+    head = fold(text[max(0, start - 60):start]).rstrip()
+    return tuple(re.findall(r"[\w']+|[^\w\s]", head)[-3:])
+
+
+def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
+    """Fill `sentence.mentions` for every sentence (spans are offsets in the clean text)."""
+    for sentence in article.sentences:
+        sentence.mentions = find_mentions(sentence.text, sentence.lang, lexicon, article.published,
+                                          offset=sentence.start)
+    return article

@@ -1,0 +1,240 @@
+"""The `parley` command line: a thin layer over the library.
+
+Each command parses options, calls one library function and prints. Errors Parley
+raises on purpose become one line on stderr; input problems are reported per file
+and the run goes on. Exit codes: 0 all good, 1 error, 3 some inputs were skipped.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+
+import click
+
+from .errors import InputError, ParleyError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+EXIT_SKIPPED = 3
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD", param_hint=name) from None
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="parley")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def cli(verbose: bool) -> None:
+    """Parley: multilingual news in, political events (PLOVER/CAMEO) out."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", help="DuckDB file to store articles and events in (created if missing).")
+@click.option("--output", "-o", help="File to write events to ('-' for stdout).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
+              help="Output format (default: from the --output suffix, else jsonl).")
+@click.option("--all-events", is_flag=True, help="Also write planned, hypothetical and negated events.")
+@click.option("--jobs", "-j", type=int, help="Worker processes (default from settings; 0 = one per core).")
+@click.option("--config", type=click.Path(dir_okay=False), help="A settings TOML file overriding the defaults.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> None:
+    """Code articles in PATHS (files, folders, or '-' for JSONL on stdin) into events.
+
+    \b
+    Examples:
+      parley extract examples/corpus --db parley.duckdb
+      parley extract news/ --output events.jsonl
+      cat articles.jsonl | parley extract - --output events.csv
+    """
+    from .ingest import read_articles
+    from .pipeline import code_articles
+    from .settings import load_settings
+    from .store import Store
+    from .writers import EventWriter, guess_format
+
+    if not db_path and not output:
+        raise click.UsageError("give --db FILE, --output FILE, or both")
+    settings = load_settings(config)
+    problems: list[InputError] = []
+
+    def report(err: InputError) -> None:
+        problems.append(err)
+        click.echo(f"parley: skipped {err}", err=True)
+
+    store = Store(db_path) if db_path else None
+    known = store.known_hashes() if store and not output else {}
+    articles = read_articles(paths, report, int(settings["pipeline"]["max_article_bytes"]))
+    if known:
+        articles = (a for a in articles if known.get(a.id) != a.hash)
+    counted_only = settings["output"]["counted_only"] and not all_events
+    totals = {"articles": 0, "events": 0, "stored": 0}
+    writer = EventWriter(output, guess_format(output, fmt)) if output else None
+    with _progress(quiet) as advance, (writer or _Null()):
+        for batch in code_articles(articles, settings, jobs):
+            if store:
+                totals["stored"] += store.write(batch)[0]
+            if writer:
+                writer.write([e for a in batch for e in a.events if e.counted or not counted_only])
+            totals["articles"] += len(batch)
+            totals["events"] += sum(len(a.events) for a in batch)
+            advance(len(batch))
+    if not quiet:
+        click.echo(f"coded {totals['articles']} articles, {totals['events']} events"
+                   + (f"; {totals['stored']} articles stored in {db_path}" if store else "")
+                   + (f"; wrote {writer.count} events to {output}" if writer else "")
+                   + (f"; {len(problems)} inputs skipped" if problems else ""), err=True)
+    if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+
+class _progress:
+    """A rich progress counter on stderr (articles and rate); a no-op when quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def __enter__(self):
+        if self.quiet:
+            return lambda n: None
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles coded"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.progress.start()
+        task = self.progress.add_task("coding", total=None)
+        return lambda n: self.progress.advance(task, n)
+
+    def __exit__(self, *exc):
+        if not self.quiet:
+            self.progress.stop()
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(db_path: str, as_json: bool) -> None:
+    """Summarise a database: articles, languages, events by type, top dyads."""
+    from .report import summary
+    from .store import Store
+
+    s = summary(Store(db_path, read_only=True))
+    if as_json:
+        click.echo(json.dumps({"articles": s.articles, "sentences": s.sentences, "events": s.events,
+                               "counted_events": s.counted_events, "languages": dict(s.languages),
+                               "event_types": dict(s.event_types),
+                               "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads]}))
+        return
+    click.echo(f"{s.articles} articles, {s.sentences} sentences, {s.counted_events} events "
+               f"({s.events - s.counted_events} more planned, hypothetical or negated)")
+    click.echo("languages:   " + ", ".join(f"{lang} {n}" for lang, n in s.languages))
+    click.echo("event types: " + ", ".join(f"{t} {n}" for t, n in s.event_types))
+    click.echo("top dyads:   " + ", ".join(f"{a}->{b} {n}" for a, b, n in s.top_dyads))
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+@click.option("--country", help="Events with this country (ISO-3 or IGO code) as source or target.")
+@click.option("--type", "event_type", help="A PLOVER event type, e.g. CONSULT.")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD; event date, else article date).")
+@click.option("--until", help="Events on or before this date.")
+@click.option("--all", "include_all", is_flag=True, help="Include planned, hypothetical and negated events.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events(db_path, country, event_type, since, until, include_all, limit, fmt) -> None:
+    """List stored events, filtered.
+
+    \b
+    Example:
+      parley events --db parley.duckdb --country BLR --type CONSULT --since 2025-01-01
+    """
+    import csv
+
+    from .report import select_events
+    from .store import Store
+
+    columns, rows = select_events(Store(db_path, read_only=True), country=country, event_type=event_type,
+                                  since=_date_option(since, "--since"), until=_date_option(until, "--until"),
+                                  include_uncounted=include_all, limit=limit)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(row[-1])
+    elif fmt == "csv":
+        out = csv.writer(sys.stdout)
+        out.writerow(columns[:-1])
+        out.writerows(row[:-1] for row in rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*["date", "type", "mode", "source", "target", "trigger", "doc"], box=None)
+        for row in rows:
+            table.add_row(str(row[1] or "-"), row[2], row[3] or "", row[4] or "-", row[5] or "-", row[8], row[0])
+        Console().print(table)
+        click.echo(f"{len(rows)} events", err=True)
+
+
+@cli.group()
+def actors() -> None:
+    """Inspect the actor dictionaries."""
+
+
+@actors.command("lookup")
+@click.argument("text")
+@click.option("--lang", default="en", show_default=True, help="Language of TEXT (en, es, ru, ...).")
+@click.option("--date", "when", help="Resolve roles as of this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of the actors found.")
+def actors_lookup(text: str, lang: str, when: str | None, as_json: bool) -> None:
+    """Show how TEXT resolves to actors, and why.
+
+    \b
+    Example:
+      parley actors lookup "el canciller bielorruso" --lang es --date 2014-06-20
+    """
+    from .actors import ActorLexicon, find_mentions
+
+    mentions = find_mentions(text, lang, ActorLexicon(), _date_option(when, "--date"))
+    if as_json:
+        click.echo(json.dumps([m.actor.to_dict() | {"kind": m.kind} for m in mentions], ensure_ascii=False))
+        return
+    if not mentions:
+        click.echo("no actor found")
+    for m in mentions:
+        a = m.actor
+        click.echo(f"{m.text!r} [{m.start}:{m.end}] -> country={a.country} sector={a.sector} "
+                   f"name={a.name} id={a.id} (matched as {m.kind})")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning Parley's errors into one line on stderr."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("parley: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except ParleyError as err:
+        click.echo(f"parley: error: {err}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
+

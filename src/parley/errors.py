@@ -1,0 +1,35 @@
+"""Parley's exceptions: one family, with messages a user can act on.
+
+    ParleyError                 base class; catch this to catch everything Parley raises
+    ├── InputError              an input file or record could not be read (names file and line)
+    ├── DataFileError           a bundled or user data file is malformed (names file, line, field)
+    └── StoreError              the DuckDB event store cannot be opened or written
+
+The CLI turns any `ParleyError` into one line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+
+class ParleyError(Exception):
+    """Base class of every error Parley raises on purpose."""
+
+
+class InputError(ParleyError):
+    """An input could not be read; the message names the file (and line) and the problem."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        self.path, self.problem, self.line = path, problem, line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")
+
+
+class DataFileError(ParleyError):
+    """A data file (lexicon, actor table, ontology) is malformed."""
+
+    def __init__(self, path: str, line: int, field: str, problem: str) -> None:
+        self.path, self.line, self.field, self.problem = path, line, field, problem
+        super().__init__(f"{path}:{line}: field '{field}': {problem}")
+
+
+class StoreError(ParleyError):
+    """The event store could not be opened, read or written."""

@@ -1,0 +1,122 @@
+"""The records that flow through Parley's pipeline, all in one place.
+
+An `Article` enters at ingest and every stage fills in its own fields: clean text,
+language, `Sentence`s, actor `Mention`s and `Event`s. The records are plain
+dataclasses so that a coded article pickles cheaply across a process pool.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+FACTUALITY_COUNTED = ("asserted", "reported")
+
+
+def content_hash(text: str) -> str:
+    """A short stable hash of an article's text, used to skip unchanged articles."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(slots=True, kw_only=True)
+class Actor:
+    """A resolved political actor: who acts, for which country or IGO, in which sector."""
+
+    country: str | None
+    sector: str | None = None
+    name: str | None = None
+    id: str | None = None
+    text: str = ""
+    span: tuple[int, int] = (0, 0)
+
+    def to_dict(self) -> dict:
+        return {"country": self.country, "sector": self.sector, "name": self.name,
+                "id": self.id, "text": self.text, "span": list(self.span)}
+
+
+@dataclass(slots=True, kw_only=True)
+class Mention:
+    """One match of the actor lexicon in a sentence, before and after resolution.
+
+    `kind` says what matched: a country name, a demonym, a metonym (capital, seat of
+    power), a role noun, a named person or body. `actor` is the resolution.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    preposition: str | None = None  # the word right before the mention, folded
+    before: tuple[str, ...] = ()  # up to three folded words before the mention
+
+
+@dataclass(slots=True, kw_only=True)
+class Sentence:
+    """A sentence of the clean text with its character offsets in the article."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    lang: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Event:
+    """One coded event mention: who did what to whom, when and where, and the evidence."""
+
+    doc_id: str
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+    source: Actor | None
+    target: Actor | None
+    factuality: str
+    date: str | None
+    location: dict | None
+    sentence: str
+    sentence_index: int
+    span: tuple[int, int]
+    trigger: str
+    confidence: float
+    lang: str
+
+    @property
+    def counted(self) -> bool:
+        """Whether the event counts by default (asserted or reported, not planned/negated)."""
+        return self.factuality in FACTUALITY_COUNTED
+
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        record["source"] = self.source.to_dict() if self.source else None
+        record["target"] = self.target.to_dict() if self.target else None
+        record["span"] = list(self.span)
+        return record
+
+
+@dataclass(slots=True, kw_only=True)
+class Article:
+    """One news article and everything the pipeline learns about it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    source: str | None = None
+    lang: str | None = None
+    path: str | None = None
+    hash: str = ""
+    clean_text: str = ""
+    offset_map: list[tuple[int, int]] = field(default_factory=list)  # clean -> original offsets
+    dropped_lines: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.hash:
+            self.hash = content_hash((self.title or "") + "\n" + self.text)

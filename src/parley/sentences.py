@@ -1,0 +1,86 @@
+"""Sentences: split clean article text into sentences with character offsets.
+
+sentencex does the splitting inside a paragraph; it knows each language's
+abbreviations ("Mr.", "Sr.", "U.S.", "EE.UU.", "г.") and keeps «» and “” quotes
+together. Paragraphs are the text's lines, except that a line that stops mid-sentence
+and a next line starting in lower case are joined (scrapers break lines inside
+sentences). Every sentence also gets its own language (see `language.py`).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+
+from .language import LanguageIdentifier
+from .records import Article, Sentence
+
+LOGGER = logging.getLogger(__name__)
+
+SENTENCE_END = re.compile(r"[.!?…»”\"'):]\s*$")
+# Sentences longer than this are cut at the last space before the limit: runaway
+# "sentences" (tables, lists without punctuation) cost time and hold no single event.
+MAX_SENTENCE_CHARS = 1500
+
+
+def split_sentences(article: Article, identifier: LanguageIdentifier | None = None) -> Article:
+    """Fill `article.sentences` from `article.clean_text`."""
+    lang = article.lang or "en"
+    sentences: list[Sentence] = []
+    for start, end in paragraph_spans(article.clean_text):
+        for s_start, s_end in sentence_spans(article.clean_text, start, end, lang):
+            text = article.clean_text[s_start:s_end]
+            s_lang = identifier.sentence_language(text, lang) if identifier else lang
+            sentences.append(Sentence(index=len(sentences), start=s_start, end=s_end, text=text, lang=s_lang))
+    article.sentences = sentences
+    return article
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph: lines, re-joined where a sentence runs on."""
+    start = None
+    end = 0
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        if not line.strip():
+            continue
+        if start is not None and _continues(text[start:end], line):
+            end = match.end()
+            continue
+        if start is not None:
+            yield start, end
+        start, end = match.start(), match.end()
+    if start is not None:
+        yield start, end
+
+
+def _continues(previous: str, line: str) -> bool:
+    first = line.lstrip()[:1]
+    return bool(first) and first.islower() and not SENTENCE_END.search(previous)
+
+
+def sentence_spans(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the sentences of text[start:end], stripped of spaces."""
+    from sentencex import segment
+
+    paragraph = text[start:end].replace("\n", " ")  # a re-joined paragraph is one run of text
+    cursor = 0
+    for piece in segment(lang, paragraph):
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = paragraph.find(piece, cursor)
+        if found < 0:  # the segmenter normalised something; fall back to the cursor
+            found = cursor
+        yield from _bounded(start + found, start + found + len(piece), text)
+        cursor = found + len(piece)
+
+
+def _bounded(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut + 1
+    if end > start:
+        yield start, end

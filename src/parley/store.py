@@ -1,0 +1,150 @@
+"""Store: coded articles and their events in a DuckDB file.
+
+Idempotent by content hash: storing an article whose id and hash are already there
+adds nothing; a changed article (same id, new hash) replaces its old sentences,
+mentions and events in one transaction. DuckDB lets one process write or many read a
+file; the writer holds the file only while it writes a batch, and readers retry for a
+few seconds while a batch is being written, so readers and one writer can share it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .records import Article
+
+LOGGER = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+LOCK_RETRY_SECONDS = 10.0
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, title VARCHAR, url VARCHAR,
+    published DATE, source VARCHAR, lang VARCHAR, path VARCHAR, n_chars INTEGER,
+    n_sentences INTEGER, n_events INTEGER, dropped_lines INTEGER, coded_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, sentence_index INTEGER, span_start INTEGER, span_end INTEGER,
+    text VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR, name VARCHAR, actor_id VARCHAR, lang VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY, article_id VARCHAR, event_type VARCHAR, mode VARCHAR, cameo VARCHAR,
+    goldstein DOUBLE, quad_class INTEGER,
+    source_country VARCHAR, source_sector VARCHAR, source_name VARCHAR, source_id VARCHAR, source_text VARCHAR,
+    target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR, target_id VARCHAR, target_text VARCHAR,
+    factuality VARCHAR, counted BOOLEAN, event_date DATE, location_text VARCHAR, location_country VARCHAR,
+    sentence VARCHAR, sentence_index INTEGER, span_start INTEGER, span_end INTEGER, trigger VARCHAR,
+    confidence DOUBLE, lang VARCHAR, record JSON);
+"""
+
+
+class Store:
+    """A DuckDB event store at `path`; open it for writing with `Store(path)`."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database (run `parley extract ... --db {self.path}` first)")
+        if not read_only:
+            with self.connect() as con:
+                con.execute(SCHEMA)
+                self._check_version(con)
+
+    @contextmanager
+    def connect(self) -> Iterator[Any]:
+        """A connection held only for one unit of work, retried while another process writes."""
+        import duckdb
+
+        deadline = time.monotonic() + LOCK_RETRY_SECONDS
+        while True:
+            try:
+                con = duckdb.connect(self.path, read_only=self.read_only)
+                break
+            except duckdb.IOException as err:
+                if "lock" not in str(err).lower() or time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: cannot open database ({str(err).splitlines()[0]})") from None
+                time.sleep(0.1)
+            except duckdb.Error as err:
+                raise StoreError(f"{self.path}: not a Parley database ({str(err).splitlines()[0]})") from None
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _check_version(self, con: Any) -> None:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(row[0]) != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {row[0]}, this Parley reads version {SCHEMA_VERSION}")
+
+    def known_hashes(self) -> dict[str, str]:
+        """id -> content hash of every stored article (to skip unchanged ones before coding)."""
+        with self.connect() as con:
+            return dict(con.execute("SELECT id, content_hash FROM articles").fetchall())
+
+    def write(self, articles: Iterable[Article]) -> tuple[int, int]:
+        """Store coded articles; returns (articles added or replaced, articles unchanged)."""
+        articles = list(articles)
+        if not articles:
+            return 0, 0
+        with self.connect() as con:
+            stored = dict(con.execute("SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))",
+                                      [[a.id for a in articles]]).fetchall())
+            fresh = [a for a in articles if stored.get(a.id) != a.hash]
+            if not fresh:
+                return 0, len(articles)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                ids = [a.id for a in fresh]
+                for table, column in (("events", "article_id"), ("mentions", "article_id"), ("articles", "id")):
+                    con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
+                con.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?, now())",
+                                [_article_row(a) for a in fresh])
+                mention_rows = [_mention_row(a, s, m) for a in fresh for s in a.sentences for m in s.mentions]
+                if mention_rows:
+                    con.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?)", mention_rows)
+                event_rows = [_event_row(a, i, e) for a in fresh for i, e in enumerate(a.events)]
+                if event_rows:
+                    con.executemany("INSERT INTO events VALUES (" + ",".join("?" * 30) + ")", event_rows)
+                con.execute("COMMIT")
+            except Exception as err:
+                con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: write failed, nothing of this batch was stored ({err})") from None
+        return len(fresh), len(articles) - len(fresh)
+
+    def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+        """Run a read query; returns (column names, rows)."""
+        with self.connect() as con:
+            cursor = con.execute(sql, params or [])
+            return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def _article_row(a: Article) -> list:
+    return [a.id, a.hash, a.title, a.url, a.published, a.source, a.lang, a.path, len(a.text),
+            len(a.sentences), len(a.events), len(a.dropped_lines)]
+
+
+def _mention_row(a: Article, s, m) -> list:
+    return [a.id, s.index, m.start, m.end, m.text, m.kind, m.actor.country, m.actor.sector,
+            m.actor.name, m.actor.id, s.lang]
+
+
+def _event_row(a: Article, index: int, e) -> list:
+    src, tgt = e.source, e.target
+    loc = e.location or {}
+    return [f"{a.id}:{index}", a.id, e.event_type, e.mode, e.cameo, e.goldstein, e.quad_class,
+            src.country if src else None, src.sector if src else None, src.name if src else None,
+            src.id if src else None, src.text if src else None,
+            tgt.country if tgt else None, tgt.sector if tgt else None, tgt.name if tgt else None,
+            tgt.id if tgt else None, tgt.text if tgt else None,
+            e.factuality, e.counted, e.date, loc.get("text"), loc.get("country"),
+            e.sentence, e.sentence_index, e.span[0], e.span[1], e.trigger, e.confidence, e.lang,
+            json.dumps(e.to_dict(), ensure_ascii=False)]

@@ -1,0 +1,65 @@
+"""Data files: bundled tables load, generated ones are current, mistakes name file:line:field."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from parley.actors import ActorLexicon
+from parley.datafiles import one_of, read_table
+from parley.errors import DataFileError
+from parley.events import EventGrammar
+
+from conftest import ROOT
+
+
+def test_data_generated_files_are_current():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_actor_data.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_data_table_error_names_file_line_field(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_text("# comment\ntype\tpos\nCONSULT\tverb\nHUG\tverb\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        list(read_table(path, ("type", "pos"), checks={"type": one_of("CONSULT")}))
+    assert str(err.value).startswith(f"{path}:4: field 'type'")
+
+
+def test_data_missing_column(tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_text("pattern\tpos\nmeet\tverb\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="field 'type': column missing"):
+        list(read_table(path, ("pattern", "type")))
+
+
+def test_data_bad_trigger_file_is_reported(tmp_path):
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "src" / "parley" / "data", root)
+    with (root / "lang" / "en" / "triggers.tsv").open("a", encoding="utf-8") as out:
+        out.write("embrace\tHUG\t\tverb\n")
+    with pytest.raises(DataFileError, match=r"triggers.tsv:\d+: field 'type'"):
+        EventGrammar(root)
+
+
+def test_data_person_variant_must_be_capitalised(tmp_path):
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "src" / "parley" / "data", root)
+    with (root / "actors" / "people.tsv").open("a", encoding="utf-8") as out:
+        out.write("x\tX Y\tUSA\tGOV\tofficial\t\t\tlowercase\n")
+    with pytest.raises(DataFileError, match="people.tsv:.*field 'variants'"):
+        ActorLexicon(root)
+
+
+def test_data_every_plover_type_has_triggers_in_each_language(grammar):
+    from parley.events import PLOVER_TYPES
+
+    for lang in ("en", "es", "ru"):
+        covered = {t.event_type for triggers in grammar.triggers[lang].values() for t in triggers}
+        assert covered == set(PLOVER_TYPES), (lang, set(PLOVER_TYPES) - covered)

@@ -1,0 +1,107 @@
+"""Events: sentence -> (type, source, target, factuality), real news phrasing in three languages."""
+from __future__ import annotations
+
+import pytest
+
+from parley.pipeline import code_text
+
+# (lang, sentence, expected events as "TYPE SRC->TGT" with TGT "-" for none)
+CASES = [
+    # CONSULT
+    ("en", "Secretary of State Mike Pompeo visits Russia and meets with Putin.", {"CONSULT USA->RUS"}),
+    ("en", "Trump and Maduro held a phone conversation on 21 November.", {"CONSULT USA->VEN"}),
+    ("en", "President Alexander Lukashenka received Artur Rasizade, the Prime Minister of Azerbaijan, in Minsk.", {"CONSULT BLR->AZE"}),
+    ("en", "Belarusian and American diplomats met in Washington, DC to hold bilateral consultations.", {"CONSULT BLR->USA"}),
+    ("en", "Foreign Minister Vladimir Makei paid official visits to Cuba, Ecuador and Nicaragua.",
+     {"CONSULT BLR->CUB", "CONSULT BLR->ECU", "CONSULT BLR->NIC"}),
+    ("en", "Ukrainian President Volodymyr Zelensky spoke with Emmanuel Macron by phone.", {"CONSULT UKR->FRA"}),
+    ("es", "El secretario de Estado, Antony Blinken, habló el miércoles con el presidente ucraniano.", {"CONSULT USA->UKR"}),
+    ("es", "El canciller venezolano se reunió en Moscú con Serguéi Lavrov.", {"CONSULT VEN->RUS"}),
+    ("ru", "Президент Белоруссии Александр Лукашенко встретился с Владимиром Путиным в Сочи.", {"CONSULT BLR->RUS"}),
+    ("ru", "Лукашенко провёл переговоры с президентом Казахстана.", {"CONSULT BLR->KAZ"}),
+    # AGREE
+    ("en", "Pompeo and Lavrov have agreed on the need to re-establish channels of communication.", {"AGREE USA->RUS"}),
+    ("es", "Rusia y Venezuela firmaron un acuerdo de cooperación energética.", {"AGREE RUS->VEN"}),
+    ("ru", "Белоруссия и Азербайджан подписали меморандум о сотрудничестве.", {"AGREE BLR->AZE"}),
+    # SUPPORT
+    ("ru", "Лукашенко поблагодарил Россию за поддержку.", {"SUPPORT BLR->RUS"}),
+    ("es", "La líder opositora bielorrusa agradeció a Estados Unidos su mediación.", {"SUPPORT BLR->USA"}),
+    # CONCEDE
+    ("en", "Belarus released three political prisoners, including a US citizen.", {"CONCEDE BLR->USA"}),
+    ("es", "Bielorrusia liberó a dos ciudadanos estadounidenses.", {"CONCEDE BLR->USA"}),
+    ("ru", "Белоруссия освободила гражданина США.", {"CONCEDE BLR->USA"}),
+    # REQUEST
+    ("en", "Pompeo appealed to Moscow to release the Ukrainian sailors.", {"REQUEST USA->RUS"}),
+    ("es", "Putin ha exigido garantías de seguridad de Estados Unidos y la OTAN.", {"REQUEST RUS->USA", "REQUEST RUS->NATO"}),
+    ("ru", "Тихановская призвала Евросоюз ужесточить санкции.", {"REQUEST BLR->EU"}),
+    # ACCUSE / REJECT
+    ("en", "The U.S. Department of Justice alleges that Maduro controls the cartels.", {"ACCUSE USA->VEN"}),
+    ("en", "The Venezuelan government accused Washington of piracy.", {"ACCUSE VEN->USA"}),
+    ("en", "Russia rejected the accusations of the United States.", {"REJECT RUS->USA"}),
+    ("ru", "МИД Белоруссии осудил решение Евросоюза.", {"ACCUSE BLR->EU"}),
+    # THREATEN
+    ("es", "Biden advirtió a Putin de graves consecuencias.", {"THREATEN USA->RUS"}),
+    ("en", "NATO warned Moscow against any new offensive.", {"THREATEN NATO->RUS"}),
+    ("ru", "Россия пригрозила Литве ответными мерами.", {"THREATEN RUS->LTU"}),
+    # SANCTION
+    ("en", "The European Union imposed new sanctions on Belarus.", {"SANCTION EU->BLR"}),
+    ("ru", "Евросоюз ввёл новые санкции против Белоруссии.", {"SANCTION EU->BLR"}),
+    ("es", "Estados Unidos impuso sanciones a Venezuela.", {"SANCTION USA->VEN"}),
+    # MOBILIZE
+    ("en", "Maduro announced the mobilization of 4.5 million militia members.", {"MOBILIZE VEN->-"}),
+    # COERCE
+    ("en", "US forces seized an oil tanker off the coast of Venezuela.", {"COERCE USA->VEN"}),
+    ("ru", "КГБ Белоруссии задержал двух журналистов.", set()),  # no country for the journalists
+    ("es", "La policía bielorrusa detuvo a opositores bielorrusos.", {"COERCE BLR->BLR"}),
+    # ASSAULT
+    ("en", "Russian forces shelled Kharkiv, Ukrainian officials said.", set()),
+    ("en", "Russia attacked Ukraine with drones.", {"ASSAULT RUS->UKR"}),
+    ("es", "Rusia atacó Ucrania con misiles.", {"ASSAULT RUS->UKR"}),
+    # AID
+    ("en", "Germany sent weapons to Ukraine.", {"AID DEU->UKR"}),
+    # passive
+    ("en", "Three prisoners were released by Belarus to the United States.", {"CONCEDE BLR->USA"}),
+    # nothing
+    ("en", "Belarus depends on Russian oil.", set()),
+    ("es", "Bielorrusia depende del petróleo ruso.", set()),
+]
+
+
+def coded(sentence: str, lang: str, pipeline) -> set[str]:
+    article = code_text(sentence, lang=lang, pipeline=pipeline)
+    return {f"{e.event_type} {e.source.country if e.source else '-'}->{e.target.country if e.target else '-'}"
+            for e in article.events if e.counted}
+
+
+@pytest.mark.parametrize("lang, sentence, expected", CASES)
+def test_events_coded(pipeline, lang, sentence, expected):
+    assert coded(sentence, lang, pipeline) == expected
+
+
+@pytest.mark.parametrize("lang, sentence, factuality", [
+    ("en", "Lukashenko did not meet the US envoy.", "negated"),
+    ("es", "Lukashenko no se reunió con el enviado estadounidense.", "negated"),
+    ("ru", "Лукашенко не встретился с послом США.", "negated"),
+    ("en", "Lukashenko will meet the US envoy next week.", "planned"),
+    ("es", "Biden mantendrá conversaciones con Putin el jueves.", "planned"),
+    ("es", "Biden planea reunirse con Putin.", "planned"),
+    ("en", "Lukashenka may soon host Maduro.", "hypothetical"),
+    ("en", "If Russia invades, the US would impose sanctions on Russia.", "hypothetical"),
+    ("en", "Will Russia attack Ukraine?", "hypothetical"),
+    ("en", "According to Reuters, Trump and Maduro held a phone call.", "reported"),
+    ("es", "Según el ejecutivo, Putin se reunió con Biden.", "reported"),
+    ("en", "Pompeo met Lavrov in Sochi.", "asserted"),
+])
+def test_events_factuality(pipeline, lang, sentence, factuality):
+    article = code_text(sentence, lang=lang, pipeline=pipeline)
+    assert article.events and {e.factuality for e in article.events} == {factuality}
+
+
+def test_events_carry_codes_and_evidence(pipeline):
+    text = "Headline\n\nUS forces seized an oil tanker off the coast of Venezuela."
+    [event] = code_text(text, lang="en", pipeline=pipeline).events
+    assert (event.event_type, event.mode, event.cameo, event.quad_class) == ("COERCE", "seize", "171", 4)
+    assert event.goldstein < 0 and 0 < event.confidence <= 1 and event.trigger == "seized"
+    assert text[event.span[0]:event.span[1]] == event.sentence
+    assert text[event.source.span[0]:event.source.span[1]] == "US forces"
+    assert event.location is None or event.location["country"] == "VEN"

@@ -1,0 +1,68 @@
+"""Sentences: abbreviations, quotes and broken lines in en/es/ru news text."""
+from __future__ import annotations
+
+import pytest
+
+from parley.clean import clean
+from parley.language import detect_language
+from parley.records import Article
+from parley.sentences import split_sentences
+
+
+def split(pipeline, text, lang):
+    article = clean(Article(id="t", text=text, lang=lang), pipeline.boilerplate)
+    return [s.text for s in split_sentences(article, pipeline.identifier).sentences]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Mr. Lukashenko met the U.S. envoy on Tuesday. The envoy left.",
+     ["Mr. Lukashenko met the U.S. envoy on Tuesday.", "The envoy left."]),
+    ("en", "The U.S. Department of Justice alleges fraud. Maduro denies it.",
+     ["The U.S. Department of Justice alleges fraud.", "Maduro denies it."]),
+    ("es", "El Sr. Smith llegó a Minsk. EE.UU. impuso sanciones.", ["El Sr. Smith llegó a Minsk.", "EE.UU. impuso sanciones."]),
+    ("es", "«Es una gran victoria», dijo. La Sra. Khomich habló el miércoles.",
+     ["«Es una gran victoria», dijo.", "La Sra. Khomich habló el miércoles."]),
+    ("ru", "В 2020 г. Лукашенко встретился с послом. США ввели санкции.",
+     ["В 2020 г. Лукашенко встретился с послом.", "США ввели санкции."]),
+    ("ru", "«Мы готовы к диалогу», — сказал он. Переговоры прошли в Минске.",
+     ["«Мы готовы к диалогу», — сказал он.", "Переговоры прошли в Минске."]),
+])
+def test_sentences_split(pipeline, lang, text, expected):
+    assert split(pipeline, text, lang) == expected
+
+
+def test_sentences_join_lines_broken_mid_sentence(pipeline):
+    text = "Belarus is eager to make use of Cuba's weight among\n\nother third-world countries. Cuba agrees."
+    assert split(pipeline, text, "en")[0].endswith("other third-world countries.")
+
+
+def test_sentences_keep_headlines_apart(pipeline):
+    assert split(pipeline, "US envoy meets Lukashenko\n\nA US diplomat met him on Tuesday.", "en") == \
+        ["US envoy meets Lukashenko", "A US diplomat met him on Tuesday."]
+
+
+def test_sentences_offsets_point_into_text(pipeline):
+    text = "Headline here\n\nFirst sentence. Second one."
+    article = clean(Article(id="t", text=text, lang="en"), pipeline.boilerplate)
+    for s in split_sentences(article).sentences:
+        assert article.clean_text[s.start:s.end] == s.text
+
+
+def test_language_per_article_and_per_sentence(pipeline):
+    text = ("The new US administration appears determined to remove the politician whom Washington does "
+            "not consider legitimate.\nДжон Коул жмет руку Лукашенко на встрече в Минске во вторник.\n"
+            "At the same time, the ambassador has been making frequent trips to Belarus.")
+    article = detect_language(clean(Article(id="t", text=text), pipeline.boilerplate), pipeline.identifier)
+    split_sentences(article, pipeline.identifier)
+    assert article.lang == "en"
+    assert [s.lang for s in article.sentences] == ["en", "ru", "en"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("El presidente estadounidense habló el jueves con su homólogo ruso sobre la situación en Ucrania.", "es"),
+    ("Президент Белоруссии встретился с послом Венесуэлы в Минске во вторник.", "ru"),
+    ("The foreign minister held talks with his Cuban counterpart in Havana on Monday.", "en"),
+])
+def test_language_detects_article_language(pipeline, text, lang):
+    article = detect_language(clean(Article(id="t", text=text), pipeline.boilerplate), pipeline.identifier)
+    assert article.lang == lang

@@ -1,0 +1,97 @@
+"""Store: a real DuckDB file; idempotent by content hash; readers alongside a writer."""
+from __future__ import annotations
+
+import multiprocessing as mp
+
+import duckdb
+import pytest
+
+from parley.errors import StoreError
+from parley.pipeline import code_text
+from parley.store import SCHEMA_VERSION, Store
+
+TEXT = "Belarus released three political prisoners, including a US citizen."
+
+
+def coded(pipeline, text=TEXT, doc_id="a1"):
+    return code_text(text, lang="en", doc_id=doc_id, pipeline=pipeline)
+
+
+def counts(path):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "events", "mentions"))
+    finally:
+        con.close()
+
+
+def test_store_writes_articles_events_and_version(tmp_path, pipeline):
+    store = Store(tmp_path / "p.duckdb")
+    assert store.write([coded(pipeline)]) == (1, 0)
+    assert counts(tmp_path / "p.duckdb") == (1, 1, 3)
+    _, rows = store.query("SELECT value FROM meta WHERE key = 'schema_version'")
+    assert rows == [(str(SCHEMA_VERSION),)]
+
+
+def test_store_same_article_twice_adds_nothing(tmp_path, pipeline):
+    store = Store(tmp_path / "p.duckdb")
+    store.write([coded(pipeline)])
+    assert store.write([coded(pipeline)]) == (0, 1)
+    assert counts(tmp_path / "p.duckdb") == (1, 1, 3)
+
+
+def test_store_changed_article_replaces_its_events(tmp_path, pipeline):
+    store = Store(tmp_path / "p.duckdb")
+    store.write([coded(pipeline)])
+    changed = coded(pipeline, "The European Union imposed new sanctions on Belarus.")
+    assert store.write([changed]) == (1, 0)
+    _, rows = store.query("SELECT event_type, source_country, target_country FROM events")
+    assert rows == [("SANCTION", "EU", "BLR")]
+
+
+def test_store_refuses_other_schema_version(tmp_path):
+    path = tmp_path / "p.duckdb"
+    Store(path)
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="schema version 999"):
+        Store(path)
+
+
+def test_store_not_a_database(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("hello", encoding="utf-8")
+    with pytest.raises(StoreError, match="notes.duckdb"):
+        Store(path)
+
+
+def test_store_read_only_missing_file(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def _reader(path: str, queue) -> None:
+    store = Store(path, read_only=True)
+    seen = []
+    for _ in range(20):
+        seen.append(store.query("SELECT count(*) FROM articles")[1][0][0])
+    queue.put(seen)
+
+
+def test_store_readers_while_one_writes(tmp_path, pipeline):
+    path = tmp_path / "p.duckdb"
+    store = Store(path)
+    store.write([coded(pipeline, doc_id="first")])
+    queue = mp.get_context("spawn").Queue()
+    readers = [mp.get_context("spawn").Process(target=_reader, args=(str(path), queue)) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for i in range(10):
+        store.write([coded(pipeline, text=f"{TEXT} Item {i}.", doc_id=f"doc{i}")])
+    results = [queue.get(timeout=60) for _ in readers]
+    for reader in readers:
+        reader.join(timeout=60)
+    assert all(r.exitcode == 0 for r in readers)
+    assert all(seen == sorted(seen) and 1 <= seen[0] <= 11 for seen in results)
+    assert counts(path)[0] == 11
