@@ -145,7 +145,9 @@ def _known_code(row: Row, cameo: dict) -> str:
 
 # -- the grammar -----------------------------------------------------------------------
 def sentence_tokens(sentence: Sentence, grammar: EventGrammar) -> list[Token]:
-    return [Token(s + sentence.start, e + sentence.start, w, fold(w), grammar.lemma(w, sentence.lang))
+    """The sentence's words with folded forms and lemmas (the text is folded once)."""
+    folded = fold(sentence.text)
+    return [Token(s + sentence.start, e + sentence.start, w, folded[s:e], grammar.lemma(w, sentence.lang))
             for s, e, w in tokens(sentence.text)]
 
 

@@ -26,6 +26,8 @@ MAX_SENTENCE_CHARS = 1500
 def split_sentences(article: Article, identifier: LanguageIdentifier | None = None) -> Article:
     """Fill `article.sentences` from `article.clean_text`."""
     lang = article.lang or "en"
+    if identifier is not None and not identifier.may_switch_script(article.clean_text, lang):
+        identifier = None  # one script throughout: every sentence is in the article's language
     sentences: list[Sentence] = []
     for start, end in paragraph_spans(article.clean_text):
         for s_start, s_end in sentence_spans(article.clean_text, start, end, lang):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import datetime
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,14 +107,9 @@ class Store:
                 ids = [a.id for a in fresh]
                 for table, column in (("events", "article_id"), ("mentions", "article_id"), ("articles", "id")):
                     con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
-                con.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?, now())",
-                                [_article_row(a) for a in fresh])
-                mention_rows = [_mention_row(a, s, m) for a in fresh for s in a.sentences for m in s.mentions]
-                if mention_rows:
-                    con.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?)", mention_rows)
-                event_rows = [_event_row(a, i, e) for a in fresh for i, e in enumerate(a.events)]
-                if event_rows:
-                    con.executemany("INSERT INTO events VALUES (" + ",".join("?" * 30) + ")", event_rows)
+                _insert(con, "articles", [_article_row(a) + [datetime.now()] for a in fresh])
+                _insert(con, "mentions", [_mention_row(a, s, m) for a in fresh for s in a.sentences for m in s.mentions])
+                _insert(con, "events", [_event_row(a, i, e) for a in fresh for i, e in enumerate(a.events)])
                 con.execute("COMMIT")
             except Exception as err:
                 con.execute("ROLLBACK")
@@ -125,6 +121,21 @@ class Store:
         with self.connect() as con:
             cursor = con.execute(sql, params or [])
             return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def _insert(con: Any, table: str, rows: list[list]) -> None:
+    """Bulk insert through Arrow: row-by-row executemany is two orders of magnitude slower."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    columns = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    batch = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
+    con.register("parley_batch", batch)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM parley_batch")
+    finally:
+        con.unregister("parley_batch")
 
 
 def _article_row(a: Article) -> list:

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Throughput and memory of `parley extract`, against a floor run in the same process.
+
+Builds a synthetic corpus of N articles (default 20,000) by repeating and shuffling
+the bundled examples (and, if present, ../shared/corpus/dev) into one JSONL file, then
+measures, in this order and in this process:
+
+- floor: ingest + sentence splitting only (reading and splitting the files);
+- full:  the whole pipeline (clean, language, sentences, actors, events), streaming
+         batch by batch into a DuckDB store.
+
+It reports articles/s per core (one worker), peak RSS after each run, the full/floor
+time ratio and the share of time spent in each stage (from a profile of a sample).
+Usage: python bench/throughput.py [--articles 20000] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def source_articles() -> list[dict]:
+    from parley.ingest import read_articles
+
+    paths = [str(ROOT / "examples" / "corpus")]
+    dev = ROOT.parent / "shared" / "corpus" / "dev"
+    if dev.exists():
+        paths.append(str(dev))
+    return [{"text": a.text, "lang": None} for a in read_articles(paths, lambda err: None)]
+
+
+def build_corpus(path: Path, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    pool = source_articles()
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            base = rng.choice(pool)
+            paragraphs = base["text"].split("\n")
+            rng.shuffle(paragraphs)  # vary the text so every article has its own hash
+            out.write(json.dumps({"id": f"synthetic-{i}", "text": "\n".join(paragraphs)}, ensure_ascii=False) + "\n")
+
+
+def run_floor(path: Path) -> int:
+    from parley.ingest import read_articles
+    from parley.sentences import paragraph_spans, sentence_spans
+
+    count = 0
+    for article in read_articles([str(path)], lambda err: None):
+        for start, end in paragraph_spans(article.text):
+            for _ in sentence_spans(article.text, start, end, "en"):
+                pass
+        count += 1
+    return count
+
+
+def run_full(path: Path, db: Path) -> int:
+    from parley.ingest import read_articles
+    from parley.pipeline import Pipeline, code_articles
+    from parley.settings import load_settings
+    from parley.store import Store
+
+    settings = load_settings()
+    store = Store(db)
+    pipeline = Pipeline(settings)
+    count = 0
+    for batch in code_articles(read_articles([str(path)], lambda err: None), settings, jobs=1, pipeline=pipeline):
+        store.write(batch)
+        count += len(batch)
+    return count
+
+
+def stage_shares(path: Path, sample: int = 500) -> dict[str, float]:
+    """Seconds per stage on the first `sample` articles, as shares of the total."""
+    from parley.actors import resolve_actors
+    from parley.clean import clean
+    from parley.events import code_events
+    from parley.ingest import read_articles
+    from parley.language import detect_language
+    from parley.pipeline import Pipeline
+    from parley.sentences import split_sentences
+
+    p = Pipeline()
+    steps = {"clean": lambda a: clean(a, p.boilerplate), "language": lambda a: detect_language(a, p.identifier),
+             "sentences": lambda a: split_sentences(a, p.identifier), "actors": lambda a: resolve_actors(a, p.lexicon),
+             "events": lambda a: code_events(a, p.grammar)}
+    spent = dict.fromkeys(steps, 0.0)
+    for i, article in enumerate(read_articles([str(path)], lambda err: None)):
+        if i >= sample:
+            break
+        for name, step in steps.items():
+            t = time.perf_counter()
+            step(article)
+            spent[name] += time.perf_counter() - t
+    total = sum(spent.values()) or 1.0
+    return {name: round(s / total, 3) for name, s in spent.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        build_corpus(corpus, args.articles)
+        rss_start = peak_rss_mb()
+        t = time.perf_counter()
+        floor_n = run_floor(corpus)
+        floor_s = time.perf_counter() - t
+        rss_floor = peak_rss_mb()
+        t = time.perf_counter()
+        full_n = run_full(corpus, Path(tmp) / "bench.duckdb")
+        full_s = time.perf_counter() - t
+        rss_full = peak_rss_mb()
+        shares = stage_shares(corpus)
+    figures = {
+        "articles": args.articles,
+        "floor_articles_per_s": round(floor_n / floor_s, 1),
+        "full_articles_per_s_per_core": round(full_n / full_s, 1),
+        "full_over_floor_time": round(full_s / floor_s, 2),
+        "peak_rss_mb_before": round(rss_start, 1),
+        "peak_rss_mb_floor": round(rss_floor, 1),
+        "peak_rss_mb_full": round(rss_full, 1),
+        "stage_share": shares,
+    }
+    if args.json:
+        print(json.dumps(figures, indent=1))
+    else:
+        for key, value in figures.items():
+            print(f"{key:32} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
