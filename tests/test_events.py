@@ -61,6 +61,13 @@ CASES = [
     ("en", "Germany sent weapons to Ukraine.", {"AID DEU->UKR"}),
     # passive
     ("en", "Three prisoners were released by Belarus to the United States.", {"CONCEDE BLR->USA"}),
+    # coordinated verbs share a subject; a noun governed by another verb has no source
+    ("en", "NATO warned Moscow against any offensive and urged Russia to withdraw its forces.",
+     {"THREATEN NATO->RUS", "REQUEST NATO->RUS"}),
+    ("ru", "Лукашенко поблагодарил Россию за поддержку и призвал Евросоюз отменить санкции.",
+     {"SUPPORT BLR->RUS", "REQUEST BLR->EU"}),
+    ("en", "The Venezuelan government condemned the seizure of the tanker by the United States.",
+     {"ACCUSE VEN->USA"}),
     # nothing
     ("en", "Belarus depends on Russian oil.", set()),
     ("es", "Bielorrusia depende del petróleo ruso.", set()),

@@ -276,8 +276,10 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     words = grammar.words.get(sentence.lang, {})
     toks = sentence_tokens(sentence, grammar)
     found: dict[tuple, Event] = {}
-    for first, last, trigger in find_triggers(toks, sentence.lang, grammar):
-        for source, target, passive in _dyads(toks, first, last, trigger, actors, sentence, words):
+    triggers = find_triggers(toks, sentence.lang, grammar)
+    for first, last, trigger in triggers:
+        earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
+        for source, target, passive in _dyads(toks, first, last, trigger, actors, sentence, words, earlier):
             event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar)
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
@@ -286,7 +288,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     return list(found.values())
 
 
-def _dyads(toks, first, last, trigger, actors, sentence, words):
+def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=()):
     start, end = toks[first].start, toks[last - 1].end
     visit = trigger.mode == "visit"
     comitative = words.get("comitative", [])
@@ -301,7 +303,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words):
         others = [m for m in right if m not in agents]
         target = left[-1] if left else (others[0] if others else None)
         return [(source, target, True)] if target else []
-    source = left[-1] if left else None
+    source = _subject(left, start, trigger, earlier, sentence, words)
     symmetric = trigger.event_type in ("CONSULT", "AGREE", "COOPERATE")
     if right:
         targets = _coordinated(sentence, right, right[0], words)
@@ -315,6 +317,30 @@ def _dyads(toks, first, last, trigger, actors, sentence, words):
             if source in group:
                 return [(partners[-1], source, False)]
     return [(source, None, False)] if source else []
+
+
+def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentence: Sentence,
+             words: dict) -> Mention | None:
+    """The source among the actors before a trigger.
+
+    The nearest one, except: a noun behind a trigger of another type ("condemned the
+    seizure") has no source, and a verb coordinated with an earlier verb whose object
+    the nearest actor is ("warned Moscow and urged Russia") shares that verb's subject.
+    """
+    if not left:
+        return None
+    nearest = left[-1]
+    if trigger.pos == "noun" and any(nearest.end <= p < start and t != trigger.event_type for p, t in earlier):
+        return None
+    governing = [p for p, _ in earlier if p < nearest.start]
+    if trigger.pos == "noun" or not governing:
+        return nearest
+    gap = fold(sentence.text[nearest.end - sentence.start:start - sentence.start]).split()
+    coord = {p[0] for p in words.get("coord", []) if len(p) == 1}
+    if not any(w in coord for w in gap):
+        return nearest
+    before = [m for m in left if m.end <= governing[-1]]
+    return before[-1] if before else nearest
 
 
 def _is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
