@@ -367,8 +367,6 @@ def _country(mention: Mention | None) -> str | None:
 
 
 def _event(article, sentence, toks, first, last, trigger, source, target, words, grammar) -> Event | None:
-    if source is None and target is None:
-        return None
     if source is None:
         return None  # an event without a known actor is not codable
     if target is None and trigger.event_type not in TARGETLESS_TYPES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from itertools import islice
@@ -130,9 +130,3 @@ def code_articles(articles: Iterable[Article], settings: dict[str, Any] | None =
         for future in pending:
             yield future.result()
 
-
-def on_each(articles: Iterable[Article], callback: Callable[[Article], None]) -> Iterator[Article]:
-    """Pass articles through, calling `callback` on each (progress bars, counters)."""
-    for article in articles:
-        callback(article)
-        yield article
