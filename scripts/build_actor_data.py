@@ -63,7 +63,7 @@ def russian_phrases(cldr: list[tuple[str, str, str]]) -> set[str]:
         phrases |= {row["text"] for row in read_tsv(actors / table) if row["lang"] == "ru"}
     for row in read_tsv(actors / "demonyms.tsv"):
         phrases |= {form for form in row["ru"].split("|") if form}
-    for row in read_tsv(actors / "people.tsv"):
+    for row in (row for path in sorted((actors / "people").glob("*.tsv")) for row in read_tsv(path)):
         phrases |= {v for v in row["variants"].split("|") if any("\u0400" <= c <= "\u04ff" for c in v)}
     for row in read_tsv(DATA / "lang" / "ru" / "roles.tsv"):
         phrases |= {form for form in row["text"].split("|") if form}

@@ -51,9 +51,9 @@ def test_data_person_variant_must_be_capitalised(tmp_path):
 
     root = tmp_path / "data"
     shutil.copytree(ROOT / "src" / "parley" / "data", root)
-    with (root / "actors" / "people.tsv").open("a", encoding="utf-8") as out:
+    with (root / "actors" / "people" / "americas.tsv").open("a", encoding="utf-8") as out:
         out.write("x\tX Y\tUSA\tGOV\tofficial\t\t\tlowercase\n")
-    with pytest.raises(DataFileError, match="people.tsv:.*field 'variants'"):
+    with pytest.raises(DataFileError, match=r"americas.tsv:\d+: field 'variants'"):
         ActorLexicon(root)
 
 

@@ -112,3 +112,14 @@ def test_events_carry_codes_and_evidence(pipeline):
     assert text[event.span[0]:event.span[1]] == event.sentence
     assert text[event.source.span[0]:event.source.span[1]] == "US forces"
     assert event.location is None or event.location["country"] == "VEN"
+
+
+def test_event_to_dict_has_every_field(pipeline):
+    from dataclasses import fields
+
+    from parley.records import Event
+
+    [event] = code_text("US forces seized an oil tanker off the coast of Venezuela.", lang="en", pipeline=pipeline).events
+    record = event.to_dict()
+    assert set(record) == {f.name for f in fields(Event)}
+    assert record["source"]["country"] == "USA" and record["span"] == list(event.span)

@@ -95,3 +95,30 @@ def test_store_readers_while_one_writes(tmp_path, pipeline):
     assert all(r.exitcode == 0 for r in readers)
     assert all(seen == sorted(seen) and 1 <= seen[0] <= 11 for seen in results)
     assert counts(path)[0] == 11
+
+
+def test_buffered_writer_writes_when_full_and_on_exit(tmp_path, pipeline):
+    path = tmp_path / "p.duckdb"
+    store = Store(path)
+    with store.buffered(max_articles=2, max_seconds=3600) as buffer:
+        buffer.add([coded(pipeline, doc_id="a")])
+        assert counts(path)[0] == 0  # waiting for a second article
+        buffer.add([coded(pipeline, text=TEXT + " Again.", doc_id="b")])
+        assert counts(path)[0] == 2
+        buffer.add([coded(pipeline, text=TEXT + " Third.", doc_id="c")])
+    assert counts(path)[0] == 3
+    assert (buffer.written, buffer.unchanged) == (3, 0)
+
+
+def test_buffered_writer_keeps_what_was_coded_when_the_run_fails(tmp_path, pipeline):
+    path = tmp_path / "p.duckdb"
+    with pytest.raises(KeyboardInterrupt):
+        with Store(path).buffered(max_articles=100) as buffer:
+            buffer.add([coded(pipeline)])
+            raise KeyboardInterrupt
+    assert counts(path)[0] == 1
+
+
+def test_store_bad_memory_limit_is_one_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="bad store setting .*memory_limit"):
+        Store(tmp_path / "p.duckdb", memory_limit="lots")

@@ -34,6 +34,7 @@ COUNTRY_KINDS = frozenset({"country", "igo", "demonym", "metonym", "body", "pers
 # Kinds listed first win when one string has several readings (a surname that is also a city).
 KIND_PRIORITY = {"person": 0, "body": 1, "igo": 2, "country": 3, "metonym": 4, "demonym": 5, "role": 6}
 # Role nouns and demonyms are common words: match them only in their own language.
+NAME_PARTICLES = ("von ", "van ", "de ", "al-", "el-", "as-", "ash-", "фон ", "аль-", "ас-")  # may start a variant in lower case
 LANGUAGE_BOUND_KINDS = frozenset({"role", "demonym"})
 
 
@@ -123,14 +124,17 @@ class ActorLexicon:
                                          case=row.get("case", "title")), forms)
 
     def _load_people(self, forms) -> None:
-        path = self.root / "actors" / "people.tsv"
+        for path in sorted((self.root / "actors" / "people").glob("*.tsv")):
+            self._load_people_file(path, forms)
+
+    def _load_people_file(self, path: Path, forms) -> None:
         for row in read_table(path, ("id", "name", "country", "variants"), ("sector", "role", "start", "end"),
                               {"sector": one_of(*SECTORS), "start": is_iso_date, "end": is_iso_date}):
             entry = Entry("person", "*", country=row["country"], sector=row.get("sector") or None,
                           name=row["name"], id=row["id"], role=row.get("role") or None,
                           start=_date(row.get("start")), end=_date(row.get("end")))
             for variant in {row["name"], *row["variants"].split("|")}:
-                if variant and not variant[0].isupper() and not variant.startswith(("von ", "al-", "фон ")):
+                if variant and not variant[0].isupper() and not variant.startswith(NAME_PARTICLES):
                     raise row.error("variants", f"'{variant}' must start with a capital letter")
                 lang = "ru" if any("\u0400" <= c <= "\u04ff" for c in variant) else "*"
                 self._add(variant, _with_lang(entry, lang), forms)

@@ -70,7 +70,7 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
         problems.append(err)
         click.echo(f"parley: skipped {err}", err=True)
 
-    store = Store(db_path) if db_path else None
+    store = Store(db_path, memory_limit=settings["store"]["memory_limit"]) if db_path else None
     known = store.known_hashes() if store and not output else {}
     articles = read_articles(paths, report, int(settings["pipeline"]["max_article_bytes"]))
     if known:
@@ -78,15 +78,17 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
     counted_only = settings["output"]["counted_only"] and not all_events
     totals = {"articles": 0, "events": 0, "stored": 0}
     writer = EventWriter(output, guess_format(output, fmt)) if output else None
-    with _progress(quiet) as advance, (writer or _Null()):
+    buffer = store.buffered(int(settings["store"]["write_every_articles"])) if store else None
+    with _progress(quiet) as advance, (writer or _Null()), (buffer or _Null()):
         for batch in code_articles(articles, settings, jobs):
-            if store:
-                totals["stored"] += store.write(batch)[0]
+            if buffer:
+                buffer.add(batch)
             if writer:
                 writer.write([e for a in batch for e in a.events if e.counted or not counted_only])
             totals["articles"] += len(batch)
             totals["events"] += sum(len(a.events) for a in batch)
             advance(len(batch))
+    totals["stored"] = buffer.written if buffer else 0
     if not quiet:
         click.echo(f"coded {totals['articles']} articles, {totals['events']} events"
                    + (f"; {totals['stored']} articles stored in {db_path}" if store else "")

@@ -38,6 +38,7 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 GAP = "..."
 MAX_GAP = 4
+LEMMA_CACHE_WORDS = 200_000  # per language; bounds memory on a corpus of any size
 CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
 TARGET_WINDOW = 14      # words after a trigger searched for its target
 # Types for which an event with the same country on both sides is a real (domestic) event.
@@ -82,13 +83,19 @@ class EventGrammar:
         self.root = root or data_root()
         self.triggers: dict[str, dict[str, list[Trigger]]] = {}
         self.words: dict[str, dict[str, list[tuple[str, ...]]]] = {}
-        self._lemmas: dict[tuple[str, str], str] = {}
+        self._lemmas: dict[str, dict[str, str]] = defaultdict(dict)
         for folder in sorted((self.root / "lang").iterdir()):
             if (folder / "triggers.tsv").exists():
                 self.triggers[folder.name] = self._load_triggers(folder / "triggers.tsv")
             if (folder / "grammar.tsv").exists():
                 self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
         self.codings = self._load_ontology()
+
+    def warm_up(self) -> None:
+        """Load the lemmatiser's dictionary of every language with triggers now (about a
+        second each) rather than on the first sentence that needs it."""
+        for lang in self.triggers:
+            self.lemma("parley", lang)
 
     def _load_triggers(self, path: Path) -> dict[str, list[Trigger]]:
         index: dict[str, list[Trigger]] = defaultdict(list)
@@ -102,11 +109,11 @@ class EventGrammar:
             candidates.sort(key=lambda t: -len(t.words))
         return dict(index)
 
-    def _load_grammar(self, path: Path) -> dict[str, list[tuple[str, ...]]]:
+    def _load_grammar(self, path: Path) -> dict[str, Phrases]:
         words: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for row in read_table(path, ("category", "text"), (), {"category": one_of(*GRAMMAR_CATEGORIES)}):
             words[row["category"]].append(tuple(fold(row["text"]).split()))
-        return dict(words)
+        return {category: Phrases(phrases) for category, phrases in words.items()}
 
     def _load_ontology(self) -> dict[tuple[str, str | None], Coding]:
         onto = self.root / "ontology"
@@ -123,8 +130,8 @@ class EventGrammar:
         return self.codings.get((event_type, mode)) or self.codings[(event_type, None)]
 
     def lemma(self, word: str, lang: str) -> str:
-        key = (word, lang)
-        cached = self._lemmas.get(key)
+        lemmas = self._lemmas[lang]
+        cached = lemmas.get(word)
         if cached is None:
             import simplemma
 
@@ -132,8 +139,8 @@ class EventGrammar:
                 cached = fold(simplemma.lemmatize(word, lang=lang))
             except ValueError:  # a language simplemma does not know
                 cached = fold(word)
-            if len(self._lemmas) < 500_000:
-                self._lemmas[key] = cached
+            if len(lemmas) < LEMMA_CACHE_WORDS:
+                lemmas[word] = cached
         return cached
 
 
@@ -186,12 +193,24 @@ def _match_rest(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None
     return None
 
 
-def _has_phrase(toks: list[Token], lo: int, hi: int, phrases: list[tuple[str, ...]]) -> bool:
+class Phrases(frozenset):
+    """A set of folded word tuples ("did", "not") that knows which lengths it holds,
+    so that a window of tokens is checked in one pass per length, not per phrase."""
+
+    def __new__(cls, phrases=()):
+        self = super().__new__(cls, phrases)
+        self.lengths = tuple(sorted({len(p) for p in self}))
+        return self
+
+
+NO_PHRASES = Phrases()
+
+
+def _has_phrase(toks: list[Token], lo: int, hi: int, phrases: Phrases) -> bool:
     window = [t.folded for t in toks[max(lo, 0):hi]]
-    for phrase in phrases:
-        n = len(phrase)
+    for n in phrases.lengths:
         for i in range(len(window) - n + 1):
-            if tuple(window[i:i + n]) == phrase:
+            if tuple(window[i:i + n]) in phrases:
                 return True
     return False
 
@@ -200,20 +219,20 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
     clause_start = _clause_start(toks, first, words)
     lo = max(clause_start, first - CUE_WINDOW)
     trigger_words = {t.folded for t in toks[first:last]}
-    negations = [p for p in words.get("negation", []) if not set(p) <= trigger_words]
+    negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
     if _has_phrase(toks, lo, first, negations):
         return "negated"
     if first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []):
         return "planned"  # "urged Moscow to release": the release is asked for, not done
-    if _has_phrase(toks, clause_start, first, words.get("condition", [])):
+    if _has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)):
         return "hypothetical"
-    if _has_phrase(toks, lo, first, words.get("modal", [])) or sentence.text.rstrip().endswith("?"):
+    if _has_phrase(toks, lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
         return "hypothetical"
-    if _has_phrase(toks, lo, last, words.get("future", [])) or _has_suffix(toks[first], words, "future_suffix"):
+    if _has_phrase(toks, lo, last, words.get("future", NO_PHRASES)) or _has_suffix(toks[first], words, "future_suffix"):
         return "planned"
     if _has_suffix(toks[first], words, "conditional_suffix"):
         return "hypothetical"
-    if _has_phrase(toks, 0, len(toks), words.get("report", [])):
+    if _has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
         return "reported"
     return "asserted"
 

@@ -45,6 +45,8 @@ class Pipeline:
         self.identifier = LanguageIdentifier(self.settings["pipeline"]["languages"])
         self.lexicon = ActorLexicon(root)
         self.grammar = EventGrammar(root)
+        if "events" in stages:
+            self.grammar.warm_up()
 
     def code_article(self, article: Article) -> Article:
         """Run every stage on one article and return it, coded."""

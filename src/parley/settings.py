@@ -16,6 +16,8 @@ SETTINGS_HELP = {
     "pipeline.jobs": "worker processes (0 = one per CPU core)",
     "pipeline.max_article_bytes": "inputs larger than this are skipped with an error",
     "output.counted_only": "write only asserted/reported events unless --all-events",
+    "store.memory_limit": "DuckDB memory limit while writing (bounds peak memory on big stores)",
+    "store.write_every_articles": "coded articles gathered before one write to the store",
 }
 
 

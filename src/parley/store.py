@@ -22,20 +22,20 @@ from .records import Article
 
 LOGGER = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: no primary keys (idempotence is checked by the writer; indexes cost memory)
 LOCK_RETRY_SECONDS = 10.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, title VARCHAR, url VARCHAR,
+    id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, title VARCHAR, url VARCHAR,
     published DATE, source VARCHAR, lang VARCHAR, path VARCHAR, n_chars INTEGER,
     n_sentences INTEGER, n_events INTEGER, dropped_lines INTEGER, coded_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, sentence_index INTEGER, span_start INTEGER, span_end INTEGER,
     text VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR, name VARCHAR, actor_id VARCHAR, lang VARCHAR);
 CREATE TABLE IF NOT EXISTS events (
-    event_id VARCHAR PRIMARY KEY, article_id VARCHAR, event_type VARCHAR, mode VARCHAR, cameo VARCHAR,
+    event_id VARCHAR NOT NULL, article_id VARCHAR, event_type VARCHAR, mode VARCHAR, cameo VARCHAR,
     goldstein DOUBLE, quad_class INTEGER,
     source_country VARCHAR, source_sector VARCHAR, source_name VARCHAR, source_id VARCHAR, source_text VARCHAR,
     target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR, target_id VARCHAR, target_text VARCHAR,
@@ -48,9 +48,10 @@ CREATE TABLE IF NOT EXISTS events (
 class Store:
     """A DuckDB event store at `path`; open it for writing with `Store(path)`."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, memory_limit: str | None = None) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self.config = {"memory_limit": memory_limit} if memory_limit else {}
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run `parley extract ... --db {self.path}` first)")
         if not read_only:
@@ -66,12 +67,14 @@ class Store:
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
         while True:
             try:
-                con = duckdb.connect(self.path, read_only=self.read_only)
+                con = duckdb.connect(self.path, read_only=self.read_only, config=self.config)
                 break
             except duckdb.IOException as err:
                 if "lock" not in str(err).lower() or time.monotonic() > deadline:
                     raise StoreError(f"{self.path}: cannot open database ({str(err).splitlines()[0]})") from None
                 time.sleep(0.1)
+            except (duckdb.InvalidInputException, duckdb.ParserException) as err:
+                raise StoreError(f"{self.path}: bad store setting {self.config} ({str(err).splitlines()[0]})") from None
             except duckdb.Error as err:
                 raise StoreError(f"{self.path}: not a Parley database ({str(err).splitlines()[0]})") from None
         try:
@@ -104,9 +107,10 @@ class Store:
                 return 0, len(articles)
             con.execute("BEGIN TRANSACTION")
             try:
-                ids = [a.id for a in fresh]
+                changed = [a.id for a in fresh if a.id in stored]
                 for table, column in (("events", "article_id"), ("mentions", "article_id"), ("articles", "id")):
-                    con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
+                    if changed:
+                        con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [changed])
                 _insert(con, "articles", [_article_row(a) + [datetime.now()] for a in fresh])
                 _insert(con, "mentions", [_mention_row(a, s, m) for a in fresh for s in a.sentences for m in s.mentions])
                 _insert(con, "events", [_event_row(a, i, e) for a in fresh for i, e in enumerate(a.events)])
@@ -116,11 +120,52 @@ class Store:
                 raise StoreError(f"{self.path}: write failed, nothing of this batch was stored ({err})") from None
         return len(fresh), len(articles) - len(fresh)
 
+    def buffered(self, max_articles: int = 1000, max_seconds: float = 2.0) -> "BufferedWriter":
+        """A writer that gathers batches and stores them together (see `BufferedWriter`)."""
+        return BufferedWriter(self, max_articles, max_seconds)
+
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run a read query; returns (column names, rows)."""
         with self.connect() as con:
             cursor = con.execute(sql, params or [])
             return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+class BufferedWriter:
+    """Gathers coded batches and writes them in one transaction once `max_articles` are
+    waiting or `max_seconds` have passed since the last write.
+
+    Opening and closing the DuckDB file (which checkpoints it) costs tens of milliseconds,
+    so writing every small batch would spend a third of the run there; writing every
+    second or so keeps that small while still releasing the file between writes, so that
+    readers in other processes get their turn. Use it as a context manager: leaving the
+    block writes what is left, even when the run stops on an error.
+    """
+
+    def __init__(self, store: Store, max_articles: int, max_seconds: float) -> None:
+        self.store, self.max_articles, self.max_seconds = store, max_articles, max_seconds
+        self.pending: list[Article] = []
+        self.last_write = time.monotonic()
+        self.written = self.unchanged = 0
+
+    def add(self, articles: Iterable[Article]) -> None:
+        self.pending.extend(articles)
+        if len(self.pending) >= self.max_articles or time.monotonic() - self.last_write >= self.max_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            written, unchanged = self.store.write(self.pending)
+            self.written += written
+            self.unchanged += unchanged
+            self.pending = []
+        self.last_write = time.monotonic()
+
+    def __enter__(self) -> "BufferedWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
 
 
 def _insert(con: Any, table: str, rows: list[list]) -> None:
