@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from .datafiles import data_root, is_iso_date, one_of, read_table
-from .records import Actor, Article, Mention
+from .records import Actor, Article, Mention, Sentence
 from .textnorm import fold
 
 LOGGER = logging.getLogger(__name__)
@@ -33,8 +33,9 @@ SECTORS = ("GOV", "MIL", "LEG", "JUD", "POL", "OPP", "REB", "COP", "SPY", "MED",
 COUNTRY_KINDS = frozenset({"country", "igo", "demonym", "metonym", "body", "person"})
 # Kinds listed first win when one string has several readings (a surname that is also a city).
 KIND_PRIORITY = {"person": 0, "body": 1, "igo": 2, "country": 3, "metonym": 4, "demonym": 5, "role": 6}
+# Name particles that may start a person variant in lower case ("von der Leyen", "al-Assad").
+NAME_PARTICLES = ("von ", "van ", "de ", "al-", "el-", "as-", "ash-", "фон ", "аль-", "ас-")
 # Role nouns and demonyms are common words: match them only in their own language.
-NAME_PARTICLES = ("von ", "van ", "de ", "al-", "el-", "as-", "ash-", "фон ", "аль-", "ас-")  # may start a variant in lower case
 LANGUAGE_BOUND_KINDS = frozenset({"role", "demonym"})
 
 
@@ -72,6 +73,8 @@ class ActorLexicon:
         self._patterns: dict[str, list[Entry]] = defaultdict(list)
         self.connectors: dict[str, set[str]] = defaultdict(set)
         self.locatives: dict[str, set[str]] = defaultdict(set)
+        self.titles: dict[str, set[str]] = defaultdict(set)
+        self.not_names: set[str] = set()
         self.vetoes: dict[str, list[re.Pattern[str]]] = defaultdict(list)
         forms = self._load_forms()
         self._load_countries(forms)
@@ -142,9 +145,10 @@ class ActorLexicon:
     def _load_roles(self, forms) -> None:
         for path in sorted((self.root / "lang").glob("*/roles.tsv")):
             lang = path.parent.name
-            for row in read_table(path, ("text", "sector", "role"), (), {"sector": one_of(*SECTORS)}):
+            for row in read_table(path, ("text", "sector", "role"), ("country",), {"sector": one_of(*SECTORS)}):
                 for text in row["text"].split("|"):
-                    self._add(text, Entry("role", lang, sector=row["sector"], role=row["role"], case="any"), forms)
+                    self._add(text, Entry("role", lang, country=row.get("country") or None, sector=row["sector"],
+                                          role=row["role"], case="any"), forms)
 
     def _load_grammar(self) -> None:
         for path in sorted((self.root / "lang").glob("*/grammar.tsv")):
@@ -154,6 +158,10 @@ class ActorLexicon:
                     self.connectors[lang].add(fold(row["text"]))
                 elif row["category"] == "locative":
                     self.locatives[lang].add(fold(row["text"]))
+                elif row["category"] == "title":
+                    self.titles[lang].add(fold(row["text"]))
+                elif row["category"] == "not_name":
+                    self.not_names.add(fold(row["text"]))
 
     def _load_ambiguous(self) -> None:
         path = self.root / "actors" / "ambiguous.tsv"
@@ -237,10 +245,28 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
         actor = _resolve(group, when)
         actor.text, actor.span = text[start:end], (start + offset, end + offset)
         kind = min((_best(m.entries, when).kind for m in group), key=KIND_PRIORITY.get)
+        if actor.name is None and any(_best(m.entries, when).kind == "role" for m in group):
+            name = _name_beside_role(text, start, end, lexicon)
+            if name:
+                actor.name, actor.id = name, _slug(name)
         before = _preceding_words(text, start)
         mentions.append(Mention(kind=kind, start=start + offset, end=end + offset, text=actor.text,
                                 actor=actor, preposition=before[-1] if before else None, before=before))
     return mentions
+
+
+# A person's name: two or three capitalised words ("John Smith", "María José Pérez").
+NAME = r"[A-ZÁÉÍÓÚÑА-ЯЁ][\w'’-]+(?: [A-ZÁÉÍÓÚÑА-ЯЁ][\w'’-]+){1,2}"
+NAME_AFTER_ROLE = re.compile(rf"^,? ({NAME})\b")
+NAME_BEFORE_ROLE = re.compile(rf"\b({NAME}), (?:the |la |el |a |an |un |una )?$")
+
+
+def _name_beside_role(text: str, start: int, end: int, lexicon: ActorLexicon) -> str | None:
+    """The unlisted person a role noun names: "envoy John Smith", "John Smith, the envoy"."""
+    for match in (NAME_AFTER_ROLE.match(text[end:]), NAME_BEFORE_ROLE.search(text[:start])):
+        if match and not any(fold(word) in lexicon.not_names for word in match.group(1).split()):
+            return match.group(1)
+    return None
 
 
 def _groups(text: str, lang: str, matches: list[Match], lexicon: ActorLexicon) -> list[list[Match]]:
@@ -302,7 +328,8 @@ def _resolve(group: list[Match], when: date | None) -> Actor:
     body = next((e for e in best if e.kind == "body"), None)
     other = next((e for e in best if e.kind in COUNTRY_KINDS), None)
     sector = (body.sector if body else None) or (role.sector if role else None) or (other.sector if other else None)
-    return Actor(country=other.country if other else None, sector=sector,
+    country = other.country if other else (role.country if role else None)
+    return Actor(country=country, sector=sector,
                  name=body.name if body else None, id=body.id if body else None)
 
 
@@ -321,8 +348,64 @@ def _preceding_words(text: str, start: int) -> tuple[str, ...]:
 
 
 def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
-    """Fill `sentence.mentions` for every sentence (spans are offsets in the clean text)."""
+    """Fill `sentence.mentions` for every sentence (spans are offsets in the clean text).
+
+    A person named once with a role ("John Smith, the deputy secretary of state") keeps
+    that resolution when the article names them again by surname ("Mr. Smith", "Smith").
+    """
+    named: dict[str, Actor] = {}
     for sentence in article.sentences:
-        sentence.mentions = find_mentions(sentence.text, sentence.lang, lexicon, article.published,
-                                          offset=sentence.start)
+        mentions = find_mentions(sentence.text, sentence.lang, lexicon, article.published, offset=sentence.start)
+        mentions += _surname_mentions(sentence, mentions, named, lexicon)
+        sentence.mentions = sorted(mentions, key=lambda m: m.start)
+        for mention in mentions:
+            if mention.actor.name and mention.actor.country and mention.kind not in ("body", "igo"):
+                named.setdefault(_surname(mention.actor.name), mention.actor)
     return article
+
+
+def _surname(name: str) -> str:
+    return fold(name.split()[-1])
+
+
+SURNAME_ENDINGS = ("", "а", "у", "ом", "е", "ым", "ой", "ую", "ий", "ого", "ому", "им", "ым")
+
+
+def _surname_mentions(sentence: Sentence, mentions: list[Mention], named: dict[str, Actor],
+                      lexicon: ActorLexicon) -> list[Mention]:
+    """Later mentions of a named person by surname, optionally after a title ("Mr. Smith")."""
+    if not named:
+        return []
+    found = []
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
+    titles = lexicon.titles.get(sentence.lang, set())
+    for match in re.finditer(r"[A-ZÁÉÍÓÚÑА-ЯЁ][\w'’-]+", sentence.text):
+        start, end = match.span()
+        actor = _named_by(fold(match.group()), named)
+        if actor is None or any(s < end and start < e for s, e in taken):
+            continue
+        before = _preceding_words(sentence.text, start)
+        if len(before) > 1 and before[-1] == "." and before[-2] in titles:
+            before = before[:-1]
+        if before and before[-1] in titles:
+            title = re.search(r"\S+\s*$", sentence.text[:start])
+            start = title.start() if title else start
+            before = _preceding_words(sentence.text, start)
+        text = sentence.text[start:end]
+        span = (start + sentence.start, end + sentence.start)
+        found.append(Mention(kind="person", start=span[0], end=span[1], text=text,
+                             actor=Actor(country=actor.country, sector=actor.sector, name=actor.name,
+                                         id=actor.id, text=text, span=span),
+                             preposition=before[-1] if before else None, before=before))
+    return found
+
+
+def _named_by(word: str, named: dict[str, Actor]) -> Actor | None:
+    """The named person whose surname `word` is, allowing Russian case endings ("Смита")."""
+    for ending in SURNAME_ENDINGS:
+        if ending and not word.endswith(ending):
+            continue
+        actor = named.get(word[:len(word) - len(ending)] if ending else word)
+        if actor is not None:
+            return actor
+    return None

@@ -48,7 +48,7 @@ DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "REQUEST", "ACCUSE",
 TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
-                      "conditional_suffix", "irrealis", "speech", "topic")
+                      "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name")
 
 
 @dataclass(frozen=True, slots=True)
