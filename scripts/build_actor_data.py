@@ -5,6 +5,8 @@ Writes, under src/parley/data/actors/generated/:
 - cldr_countries.tsv: every country's name in each supported language, from CLDR
   (via Babel), keyed by ISO 3166-1 alpha-3 (CLDR's territory aliases map alpha-3 to
   alpha-2).
+- ../lang/generated/calendar.tsv: month and weekday names per language (CLDR), with
+  Russian case forms, for resolving event dates.
 - forms.tsv: the inflected forms of every Russian actor phrase in the hand-written
   tables (cases and numbers, from pymorphy3's OpenCorpora dictionary) and every
   gender and number of the Spanish demonyms (regular Spanish adjective morphology).
@@ -94,12 +96,20 @@ def russian_forms(phrase: str, morph) -> set[str]:
 
 
 def _lexeme(word: str, morph) -> set[str]:
-    """All full forms of a single word (a noun in both numbers, an adjective in all genders)."""
+    """All full forms of a single word (a noun in both numbers, an adjective or a participle
+    used as a noun, "заключённые", in all genders, numbers and cases)."""
     forms = {word}
     for parse in morph.parse(word)[:2]:
-        if parse.tag.POS in ("NOUN", "ADJF") and parse.normal_form == morph.parse(word)[0].normal_form:
-            forms |= {_match_case(f.word, word) for f in parse.lexeme if f.tag.POS == parse.tag.POS}
+        if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.normal_form == morph.parse(word)[0].normal_form:
+            forms |= {_match_case(f.word, word) for f in parse.lexeme
+                      if f.tag.POS == parse.tag.POS and (f.tag.POS != "PRTF" or _same_voice(f, parse))}
     return forms
+
+
+def _same_voice(form, parse) -> bool:
+    """Participle forms of the same voice and tense as `parse` (not the whole verb paradigm)."""
+    return {g for g in ("actv", "pssv", "pres", "past", "perf", "impf") if g in form.tag} == \
+        {g for g in ("actv", "pssv", "pres", "past", "perf", "impf") if g in parse.tag}
 
 
 def _head_number(words: list[str], morph) -> str:
@@ -162,7 +172,28 @@ def generated_files() -> dict[Path, str]:
         for base in filter(None, row["es"].split("|")):
             rows.append(("es", base, "|".join(sorted(spanish_forms(base) - {base}))))
     forms = HEADER + "lang\tbase\tforms\n" + "".join(f"{l}\t{b}\t{f}\n" for l, b, f in sorted(set(rows)))
-    return {OUT / "cldr_countries.tsv": countries, OUT / "forms.tsv": forms}
+    return {OUT / "cldr_countries.tsv": countries, OUT / "forms.tsv": forms,
+            DATA / "lang" / "generated" / "calendar.tsv": calendar(morph)}
+
+
+def calendar(morph) -> str:
+    """Month and weekday names per language from CLDR (both contexts), with every Russian
+    case form ("среда", "в среду"), for the date resolver."""
+    from babel import Locale
+
+    rows = set()
+    for lang in LANGS:
+        locale = Locale.parse(lang)
+        for context in ("format", "stand-alone"):
+            for number, name in locale.months[context]["wide"].items():
+                rows.add((lang, "month", number, name.lower()))
+            for number, name in locale.days[context]["wide"].items():
+                rows.add((lang, "weekday", number, name.lower()))
+    for lang, kind, number, name in list(rows):
+        if lang == "ru":
+            rows |= {(lang, kind, number, form) for form in _lexeme(name, morph)}
+    body = "".join(f"{l}\t{k}\t{n}\t{t}\n" for l, k, n, t in sorted(rows))
+    return HEADER + "# month: 1-12; weekday: 0 = Monday ... 6 = Sunday\nlang\tkind\tnumber\ttext\n" + body
 
 
 def main() -> int:

@@ -1,6 +1,8 @@
 """Events: sentence -> (type, source, target, factuality), real news phrasing in three languages."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from parley.pipeline import code_text
@@ -51,7 +53,11 @@ CASES = [
     ("en", "Maduro announced the mobilization of 4.5 million militia members.", {"MOBILIZE VEN->-"}),
     # COERCE
     ("en", "US forces seized an oil tanker off the coast of Venezuela.", {"COERCE USA->VEN"}),
-    ("ru", "КГБ Белоруссии задержал двух журналистов.", set()),  # no country for the journalists
+    ("ru", "КГБ Белоруссии задержал двух журналистов.", {"COERCE BLR->BLR"}),  # a state's own journalists
+    ("en", "On 12 November, Belarus released 31 prisoners.", {"CONCEDE BLR->BLR"}),
+    ("es", "Ayer Bielorrusia liberó a 31 presos.", {"CONCEDE BLR->BLR"}),
+    ("ru", "Белоруссия освободила 14 заключённых.", {"CONCEDE BLR->BLR"}),
+    ("en", "Russian forces shelled civilians in Kharkiv.", set()),  # no inherited target for an assault
     ("es", "La policía bielorrusa detuvo a opositores bielorrusos.", {"COERCE BLR->BLR"}),
     # ASSAULT
     ("en", "Russian forces shelled Kharkiv, Ukrainian officials said.", set()),
@@ -123,3 +129,38 @@ def test_event_to_dict_has_every_field(pipeline):
     record = event.to_dict()
     assert set(record) == {f.name for f in fields(Event)}
     assert record["source"]["country"] == "USA" and record["span"] == list(event.span)
+
+
+PUBLISHED = date(2025, 11, 20)  # a Thursday
+
+
+@pytest.mark.parametrize("lang, sentence, expected", [
+    ("en", "Lukashenko met the US envoy in Minsk on Tuesday.", "2025-11-18"),
+    ("en", "On Thursday, Lukashenko met the US envoy.", "2025-11-20"),
+    ("en", "Lukashenko will meet Putin on Tuesday.", "2025-11-25"),  # planned: the next Tuesday
+    ("en", "Yesterday Lukashenko met the US envoy.", "2025-11-19"),
+    ("en", "Lukashenko met the US envoy last week.", "2025-11-13"),
+    ("en", "On 12 November, Belarus released 31 prisoners.", "2025-11-12"),
+    ("en", "Lukashenko met Putin on December 28.", "2024-12-28"),  # no year, after publication: last year
+    ("en", "Russia and Belarus signed the treaty on December 8, 1999.", "1999-12-08"),
+    ("en", "Lukashenko met the US envoy.", None),
+    ("es", "El miércoles, Lukashenko se reunió con el enviado estadounidense.", "2025-11-19"),
+    ("es", "Ayer Bielorrusia liberó a 31 presos.", "2025-11-19"),
+    ("es", "Rusia y Venezuela firmaron un acuerdo el 5 de marzo de 2024.", "2024-03-05"),
+    ("es", "La semana pasada Maduro se reunió con Lavrov.", "2025-11-13"),
+    ("ru", "Во вторник Лукашенко встретился с Путиным.", "2025-11-18"),
+    ("ru", "В среду Лукашенко встретился с Путиным.", "2025-11-19"),
+    ("ru", "21 ноября Лукашенко встретился с Путиным.", "2025-11-21"),
+    ("ru", "Вчера Лукашенко встретился с Путиным.", "2025-11-19"),
+    ("ru", "5 марта 2024 года Россия и Венесуэла подписали соглашение.", "2024-03-05"),
+])
+def test_events_dates(pipeline, lang, sentence, expected):
+    events = code_text(sentence, lang=lang, published=PUBLISHED, pipeline=pipeline).events
+    assert events and {e.date for e in events} == {expected}
+
+
+def test_events_dates_need_a_published_date_unless_explicit(pipeline):
+    [relative] = code_text("Yesterday Lukashenko met the US envoy.", lang="en", pipeline=pipeline).events
+    [explicit] = code_text("Russia and Belarus signed the treaty on December 8, 1999.", lang="en",
+                           pipeline=pipeline).events
+    assert (relative.date, explicit.date) == (None, "1999-12-08")

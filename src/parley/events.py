@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import DateLexicon, event_date
 from .datafiles import Row, data_root, one_of, read_table
 from .records import Actor, Article, Event, Mention, Sentence
 from .textnorm import fold, tokens
@@ -46,6 +47,10 @@ DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "REQUEST", "ACCUSE",
                             "REJECT", "THREATEN"})
 # Types that make sense without a target ("opposition rally", "troops mobilised").
 TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+# A state acting on people it names only by role ("released prisoners", "detained
+# journalists") acts on its own people: the target takes the source's country.
+INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
+INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name")
@@ -90,6 +95,7 @@ class EventGrammar:
             if (folder / "grammar.tsv").exists():
                 self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
         self.codings = self._load_ontology()
+        self.dates = DateLexicon(self.root)
 
     def warm_up(self) -> None:
         """Load the lemmatiser's dictionary of every language with triggers now (about a
@@ -335,7 +341,27 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=()):
             group = _coordinated(sentence, actors, partners[-1], words)
             if source in group:
                 return [(partners[-1], source, False)]
-    return [(source, None, False)] if source else []
+    if source is None:
+        return []
+    return [(source, _domestic_target(source, trigger, sentence, end, limit, words), False)]
+
+
+def _domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end: int, limit: int,
+                     words: dict) -> Mention | None:
+    """ "Belarus released 31 prisoners", "police detained protesters": people named by a
+    role with no country of their own, acted on by their own state, are that state's."""
+    if trigger.event_type not in INHERITING_TYPES or trigger.pos != "verb":
+        return None  # a nominal event ("the release of prisoners") rarely says whose prisoners
+    people = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in INHERITED_SECTORS
+              and end <= m.start <= limit]
+    people = _before_clause_break(people, sentence, end, words)
+    if not people:
+        return None
+    role = people[0]
+    actor = Actor(country=source.actor.country, sector=role.actor.sector, name=role.actor.name,
+                  id=role.actor.id, text=role.actor.text, span=role.actor.span)
+    return Mention(kind=role.kind, start=role.start, end=role.end, text=role.text, actor=actor,
+                   preposition=role.preposition, before=role.before)
 
 
 def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentence: Sentence,
@@ -399,11 +425,13 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
     place = next((m for m in sentence.mentions if _is_place(m, words)), None)
+    factuality = _factuality(toks, first, last, sentence, words)
     return Event(
         doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
         source=_copy(source.actor), target=_copy(target.actor) if target else None,
-        factuality=_factuality(toks, first, last, sentence, words), date=None,
+        factuality=factuality, date=event_date(sentence.text, sentence.lang, start - sentence.start,
+                                               article.published, grammar.dates, forward=factuality == "planned"),
         location={"text": place.text, "country": place.actor.country} if place else None,
         sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
         trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),
