@@ -193,6 +193,59 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
         click.echo(f"{len(rows)} events", err=True)
 
 
+@cli.command(name="eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--show-errors", is_flag=True, help="List every miss and false alarm.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (headline on stderr).")
+@click.option("--config", type=click.Path(dir_okay=False), help="A TOML file overriding settings.")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: settings).")
+def evaluate(gold_dir, paths, show_errors, as_json, config, jobs) -> None:
+    """Code PATHS and score the events against the gold annotations in GOLD_DIR.
+
+    Prints the figures of the shared scorer (per type, per language, the event F1
+    headline) and a confusion table of gold types against predicted types.
+
+    \b
+    Example:
+      parley eval gold/ corpus/ --show-errors
+    """
+    from .evaluate import format_confusion, format_table, load_gold, predicted_triples, prf, score
+    from .ingest import read_articles
+    from .pipeline import code_articles
+    from .settings import load_settings
+
+    settings = load_settings(config)
+    gold = load_gold(gold_dir)
+    problems: list[InputError] = []
+
+    def report(err: InputError) -> None:
+        problems.append(err)
+        click.echo(f"parley: skipped {err}", err=True)
+
+    counted_only = settings["output"]["counted_only"]
+    events = (e for batch in code_articles(read_articles(paths, report), settings, jobs)
+              for a in batch for e in a.events if e.counted or not counted_only)
+    scores = score(gold, predicted_triples(events))
+    if show_errors:
+        click.echo("\n".join(scores.errors))
+    if as_json:
+        p, r, f = prf(scores.total["tp"], scores.total["fp"], scores.total["fn"])
+        click.echo(json.dumps({"precision": p, "recall": r, "f1": f, **scores.total, "docs": scores.docs,
+                               "by_type": {t: dict(c) for t, c in scores.by_type.items()},
+                               "by_lang": {l: dict(c) for l, c in scores.by_lang.items()},
+                               "confusion": {t: dict(c) for t, c in scores.confusion.items()}}, indent=1))
+        click.echo(scores.headline(), err=True)
+    else:
+        click.echo(format_table(scores).rsplit("\n", 1)[0])
+        click.echo()
+        click.echo(format_confusion(scores))
+        click.echo()
+        click.echo(scores.headline())
+    if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
 @cli.group()
 def actors() -> None:
     """Inspect the actor dictionaries."""
