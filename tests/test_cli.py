@@ -127,3 +127,18 @@ def test_cli_help_for_every_command(run_parley):
     for command in (["extract"], ["stats"], ["events"], ["actors", "lookup"]):
         result = run_parley(*command, "-h")
         assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_cli_events_jsonl_from_the_store_matches_extract_output(tmp_path, run_parley):
+    db, out = tmp_path / "p.duckdb", tmp_path / "events.jsonl"
+    run_parley("extract", EXAMPLES, "--db", db, "--output", out, "--all-events", "--quiet")
+
+    def without_actor_spans(record):
+        for side in ("source", "target"):
+            if record[side]:
+                record[side].pop("span", None)
+        return json.dumps(record, sort_keys=True)
+
+    written = {without_actor_spans(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()}
+    listed = run_parley("events", "--db", db, "--all", "--format", "jsonl").stdout.splitlines()
+    assert written and {without_actor_spans(json.loads(line)) for line in listed} == written

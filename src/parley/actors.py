@@ -306,6 +306,8 @@ def _compatible(group: list[Match], match: Match) -> bool:
 
 def _best(entries: list[Entry], when: date | None) -> Entry:
     """The most plausible reading: by kind priority, then by the role in force at `when`."""
+    if len(entries) == 1:
+        return entries[0]
     ranked = sorted(entries, key=lambda e: (KIND_PRIORITY[e.kind], not _in_force(e, when),
                                             -(e.start or date.min).toordinal()))
     return ranked[0]
@@ -368,6 +370,7 @@ def _surname(name: str) -> str:
     return fold(name.split()[-1])
 
 
+CAPITALISED = re.compile(r"[A-ZÁÉÍÓÚÑА-ЯЁ][\w'’-]+")
 SURNAME_ENDINGS = ("", "а", "у", "ом", "е", "ым", "ой", "ую", "ий", "ого", "ому", "им", "ым")
 
 
@@ -379,9 +382,13 @@ def _surname_mentions(sentence: Sentence, mentions: list[Mention], named: dict[s
     found = []
     taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
     titles = lexicon.titles.get(sentence.lang, set())
-    for match in re.finditer(r"[A-ZÁÉÍÓÚÑА-ЯЁ][\w'’-]+", sentence.text):
+    stems = {surname[:3] for surname in named}
+    for match in CAPITALISED.finditer(sentence.text):
         start, end = match.span()
-        actor = _named_by(fold(match.group()), named)
+        word = fold(match.group())
+        if word[:3] not in stems:
+            continue
+        actor = _named_by(word, named)
         if actor is None or any(s < end and start < e for s, e in taken):
             continue
         before = _preceding_words(sentence.text, start)

@@ -169,7 +169,7 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
     """
     import csv
 
-    from .report import select_events
+    from .report import DISPLAY_COLUMNS, event_record, select_events
     from .store import Store
 
     columns, rows = select_events(Store(db_path, read_only=True), country=country, event_type=event_type,
@@ -177,11 +177,11 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
                                   include_uncounted=include_all, limit=limit)
     if fmt == "jsonl":
         for row in rows:
-            click.echo(row[-1])
+            click.echo(json.dumps(event_record(row), ensure_ascii=False))
     elif fmt == "csv":
         out = csv.writer(sys.stdout)
-        out.writerow(columns[:-1])
-        out.writerows(row[:-1] for row in rows)
+        out.writerow(columns[:DISPLAY_COLUMNS])
+        out.writerows(row[:DISPLAY_COLUMNS] for row in rows)
     else:
         from rich.console import Console
         from rich.table import Table

@@ -131,13 +131,13 @@ def resolve(expr: DateExpression, published: date | None, forward: bool = False)
     return published - timedelta(days=back)
 
 
-def event_date(text: str, lang: str, trigger_at: int, published: date | None, lexicon: DateLexicon,
-               forward: bool = False) -> str | None:
-    """The ISO date of the event whose trigger starts at `trigger_at` in sentence `text`:
-    the date expression nearest the trigger, resolved against the published date."""
-    exprs = lexicon.expressions(text, lang)
-    if not exprs:
+def nearest_date(expressions: list[DateExpression], trigger_at: int, published: date | None,
+                 forward: bool = False) -> str | None:
+    """The ISO date of the event whose trigger starts at `trigger_at` in its sentence: the
+    expression nearest the trigger (from `DateLexicon.expressions`), resolved against the
+    published date."""
+    if not expressions:
         return None
-    nearest = min(exprs, key=lambda e: min(abs(e.start - trigger_at), abs(e.end - trigger_at)))
+    nearest = min(expressions, key=lambda e: min(abs(e.start - trigger_at), abs(e.end - trigger_at)))
     when = resolve(nearest, published, forward)
     return when.isoformat() if when else None

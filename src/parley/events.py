@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import DateLexicon, event_date
+from .dates import DateExpression, DateLexicon, nearest_date
 from .datafiles import Row, data_root, one_of, read_table
 from .records import Actor, Article, Event, Mention, Sentence
 from .textnorm import fold, tokens
@@ -301,11 +301,14 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     words = grammar.words.get(sentence.lang, {})
     toks = sentence_tokens(sentence, grammar)
     found: dict[tuple, Event] = {}
+    dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
     triggers = find_triggers(toks, sentence.lang, grammar)
     for first, last, trigger in triggers:
         earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
         for source, target, passive in _dyads(toks, first, last, trigger, actors, sentence, words, earlier):
-            event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar)
+            if dates is None:
+                dates = grammar.dates.expressions(sentence.text, sentence.lang)
+            event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar, dates)
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:
@@ -411,7 +414,8 @@ def _country(mention: Mention | None) -> str | None:
     return mention.actor.country if mention else None
 
 
-def _event(article, sentence, toks, first, last, trigger, source, target, words, grammar) -> Event | None:
+def _event(article, sentence, toks, first, last, trigger, source, target, words, grammar,
+           date_expressions: list[DateExpression]) -> Event | None:
     if source is None:
         return None  # an event without a known actor is not codable
     if target is None and trigger.event_type not in TARGETLESS_TYPES:
@@ -430,8 +434,8 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
         doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
         source=_copy(source.actor), target=_copy(target.actor) if target else None,
-        factuality=factuality, date=event_date(sentence.text, sentence.lang, start - sentence.start,
-                                               article.published, grammar.dates, forward=factuality == "planned"),
+        factuality=factuality, date=nearest_date(date_expressions, start - sentence.start, article.published,
+                                                 forward=factuality == "planned"),
         location={"text": place.text, "country": place.actor.country} if place else None,
         sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
         trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),

@@ -42,6 +42,35 @@ def summary(store: Store, top: int = 10) -> Summary:
     return Summary(articles, int(sentences), events, int(counted), languages, types, dyads)
 
 
+# Event columns from which `event_record` rebuilds the JSONL record of an event.
+RECORD_COLUMNS = ("article_id", "event_type", "mode", "cameo", "goldstein", "quad_class",
+                  "source_country", "source_sector", "source_name", "source_id", "source_text",
+                  "target_country", "target_sector", "target_name", "target_id", "target_text",
+                  "factuality", "event_date", "location_text", "location_country", "sentence",
+                  "sentence_index", "span_start", "span_end", "trigger", "confidence", "lang")
+DISPLAY_COLUMNS = 10  # the columns of `select_events` before the record columns
+
+
+def event_record(row: tuple[Any, ...]) -> dict[str, Any]:
+    """The JSONL record of a stored event (the extraction contract; actor spans are not stored)."""
+    r = dict(zip(RECORD_COLUMNS, row[DISPLAY_COLUMNS:]))
+
+    def actor(side: str) -> dict[str, Any] | None:
+        if r[f"{side}_country"] is None and r[f"{side}_text"] is None:
+            return None
+        return {k: r[f"{side}_{k}"] for k in ("country", "sector", "name", "id", "text")}
+
+    location = ({"text": r["location_text"], "country": r["location_country"]}
+                if r["location_text"] else None)
+    return {"doc_id": r["article_id"], "event_type": r["event_type"], "mode": r["mode"], "cameo": r["cameo"],
+            "goldstein": r["goldstein"], "quad_class": r["quad_class"], "source": actor("source"),
+            "target": actor("target"), "factuality": r["factuality"],
+            "date": r["event_date"].isoformat() if r["event_date"] else None, "location": location,
+            "sentence": r["sentence"], "sentence_index": r["sentence_index"],
+            "span": [r["span_start"], r["span_end"]], "trigger": r["trigger"], "confidence": r["confidence"],
+            "lang": r["lang"]}
+
+
 def select_events(store: Store, *, country: str | None = None, event_type: str | None = None,
                   since: date | None = None, until: date | None = None, include_uncounted: bool = False,
                   limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -65,7 +94,7 @@ def select_events(store: Store, *, country: str | None = None, event_type: str |
         params.append(until)
     sql = ("SELECT e.article_id AS doc_id, coalesce(e.event_date, a.published) AS date, e.event_type, e.mode, "
            "e.source_country AS source, e.target_country AS target, e.factuality, e.confidence, e.trigger, "
-           "e.sentence, e.record FROM events e JOIN articles a ON a.id = e.article_id "
+           f"e.sentence, {', '.join('e.' + c for c in RECORD_COLUMNS)} FROM events e JOIN articles a ON a.id = e.article_id "
            f"WHERE {' AND '.join(where)} ORDER BY date DESC NULLS LAST, doc_id, e.sentence_index")
     if limit:
         sql += " LIMIT ?"

@@ -8,7 +8,6 @@ few seconds while a batch is being written, so readers and one writer can share 
 """
 from __future__ import annotations
 
-import json
 import logging
 import time
 from datetime import datetime
@@ -22,7 +21,9 @@ from .records import Article
 
 LOGGER = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: no primary keys (idempotence is checked by the writer; indexes cost memory)
+# 2: no primary keys (idempotence is checked by the writer; indexes cost memory);
+# 3: no JSON copy of each event (records are rebuilt from the columns).
+SCHEMA_VERSION = 3
 LOCK_RETRY_SECONDS = 10.0
 
 SCHEMA = """
@@ -41,7 +42,7 @@ CREATE TABLE IF NOT EXISTS events (
     target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR, target_id VARCHAR, target_text VARCHAR,
     factuality VARCHAR, counted BOOLEAN, event_date DATE, location_text VARCHAR, location_country VARCHAR,
     sentence VARCHAR, sentence_index INTEGER, span_start INTEGER, span_end INTEGER, trigger VARCHAR,
-    confidence DOUBLE, lang VARCHAR, record JSON);
+    confidence DOUBLE, lang VARCHAR);
 """
 
 
@@ -175,7 +176,7 @@ def _insert(con: Any, table: str, rows: list[list]) -> None:
     import pyarrow as pa
 
     columns = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
-    batch = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
+    batch = pa.table(dict(zip(columns, map(list, zip(*rows)))))
     con.register("parley_batch", batch)
     try:
         con.execute(f"INSERT INTO {table} SELECT * FROM parley_batch")
@@ -202,5 +203,4 @@ def _event_row(a: Article, index: int, e) -> list:
             tgt.country if tgt else None, tgt.sector if tgt else None, tgt.name if tgt else None,
             tgt.id if tgt else None, tgt.text if tgt else None,
             e.factuality, e.counted, e.date, loc.get("text"), loc.get("country"),
-            e.sentence, e.sentence_index, e.span[0], e.span[1], e.trigger, e.confidence, e.lang,
-            json.dumps(e.to_dict(), ensure_ascii=False)]
+            e.sentence, e.sentence_index, e.span[0], e.span[1], e.trigger, e.confidence, e.lang]
