@@ -63,3 +63,27 @@ def test_data_every_plover_type_has_triggers_in_each_language(grammar):
     for lang in ("en", "es", "ru"):
         covered = {t.event_type for triggers in grammar.triggers[lang].values() for t in triggers}
         assert covered == set(PLOVER_TYPES), (lang, set(PLOVER_TYPES) - covered)
+
+
+def _coverage_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("people_coverage", ROOT / "scripts" / "people_coverage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_people_tables_name_every_leader_of_the_g20_and_corpus_countries_since_2000():
+    coverage = _coverage_script()
+    rows = coverage.role_rows()
+    missing = {country: [g for g in coverage.gaps(rows, country, 2025) if g.startswith("lead")]
+               for country in coverage.G20 + coverage.CORPUS}
+    assert {c: g for c, g in missing.items() if g} == {}
+
+
+def test_people_ids_name_one_person():
+    names: dict[str, set[str]] = {}
+    for row in _coverage_script().role_rows():
+        names.setdefault(row["id"], set()).add(row["name"])
+    assert {i: n for i, n in names.items() if len(n) > 1} == {}
