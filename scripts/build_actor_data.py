@@ -61,15 +61,35 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 def russian_phrases(cldr: list[tuple[str, str, str]]) -> set[str]:
     phrases = {name for lang, name, _ in cldr if lang == "ru"}
     actors = DATA / "actors"
-    for table in ("countries.tsv", "igos.tsv", "bodies.tsv"):
+    for table in ("countries.tsv", "igos.tsv", "bodies.tsv", "not_actors.tsv"):
         phrases |= {row["text"] for row in read_tsv(actors / table) if row["lang"] == "ru"}
     for row in read_tsv(actors / "demonyms.tsv"):
         phrases |= {form for form in row["ru"].split("|") if form}
-    for row in (row for path in sorted((actors / "people").glob("*.tsv")) for row in read_tsv(path)):
-        phrases |= {v for v in row["variants"].split("|") if any("\u0400" <= c <= "\u04ff" for c in v)}
+    phrases |= russian_names()
     for row in read_tsv(DATA / "lang" / "ru" / "roles.tsv"):
         phrases |= {form for form in row["text"].split("|") if form}
     return phrases
+
+
+def russian_names() -> set[str]:
+    """The Cyrillic variants of the people tables."""
+    rows = (row for path in sorted((DATA / "actors" / "people").glob("*.tsv")) for row in read_tsv(path))
+    return {v for row in rows for v in row["variants"].split("|") if any("\u0400" <= c <= "\u04ff" for c in v)}
+
+
+def name_forms(name: str, morph) -> set[str]:
+    """Every case of a person's name: each word declines on its own ("Си Цзиньпином": the
+    indeclinable family name stays, the given name declines; "Владимиром Путиным")."""
+    words = name.split(" ")
+    forms = set()
+    for case in CASES:
+        out = []
+        for word in words:
+            parse = next((p for p in morph.parse(word) if p.tag.POS == "NOUN"), None)
+            inflected = parse.inflect({case}) if parse and "Fixd" not in parse.tag else None
+            out.append(_match_case(inflected.word, word) if inflected else word)
+        forms.add(" ".join(out))
+    return forms
 
 
 def russian_forms(phrase: str, morph) -> set[str]:
@@ -164,8 +184,10 @@ def generated_files() -> dict[Path, str]:
     cldr = cldr_countries()
     countries = HEADER + "lang\ttext\tcountry\n" + "".join(f"{l}\t{n}\t{c}\n" for l, n, c in cldr)
     rows = []
+    names = russian_names()
     for phrase in sorted(russian_phrases(cldr)):
-        forms = sorted(russian_forms(phrase, morph) - {phrase})
+        made = russian_forms(phrase, morph) | (name_forms(phrase, morph) if phrase in names and " " in phrase else set())
+        forms = sorted(made - {phrase})
         if forms:
             rows.append(("ru", phrase, "|".join(forms)))
     for row in read_tsv(DATA / "actors" / "demonyms.tsv"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +165,38 @@ def test_events_dates_need_a_published_date_unless_explicit(pipeline):
     [explicit] = code_text("Russia and Belarus signed the treaty on December 8, 1999.", lang="en",
                            pipeline=pipeline).events
     assert (relative.date, explicit.date) == (None, "1999-12-08")
+
+
+EVENT_CASES_FILE = Path(__file__).parent / "data" / "events.tsv"
+
+
+def load_event_cases() -> list[dict[str, str]]:
+    lines = [line for line in EVENT_CASES_FILE.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t") + [""] * len(header))) for line in lines[1:]]
+
+
+EVENT_CASES = load_event_cases()
+
+
+def test_event_cases_cover_every_type_and_language():
+    from parley.events import PLOVER_TYPES
+
+    typed = {e.split()[0] for c in EVENT_CASES for e in c["expected"].split(";") if e}
+    typed |= {e.split()[0] for _, _, expected in CASES for e in expected}
+    assert set(PLOVER_TYPES) - typed <= {"COOPERATE"}, set(PLOVER_TYPES) - typed
+    assert len(EVENT_CASES) + len(CASES) >= 180 and {c["lang"] for c in EVENT_CASES} == {"en", "es", "ru"}
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["known_gap"])) if c["known_gap"] else c
+    for c in EVENT_CASES], ids=lambda c: f"{c['lang']}:{c['sentence'][:40]}")
+def test_event_cases(pipeline, case):
+    article = code_text(case["sentence"], lang=case["lang"], published=date(2025, 6, 1), pipeline=pipeline)
+    expected = {e.strip() for e in case["expected"].split(";") if e.strip()}
+    found = {f"{e.event_type} {e.source.country if e.source else '-'}->{e.target.country if e.target else '-'}"
+             for e in article.events if e.counted}
+    assert found == expected
+    if case["factuality"]:
+        assert article.events and {e.factuality for e in article.events} == {case["factuality"]}

@@ -26,6 +26,12 @@ def split(pipeline, text, lang):
      ["В 2020 г. Лукашенко встретился с послом.", "США ввели санкции."]),
     ("ru", "«Мы готовы к диалогу», — сказал он. Переговоры прошли в Минске.",
      ["«Мы готовы к диалогу», — сказал он.", "Переговоры прошли в Минске."]),
+    ("es", "Trump tuvo una llamada con el presidente Vladimir V. Putin. Luego viajó.",
+     ["Trump tuvo una llamada con el presidente Vladimir V. Putin.", "Luego viajó."]),
+    ("en", "George W. Bush met Putin in Ljubljana. They talked.",
+     ["George W. Bush met Putin in Ljubljana.", "They talked."]),
+    ("ru", "Владимир В. Путин принял посла. Встреча прошла в Кремле.",
+     ["Владимир В. Путин принял посла.", "Встреча прошла в Кремле."]),
 ])
 def test_sentences_split(pipeline, lang, text, expected):
     assert split(pipeline, text, lang) == expected

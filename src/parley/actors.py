@@ -32,11 +32,12 @@ SECTORS = ("GOV", "MIL", "LEG", "JUD", "POL", "OPP", "REB", "COP", "SPY", "MED",
            "CVL", "EDU", "REL", "CRM", "ELI")
 COUNTRY_KINDS = frozenset({"country", "igo", "demonym", "metonym", "body", "person"})
 # Kinds listed first win when one string has several readings (a surname that is also a city).
-KIND_PRIORITY = {"person": 0, "body": 1, "igo": 2, "country": 3, "metonym": 4, "demonym": 5, "role": 6}
+KIND_PRIORITY = {"none": -1, "person": 0, "body": 1, "igo": 2, "country": 3, "metonym": 4, "demonym": 5,
+                 "role": 6}
 # Name particles that may start a person variant in lower case ("von der Leyen", "al-Assad").
 NAME_PARTICLES = ("von ", "van ", "de ", "al-", "el-", "as-", "ash-", "фон ", "аль-", "ас-")
 # Role nouns and demonyms are common words: match them only in their own language.
-LANGUAGE_BOUND_KINDS = frozenset({"role", "demonym"})
+LANGUAGE_BOUND_KINDS = frozenset({"role", "demonym", "none"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class ActorLexicon:
         self.connectors: dict[str, set[str]] = defaultdict(set)
         self.locatives: dict[str, set[str]] = defaultdict(set)
         self.titles: dict[str, set[str]] = defaultdict(set)
+        self.posted_to: dict[str, set[str]] = defaultdict(set)
         self.not_names: set[str] = set()
         self.vetoes: dict[str, list[re.Pattern[str]]] = defaultdict(list)
         forms = self._load_forms()
@@ -83,6 +85,7 @@ class ActorLexicon:
         self._load_roles(forms)
         self._load_grammar()
         self._load_ambiguous()
+        self._load_not_actors(forms)
         self._automaton = ahocorasick.Automaton()
         for key, entries in self._patterns.items():
             self._automaton.add_word(key, (len(key), tuple(entries)))
@@ -158,10 +161,18 @@ class ActorLexicon:
                     self.connectors[lang].add(fold(row["text"]))
                 elif row["category"] == "locative":
                     self.locatives[lang].add(fold(row["text"]))
+                elif row["category"] == "posted_to":
+                    self.posted_to[lang].add(fold(row["text"]))
                 elif row["category"] == "title":
                     self.titles[lang].add(fold(row["text"]))
                 elif row["category"] == "not_name":
                     self.not_names.add(fold(row["text"]))
+
+    def _load_not_actors(self, forms) -> None:
+        """Phrases that contain an actor word but name none ("South American", "Latin America");
+        being longer, they win the match and then resolve to nothing."""
+        for row in read_table(self.root / "actors" / "not_actors.tsv", ("lang", "text"), ("note",)):
+            self._add(row["text"], Entry("none", row["lang"], case="any"), forms)
 
     def _load_ambiguous(self) -> None:
         path = self.root / "actors" / "ambiguous.tsv"
@@ -240,7 +251,12 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
     """The actor mentions of one sentence, composed and resolved; spans shifted by `offset`."""
     mentions = []
     matches = [m for m in lexicon.matches(text, lang) if not _is_surname(text, m)]
+    previous: list[Match] = []
     for group in _groups(text, lang, matches, lexicon):
+        posted = _is_posting(text, previous, group, lexicon.posted_to.get(lang, set()))
+        previous = group
+        if posted or any(m.entries[0].kind == "none" for m in group):
+            continue  # "South American countries", "the ambassador of Venezuela to Russia": not actors
         start, end = group[0].start, group[-1].end
         actor = _resolve(group, when)
         actor.text, actor.span = text[start:end], (start + offset, end + offset)
@@ -253,6 +269,13 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
         mentions.append(Mention(kind=kind, start=start + offset, end=end + offset, text=actor.text,
                                 actor=actor, preposition=before[-1] if before else None, before=before))
     return mentions
+
+
+def _is_posting(text: str, previous: list[Match], group: list[Match], posted_to: set[str]) -> bool:
+    """Whether `group` is the country a role is posted to: "the ambassador of Venezuela to Russia"."""
+    if not previous or not any(e.kind == "role" for m in previous for e in m.entries[:1]):
+        return False
+    return fold(text[previous[-1].end:group[0].start]).strip() in posted_to
 
 
 # A person's name: two or three capitalised words ("John Smith", "María José Pérez").

@@ -42,18 +42,22 @@ MAX_GAP = 4
 LEMMA_CACHE_WORDS = 200_000  # per language; bounds memory on a corpus of any size
 CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
 TARGET_WINDOW = 14      # words after a trigger searched for its target
+NOUN_SOURCE_WORDS = 4   # a nominal event's source after a preposition stands at most this far before it
 # Types for which an event with the same country on both sides is a real (domestic) event.
 DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "REQUEST", "ACCUSE", "MOBILIZE", "CONCEDE",
                             "REJECT", "THREATEN"})
 # Types that make sense without a target ("opposition rally", "troops mobilised").
-TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
 # A state acting on people it names only by role ("released prisoners", "detained
 # journalists") acts on its own people: the target takes the source's country.
+# An attack on a place is an attack on the country it lies in ("struck targets in Syria").
+PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
 INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
-                      "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name")
+                      "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
+                      "posted_to", "preposition", "complementizer", "genitive", "denial", "participle")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,20 @@ class EventGrammar:
                 self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
         self.codings = self._load_ontology()
         self.dates = DateLexicon(self.root)
+
+    def _verb_of_participle(self, lemma: str, lang: str) -> str:
+        """"liberados" -> "liberar": the lemmatiser may give a participle as an adjective; when
+        a participle rule of grammar.tsv ("ado>ar") turns it into a trigger verb, use the verb."""
+        index = self.triggers.get(lang, {})
+        if lemma in index:
+            return lemma
+        for rule in self.words.get(lang, {}).get("participle", ()):
+            ending, _, verb_ending = rule[0].partition(">")
+            if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+                verb = lemma[: len(lemma) - len(ending)] + verb_ending
+                if verb in index:
+                    return verb
+        return lemma
 
     def warm_up(self) -> None:
         """Load the lemmatiser's dictionary of every language with triggers now (about a
@@ -145,6 +163,7 @@ class EventGrammar:
                 cached = fold(simplemma.lemmatize(word, lang=lang))
             except ValueError:  # a language simplemma does not know
                 cached = fold(word)
+            cached = self._verb_of_participle(cached, lang)
             if len(lemmas) < LEMMA_CACHE_WORDS:
                 lemmas[word] = cached
         return cached
@@ -221,21 +240,23 @@ def _has_phrase(toks: list[Token], lo: int, hi: int, phrases: Phrases) -> bool:
     return False
 
 
-def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict) -> str:
+def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict,
+                event_type: str = "") -> str:
     clause_start = _clause_start(toks, first, words)
     lo = max(clause_start, first - CUE_WINDOW)
     trigger_words = {t.folded for t in toks[first:last]}
     negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
-    if _has_phrase(toks, lo, first, negations):
+    if _has_phrase(toks, lo, first, negations) or _has_phrase(toks, 0, first, words.get("denial", NO_PHRASES)):
         return "negated"
-    if first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []):
+    if event_type != "THREATEN" and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []):
         return "planned"  # "urged Moscow to release": the release is asked for, not done
     if _has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)):
         return "hypothetical"
     if _has_phrase(toks, lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
         return "hypothetical"
-    if _has_phrase(toks, lo, last, words.get("future", NO_PHRASES)) or _has_suffix(toks[first], words, "future_suffix"):
-        return "planned"
+    if event_type != "THREATEN" and (_has_phrase(toks, lo, last, words.get("future", NO_PHRASES))
+                                     or _has_suffix(toks[first], words, "future_suffix")):
+        return "planned"  # a threat speaks of the future by nature: "will not tolerate" is a threat now
     if _has_suffix(toks[first], words, "conditional_suffix"):
         return "hypothetical"
     if _has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
@@ -267,6 +288,16 @@ def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict) ->
 
 def _is_place(mention: Mention, words: dict) -> bool:
     return mention.kind in ("country", "metonym") and _prep_in(mention, words.get("locative", []))
+
+
+def _places(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
+    """Ids of the mentions that are places: after a locative, or listed with one ("the crises
+    in Iran, Syria and Venezuela")."""
+    places: set[int] = set()
+    for mention in actors:
+        if id(mention) not in places and _is_place(mention, words):
+            places.update(id(m) for m in _coordinated(sentence, actors, mention, words))
+    return places
 
 
 def _prep_in(mention: Mention, phrases: list[tuple[str, ...]]) -> bool:
@@ -304,6 +335,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
     triggers = find_triggers(toks, sentence.lang, grammar)
     for first, last, trigger in triggers:
+        if _is_modifier(toks, first, trigger, words) or _is_object_of(triggers, first, trigger, toks, words,
+                                                                                      sentence.mentions):
+            continue
         earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
         for source, target, passive in _dyads(toks, first, last, trigger, actors, sentence, words, earlier):
             if dates is None:
@@ -316,14 +350,52 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     return list(found.values())
 
 
+def _warns_about_another(sentence: Sentence, source: Mention, target: Mention, words: dict) -> bool:
+    """"warned Ukraine that Russia plans an attack": a warning about a third party informs
+    the target rather than threatening it."""
+    after = sentence.text[target.end - sentence.start:]
+    words_after = fold(after).split()[:4]
+    if not any((w.strip(",;:"),) in words.get("complementizer", ()) for w in words_after):
+        return False
+    others = {source.actor.country, target.actor.country}
+    return any(m.start >= target.end and m.actor.country and m.actor.country not in others
+               for m in sentence.mentions[:]) 
+
+
+def _is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
+    """"the detained vessel": a participle after a determiner describes a noun, it is no event."""
+    return (trigger.pos == "verb" and first > 0 and (toks[first - 1].folded,) in words.get("determiner", ())
+            and toks[first].folded != toks[first].lemma)
+
+
+def _is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
+                  mentions: list[Mention]) -> bool:
+    """"rejected most requests": a trigger right after a verb trigger is its object."""
+    fillers = words.get("determiner", ())
+    for f, last, other in triggers:
+        if other.pos == "verb" and last <= first and first - last <= 3 and all(
+                (t.folded,) in fillers or t.folded in OBJECT_FILLERS or _in_mention(t, mentions)
+                for t in toks[last:first]):
+            return True  # "rejected most requests", "blocked EU sanctions"
+    return False
+
+
+def _in_mention(tok: Token, mentions: list[Mention]) -> bool:
+    return any(m.start <= tok.start and tok.end <= m.end for m in mentions)
+
+
 def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=()):
     start, end = toks[first].start, toks[last - 1].end
     visit = trigger.mode == "visit"
     comitative = words.get("comitative", [])
-    left = [m for m in actors if m.end <= start and not _is_place(m, words) and not _prep_in(m, comitative)]
+    left = [m for m in actors if m.end <= start and not _is_place(m, words) and not _prep_in(m, comitative)
+            and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))]
     limit = toks[min(last + TARGET_WINDOW, len(toks)) - 1].end
-    right = [m for m in actors if m.start >= end and m.start <= limit and (visit or not _is_place(m, words))]
+    places = set() if visit else _places(sentence, actors, words)
+    right = [m for m in actors if m.start >= end and m.start <= limit and id(m) not in places]
     right = _before_clause_break(right, sentence, end, words)
+    if not right:  # "returned ten Armenian prisoners": the object inside a gapped trigger
+        right = [m for m in actors if start < m.start < end and id(m) not in places]
     right = [m for m in right if not _prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)]
     if _is_passive(toks, first, trigger, words):
         agents = [m for m in right if _prep_in(m, words.get("agent", []))]
@@ -346,7 +418,16 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=()):
                 return [(partners[-1], source, False)]
     if source is None:
         return []
-    return [(source, _domestic_target(source, trigger, sentence, end, limit, words), False)]
+    target = _domestic_target(source, trigger, sentence, end, limit, words)
+    if target is None and trigger.event_type in PLACE_TARGET_TYPES:
+        target = next((m for m in right_places(actors, end, limit, sentence, words)
+                       if m.actor.country != source.actor.country), None)
+    return [(source, target, False)]
+
+
+def right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
+    """Places named after the trigger ("struck targets in Syria"), nearest first."""
+    return [m for m in actors if end <= m.start <= limit and _is_place(m, words)]
 
 
 def _domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end: int, limit: int,
@@ -380,6 +461,13 @@ def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentenc
     nearest = left[-1]
     if trigger.pos == "noun" and any(nearest.end <= p < start and t != trigger.event_type for p, t in earlier):
         return None
+    if trigger.pos == "noun" and ((nearest.preposition,) in words.get("preposition", ())
+                                  or (nearest.preposition,) in words.get("genitive", ())) \
+            and len(tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])) > NOUN_SOURCE_WORDS:
+        return None  # "fled from Belarus after a raid on the protests": a place, not the owner of the noun
+    if trigger.pos == "verb" and nearest.kind != "person" \
+            and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
+        return _head_before_parenthesis(left, nearest, sentence)
     governing = [p for p, _ in earlier if p < nearest.start]
     if trigger.pos == "noun" or not governing:
         return nearest
@@ -389,6 +477,20 @@ def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentenc
         return nearest
     before = [m for m in left if m.end <= governing[-1]]
     return before[-1] if before else nearest
+
+
+def _head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sentence) -> Mention | None:
+    """"Tatyana Khomich, a sister of one of Belarus's political prisoners, invited ...": an actor
+    closing a parenthesis is not the subject; the words before the parenthesis are. When no
+    actor stands there (an unlisted person), the event has no known source."""
+    opening = sentence.text.rfind(",", 0, nearest.start - sentence.start)
+    if opening < 0:
+        return nearest
+    head = [m for m in left if m.end - sentence.start <= opening]
+    if not head:
+        return None
+    between = sentence.text[head[-1].end - sentence.start:opening]
+    return head[-1] if len(tokens(between)) <= 1 else None
 
 
 def _is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
@@ -410,6 +512,16 @@ def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, wor
     return kept
 
 
+OBJECT_FILLERS = frozenset({"most", "all", "some", "many", "several", "his", "her", "their", "its",
+                            "sus", "su", "todas", "todos", "muchas", "varias", "все", "многие"})
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
+
+
+def _is_state(mention: Mention) -> bool:
+    """A government, its forces or the country itself (not its people: "Belarusians" are)."""
+    return mention.actor.sector in STATE_SECTORS and not (mention.kind == "demonym" and mention.actor.sector is None)
+
+
 def _country(mention: Mention | None) -> str | None:
     return mention.actor.country if mention else None
 
@@ -421,7 +533,9 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
     if target is None and trigger.event_type not in TARGETLESS_TYPES:
         return None
     if target is not None and source.actor.country == target.actor.country \
-            and trigger.event_type not in DOMESTIC_TYPES:
+            and (trigger.event_type not in DOMESTIC_TYPES or (_is_state(source) and _is_state(target))):
+        return None  # a state acting on itself is not an event; on its own people it is
+    if trigger.event_type == "THREATEN" and target is not None and _warns_about_another(sentence, source, target, words):
         return None
     coding = grammar.coding(trigger.event_type, trigger.mode)
     start, end = toks[first].start, toks[last - 1].end
@@ -429,13 +543,15 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
     place = next((m for m in sentence.mentions if _is_place(m, words)), None)
-    factuality = _factuality(toks, first, last, sentence, words)
+    factuality = _factuality(toks, first, last, sentence, words, trigger.event_type)
+    when = nearest_date(date_expressions, start - sentence.start, article.published, forward=factuality == "planned")
+    if factuality == "asserted" and when and article.published and when > article.published.isoformat():
+        factuality = "planned"  # "meets Putin next week": dated after publication, not yet done
     return Event(
         doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
         source=_copy(source.actor), target=_copy(target.actor) if target else None,
-        factuality=factuality, date=nearest_date(date_expressions, start - sentence.start, article.published,
-                                                 forward=factuality == "planned"),
+        factuality=factuality, date=when,
         location={"text": place.text, "country": place.actor.country} if place else None,
         sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
         trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),

@@ -4,7 +4,9 @@ sentencex does the splitting inside a paragraph; it knows each language's
 abbreviations ("Mr.", "Sr.", "U.S.", "EE.UU.", "г.") and keeps «» and “” quotes
 together. Paragraphs are the text's lines, except that a line that stops mid-sentence
 and a next line starting in lower case are joined (scrapers break lines inside
-sentences). Every sentence also gets its own language (see `language.py`).
+sentences). A piece ending in a single capital and a period ("Vladimir V.") is an initial
+and runs on into the next piece (the price: "Group A. Moscow ..." stays one sentence).
+Every sentence also gets its own language (see `language.py`).
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from .records import Article, Sentence
 
 LOGGER = logging.getLogger(__name__)
 
+# A sentence piece ending in a capitalised single-letter initial ("George W.", "Владимир В.").
+INITIAL_END = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.$")
 SENTENCE_END = re.compile(r"[.!?…»”\"'):]\s*$")
 # Sentences longer than this are cut at the last space before the limit: runaway
 # "sentences" (tables, lists without punctuation) cost time and hold no single event.
@@ -67,6 +71,7 @@ def sentence_spans(text: str, start: int, end: int, lang: str) -> Iterator[tuple
 
     paragraph = text[start:end].replace("\n", " ")  # a re-joined paragraph is one run of text
     cursor = 0
+    pending: tuple[int, int] | None = None
     for piece in segment(lang, paragraph):
         piece = piece.strip()
         if not piece:
@@ -74,8 +79,16 @@ def sentence_spans(text: str, start: int, end: int, lang: str) -> Iterator[tuple
         found = paragraph.find(piece, cursor)
         if found < 0:  # the segmenter normalised something; fall back to the cursor
             found = cursor
-        yield from _bounded(start + found, start + found + len(piece), text)
+        span = (start + found, start + found + len(piece))
         cursor = found + len(piece)
+        if pending and INITIAL_END.search(text[pending[0]:pending[1]]) and piece[:1].isupper():
+            pending = (pending[0], span[1])  # "Vladimir V. | Putin": an initial, not a sentence end
+            continue
+        if pending:
+            yield from _bounded(*pending, text)
+        pending = span
+    if pending:
+        yield from _bounded(*pending, text)
 
 
 def _bounded(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
