@@ -1,6 +1,7 @@
 """Events: sentence -> (type, source, target, factuality), real news phrasing in three languages."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -200,3 +201,20 @@ def test_event_cases(pipeline, case):
     assert found == expected
     if case["factuality"]:
         assert article.events and {e.factuality for e in article.events} == {case["factuality"]}
+
+
+@pytest.mark.parametrize("lang, sentence, location", [
+    ("en", "Pompeo met Lavrov in Sochi on Tuesday.", {"text": "Sochi", "country": "RUS"}),
+    ("en", "Zelensky met Macron in Paris.", {"text": "Paris", "country": "FRA"}),
+    ("en", "Russian forces shelled Ukrainian positions near Kharkiv.", {"text": "Kharkiv", "country": "UKR"}),
+    ("en", "Erdogan hosted Zelensky in Istanbul for talks on grain exports.", {"text": "Istanbul", "country": "TUR"}),
+    ("es", "El canciller venezolano se reunió en Moscú con Lavrov.", {"text": "Moscú", "country": "RUS"}),
+    ("es", "Maduro recibió en Caracas al canciller iraní.", {"text": "Caracas", "country": "VEN"}),
+    ("ru", "Лукашенко встретился с Путиным в Сочи.", {"text": "Сочи", "country": "RUS"}),
+    ("ru", "Путин провёл переговоры с Эрдоганом в Стамбуле.", {"text": "Стамбуле", "country": "TUR"}),
+    ("en", "Lukashenko met the US envoy.", None),
+    ("en", "Nice words were exchanged as Macron met Merz.", None),  # a city name, but not after a locative
+])
+def test_events_location(pipeline, lang, sentence, location):
+    events = code_text(sentence, lang=lang, pipeline=pipeline).events
+    assert events and {json.dumps(e.location, sort_keys=True) for e in events} == {json.dumps(location, sort_keys=True)}

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import DateExpression, DateLexicon, nearest_date
+from .places import PlaceLexicon
 from .datafiles import Row, data_root, one_of, read_table
 from .records import Actor, Article, Event, Mention, Sentence
 from .textnorm import fold, tokens
@@ -100,6 +101,7 @@ class EventGrammar:
                 self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
         self.codings = self._load_ontology()
         self.dates = DateLexicon(self.root)
+        self.places = PlaceLexicon(self.root)
 
     def _verb_of_participle(self, lemma: str, lang: str) -> str:
         """"liberados" -> "liberar": the lemmatiser may give a participle as an adjective; when
@@ -542,7 +544,7 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
     confidence = 0.35 + 0.25 + (0.2 if target else 0) + (0.1 if trigger.pos == "verb" else 0)
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
-    place = next((m for m in sentence.mentions if _is_place(m, words)), None)
+    location = _location(sentence, words, grammar)
     factuality = _factuality(toks, first, last, sentence, words, trigger.event_type)
     when = nearest_date(date_expressions, start - sentence.start, article.published, forward=factuality == "planned")
     if factuality == "asserted" and when and article.published and when > article.published.isoformat():
@@ -552,10 +554,25 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
         source=_copy(source.actor), target=_copy(target.actor) if target else None,
         factuality=factuality, date=when,
-        location={"text": place.text, "country": place.actor.country} if place else None,
+        location=location,
         sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
         trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),
         lang=sentence.lang)
+
+
+def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | None:
+    """Where the event happened: the first country, capital or city after a locative word."""
+    place = next((m for m in sentence.mentions if _is_place(m, words)), None)
+    if place is not None:
+        return {"text": place.text, "country": place.actor.country}
+    locatives = words.get("locative", ())
+    for city in grammar.places.places(sentence.text):
+        before = tuple(fold(sentence.text[max(0, city.start - 40):city.start]).split())
+        if any(before[-len(p):] == p for p in locatives if len(p) <= len(before)) \
+                and not any(m.start - sentence.start < city.end and city.start < m.end - sentence.start
+                            for m in sentence.mentions if m.actor.country):
+            return {"text": city.text, "country": city.country}
+    return None
 
 
 def _copy(actor: Actor) -> Actor:
