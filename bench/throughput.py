@@ -82,7 +82,8 @@ def run_full(path: Path, db: Path, pipeline) -> int:
     settings = pipeline.settings
     store = Store(db, memory_limit=settings["store"]["memory_limit"])
     count = 0
-    with store.buffered(int(settings["store"]["write_every_articles"])) as buffer:
+    with store.buffered(int(settings["store"]["write_every_articles"]),
+                        float(settings["store"]["write_every_seconds"])) as buffer:
         for batch in code_articles(read_articles([str(path)], lambda err: None), settings, jobs=1, pipeline=pipeline):
             buffer.add(batch)
             count += len(batch)

@@ -183,9 +183,9 @@ class ActorLexicon:
                 raise row.error("veto", f"not a valid regular expression ({err})") from None
 
     # -- matching ------------------------------------------------------------------
-    def matches(self, text: str, lang: str) -> list[Match]:
+    def matches(self, text: str, lang: str, folded: str | None = None) -> list[Match]:
         """Non-overlapping matches in `text`, longest first, that pass case and veto rules."""
-        folded = fold(text)
+        folded = folded or fold(text)
         found = []
         for end_index, (length, entries) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
@@ -247,10 +247,10 @@ def _lang_ok(entry: Entry, lang: str) -> bool:
 
 # -- resolution ----------------------------------------------------------------------
 def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None = None,
-                  offset: int = 0) -> list[Mention]:
+                  offset: int = 0, folded: str | None = None) -> list[Mention]:
     """The actor mentions of one sentence, composed and resolved; spans shifted by `offset`."""
     mentions = []
-    matches = [m for m in lexicon.matches(text, lang) if not _is_surname(text, m)]
+    matches = [m for m in lexicon.matches(text, lang, folded) if not _is_surname(text, m)]
     previous: list[Match] = []
     for group in _groups(text, lang, matches, lexicon):
         posted = _is_posting(text, previous, group, lexicon.posted_to.get(lang, set()))
@@ -380,7 +380,8 @@ def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
     """
     named: dict[str, Actor] = {}
     for sentence in article.sentences:
-        mentions = find_mentions(sentence.text, sentence.lang, lexicon, article.published, offset=sentence.start)
+        mentions = find_mentions(sentence.text, sentence.lang, lexicon, article.published, offset=sentence.start,
+                                 folded=sentence.folded or None)
         mentions += _surname_mentions(sentence, mentions, named, lexicon)
         sentence.mentions = sorted(mentions, key=lambda m: m.start)
         for mention in mentions:

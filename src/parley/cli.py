@@ -78,7 +78,8 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
     counted_only = settings["output"]["counted_only"] and not all_events
     totals = {"articles": 0, "events": 0, "stored": 0}
     writer = EventWriter(output, guess_format(output, fmt)) if output else None
-    buffer = store.buffered(int(settings["store"]["write_every_articles"])) if store else None
+    buffer = store.buffered(int(settings["store"]["write_every_articles"]),
+                            float(settings["store"]["write_every_seconds"])) if store else None
     with _progress(quiet) as advance, (writer or _Null()), (buffer or _Null()):
         for batch in code_articles(articles, settings, jobs):
             if buffer:

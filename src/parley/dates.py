@@ -64,12 +64,12 @@ class DateLexicon:
             patterns["relative"] = re.compile(rf"\b({_alternation(self.relative[lang])})\b")
         return patterns
 
-    def expressions(self, text: str, lang: str) -> list[DateExpression]:
+    def expressions(self, text: str, lang: str, folded: str | None = None) -> list[DateExpression]:
         """Every date expression in `text`, longest first where two overlap."""
         patterns = self._patterns.get(lang)
         if not patterns:
             return []
-        folded = fold(text)
+        folded = folded or fold(text)
         found = []
         for match in patterns["day_month"].finditer(folded):
             found.append(_explicit(match, int(match.group(1)), self.months[lang][match.group(2)], match.group(3)))

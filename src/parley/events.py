@@ -180,7 +180,7 @@ def _known_code(row: Row, cameo: dict) -> str:
 # -- the grammar -----------------------------------------------------------------------
 def sentence_tokens(sentence: Sentence, grammar: EventGrammar) -> list[Token]:
     """The sentence's words with folded forms and lemmas (the text is folded once)."""
-    folded = fold(sentence.text)
+    folded = sentence.folded or fold(sentence.text)
     return [Token(s + sentence.start, e + sentence.start, w, folded[s:e], grammar.lemma(w, sentence.lang))
             for s, e, w in tokens(sentence.text)]
 
@@ -335,15 +335,18 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     toks = sentence_tokens(sentence, grammar)
     found: dict[tuple, Event] = {}
     dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
+    places: set[int] | None = None
     triggers = find_triggers(toks, sentence.lang, grammar)
     for first, last, trigger in triggers:
         if _is_modifier(toks, first, trigger, words) or _is_object_of(triggers, first, trigger, toks, words,
                                                                                       sentence.mentions):
             continue
         earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
-        for source, target, passive in _dyads(toks, first, last, trigger, actors, sentence, words, earlier):
+        if places is None:
+            places = _places(sentence, actors, words)
+        for source, target, passive in _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places):
             if dates is None:
-                dates = grammar.dates.expressions(sentence.text, sentence.lang)
+                dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
             event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar, dates)
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
@@ -386,14 +389,14 @@ def _in_mention(tok: Token, mentions: list[Mention]) -> bool:
     return any(m.start <= tok.start and tok.end <= m.end for m in mentions)
 
 
-def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=()):
+def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), places=None):
     start, end = toks[first].start, toks[last - 1].end
     visit = trigger.mode == "visit"
     comitative = words.get("comitative", [])
     left = [m for m in actors if m.end <= start and not _is_place(m, words) and not _prep_in(m, comitative)
             and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))]
     limit = toks[min(last + TARGET_WINDOW, len(toks)) - 1].end
-    places = set() if visit else _places(sentence, actors, words)
+    places = set() if visit else (places if places is not None else _places(sentence, actors, words))
     right = [m for m in actors if m.start >= end and m.start <= limit and id(m) not in places]
     right = _before_clause_break(right, sentence, end, words)
     if not right:  # "returned ten Armenian prisoners": the object inside a gapped trigger
@@ -566,7 +569,7 @@ def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | 
     if place is not None:
         return {"text": place.text, "country": place.actor.country}
     locatives = words.get("locative", ())
-    for city in grammar.places.places(sentence.text):
+    for city in grammar.places.places(sentence.text, sentence.folded or None):
         before = tuple(fold(sentence.text[max(0, city.start - 40):city.start]).split())
         if any(before[-len(p):] == p for p in locatives if len(p) <= len(before)) \
                 and not any(m.start - sentence.start < city.end and city.start < m.end - sentence.start

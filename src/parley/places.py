@@ -48,11 +48,11 @@ class PlaceLexicon:
             self._automaton.make_automaton()
         self._empty = not best
 
-    def places(self, text: str) -> list[Place]:
+    def places(self, text: str, folded: str | None = None) -> list[Place]:
         """Capitalised city names in `text`, longest first where two overlap."""
         if self._empty:
             return []
-        folded = fold(text)
+        folded = folded or fold(text)
         found = []
         for end_index, (length, name, country) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1

@@ -61,6 +61,7 @@ class Sentence:
     text: str
     lang: str
     mentions: list[Mention] = field(default_factory=list)
+    folded: str = ""  # `textnorm.fold(text)`, computed once for every matcher
 
 
 @dataclass(slots=True, kw_only=True)

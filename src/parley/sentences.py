@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from .language import LanguageIdentifier
 from .records import Article, Sentence
+from .textnorm import fold
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,7 +38,8 @@ def split_sentences(article: Article, identifier: LanguageIdentifier | None = No
         for s_start, s_end in sentence_spans(article.clean_text, start, end, lang):
             text = article.clean_text[s_start:s_end]
             s_lang = identifier.sentence_language(text, lang) if identifier else lang
-            sentences.append(Sentence(index=len(sentences), start=s_start, end=s_end, text=text, lang=s_lang))
+            sentences.append(Sentence(index=len(sentences), start=s_start, end=s_end, text=text, lang=s_lang,
+                                      folded=fold(text)))
     article.sentences = sentences
     return article
 

@@ -18,6 +18,7 @@ SETTINGS_HELP = {
     "output.counted_only": "write only asserted/reported events unless --all-events",
     "store.memory_limit": "DuckDB memory limit while writing (bounds peak memory on big stores)",
     "store.write_every_articles": "coded articles gathered before one write to the store",
+    "store.write_every_seconds": "longest wait, in seconds, between two writes to the store",
 }
 
 

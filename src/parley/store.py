@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -97,31 +98,35 @@ class Store:
 
     def write(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store coded articles; returns (articles added or replaced, articles unchanged)."""
-        articles = list(articles)
-        if not articles:
+        return self.write_rows(Rows.of(list(articles)))
+
+    def write_rows(self, rows: "Rows") -> tuple[int, int]:
+        """Store prepared rows (see `Rows`) in one transaction; returns (added or replaced, unchanged)."""
+        if not rows.articles:
             return 0, 0
         with self.connect() as con:
             stored = dict(con.execute("SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))",
-                                      [[a.id for a in articles]]).fetchall())
-            fresh = [a for a in articles if stored.get(a.id) != a.hash]
+                                      [[r[0] for r in rows.articles]]).fetchall())
+            fresh = {r[0] for r in rows.articles if stored.get(r[0]) != r[1]}
             if not fresh:
-                return 0, len(articles)
+                return 0, len(rows.articles)
             con.execute("BEGIN TRANSACTION")
             try:
-                changed = [a.id for a in fresh if a.id in stored]
+                changed = [i for i in fresh if i in stored]
                 for table, column in (("events", "article_id"), ("mentions", "article_id"), ("articles", "id")):
                     if changed:
                         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [changed])
-                _insert(con, "articles", [_article_row(a) + [datetime.now()] for a in fresh])
-                _insert(con, "mentions", [_mention_row(a, s, m) for a in fresh for s in a.sentences for m in s.mentions])
-                _insert(con, "events", [_event_row(a, i, e) for a in fresh for i, e in enumerate(a.events)])
+                now = datetime.now()
+                _insert(con, "articles", [r + (now,) for r in rows.articles if r[0] in fresh])
+                _insert(con, "mentions", [r for r in rows.mentions if r[0] in fresh])
+                _insert(con, "events", [r for r in rows.events if r[1] in fresh])
                 con.execute("COMMIT")
             except Exception as err:
                 con.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: write failed, nothing of this batch was stored ({err})") from None
-        return len(fresh), len(articles) - len(fresh)
+        return len(fresh), len(rows.articles) - len(fresh)
 
-    def buffered(self, max_articles: int = 1000, max_seconds: float = 2.0) -> "BufferedWriter":
+    def buffered(self, max_articles: int = 2000, max_seconds: float = 10.0) -> "BufferedWriter":
         """A writer that gathers batches and stores them together (see `BufferedWriter`)."""
         return BufferedWriter(self, max_articles, max_seconds)
 
@@ -130,6 +135,25 @@ class Store:
         with self.connect() as con:
             cursor = con.execute(sql, params or [])
             return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+@dataclass
+class Rows:
+    """The rows coded articles add to the articles, mentions and events tables."""
+
+    articles: list[tuple] = field(default_factory=list)
+    mentions: list[tuple] = field(default_factory=list)
+    events: list[tuple] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, articles: list[Article]) -> "Rows":
+        return cls([_article_row(a) for a in articles], _mention_rows(articles),
+                   [_event_row(a, i, e) for a in articles for i, e in enumerate(a.events)])
+
+    def extend(self, other: "Rows") -> None:
+        self.articles += other.articles
+        self.mentions += other.mentions
+        self.events += other.events
 
 
 class BufferedWriter:
@@ -145,21 +169,22 @@ class BufferedWriter:
 
     def __init__(self, store: Store, max_articles: int, max_seconds: float) -> None:
         self.store, self.max_articles, self.max_seconds = store, max_articles, max_seconds
-        self.pending: list[Article] = []
+        self.pending = Rows()
         self.last_write = time.monotonic()
         self.written = self.unchanged = 0
 
     def add(self, articles: Iterable[Article]) -> None:
-        self.pending.extend(articles)
-        if len(self.pending) >= self.max_articles or time.monotonic() - self.last_write >= self.max_seconds:
+        """Queue coded articles as rows (the articles themselves, with their text, are not kept)."""
+        self.pending.extend(Rows.of(list(articles)))
+        if len(self.pending.articles) >= self.max_articles or time.monotonic() - self.last_write >= self.max_seconds:
             self.flush()
 
     def flush(self) -> None:
-        if self.pending:
-            written, unchanged = self.store.write(self.pending)
+        if self.pending.articles:
+            written, unchanged = self.store.write_rows(self.pending)
             self.written += written
             self.unchanged += unchanged
-            self.pending = []
+            self.pending = Rows()
         self.last_write = time.monotonic()
 
     def __enter__(self) -> "BufferedWriter":
@@ -184,23 +209,24 @@ def _insert(con: Any, table: str, rows: list[list]) -> None:
         con.unregister("parley_batch")
 
 
-def _article_row(a: Article) -> list:
-    return [a.id, a.hash, a.title, a.url, a.published, a.source, a.lang, a.path, len(a.text),
-            len(a.sentences), len(a.events), len(a.dropped_lines)]
+def _article_row(a: Article) -> tuple:
+    return (a.id, a.hash, a.title, a.url, a.published, a.source, a.lang, a.path, len(a.text),
+            len(a.sentences), len(a.events), len(a.dropped_lines))
 
 
-def _mention_row(a: Article, s, m) -> list:
-    return [a.id, s.index, m.start, m.end, m.text, m.kind, m.actor.country, m.actor.sector,
-            m.actor.name, m.actor.id, s.lang]
+def _mention_rows(articles: list[Article]) -> list[tuple]:
+    """One row per actor mention (written inline: this is the largest table)."""
+    return [(a.id, s.index, m.start, m.end, m.text, m.kind, m.actor.country, m.actor.sector, m.actor.name,
+             m.actor.id, s.lang) for a in articles for s in a.sentences for m in s.mentions]
 
 
-def _event_row(a: Article, index: int, e) -> list:
+def _event_row(a: Article, index: int, e) -> tuple:
     src, tgt = e.source, e.target
     loc = e.location or {}
-    return [f"{a.id}:{index}", a.id, e.event_type, e.mode, e.cameo, e.goldstein, e.quad_class,
+    return (f"{a.id}:{index}", a.id, e.event_type, e.mode, e.cameo, e.goldstein, e.quad_class,
             src.country if src else None, src.sector if src else None, src.name if src else None,
             src.id if src else None, src.text if src else None,
             tgt.country if tgt else None, tgt.sector if tgt else None, tgt.name if tgt else None,
             tgt.id if tgt else None, tgt.text if tgt else None,
             e.factuality, e.counted, e.date, loc.get("text"), loc.get("country"),
-            e.sentence, e.sentence_index, e.span[0], e.span[1], e.trigger, e.confidence, e.lang]
+            e.sentence, e.sentence_index, e.span[0], e.span[1], e.trigger, e.confidence, e.lang)
