@@ -76,6 +76,7 @@ class ActorLexicon:
         self.locatives: dict[str, set[str]] = defaultdict(set)
         self.titles: dict[str, set[str]] = defaultdict(set)
         self.posted_to: dict[str, set[str]] = defaultdict(set)
+        self.pronouns: dict[str, set[str]] = defaultdict(set)
         self.not_names: set[str] = set()
         self.vetoes: dict[str, list[re.Pattern[str]]] = defaultdict(list)
         forms = self._load_forms()
@@ -161,6 +162,8 @@ class ActorLexicon:
                     self.connectors[lang].add(fold(row["text"]))
                 elif row["category"] == "locative":
                     self.locatives[lang].add(fold(row["text"]))
+                elif row["category"] == "pronoun":
+                    self.pronouns[lang].add(fold(row["text"]))
                 elif row["category"] == "posted_to":
                     self.posted_to[lang].add(fold(row["text"]))
                 elif row["category"] == "title":
@@ -379,15 +382,41 @@ def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
     that resolution when the article names them again by surname ("Mr. Smith", "Smith").
     """
     named: dict[str, Actor] = {}
+    last_person: tuple[int, Actor] | None = None  # (sentence index, actor) of the latest named person
     for sentence in article.sentences:
         mentions = find_mentions(sentence.text, sentence.lang, lexicon, article.published, offset=sentence.start,
                                  folded=sentence.folded or None)
         mentions += _surname_mentions(sentence, mentions, named, lexicon)
+        if last_person and sentence.index - last_person[0] <= PRONOUN_REACH:
+            mentions += _pronoun_subject(sentence, mentions, last_person[1], lexicon)
         sentence.mentions = sorted(mentions, key=lambda m: m.start)
-        for mention in mentions:
-            if mention.actor.name and mention.actor.country and mention.kind not in ("body", "igo"):
-                named.setdefault(_surname(mention.actor.name), mention.actor)
+        people = [m for m in sentence.mentions
+                  if m.actor.name and m.actor.country and m.kind not in ("body", "igo")]
+        for mention in people:
+            named.setdefault(_surname(mention.actor.name), mention.actor)
+        if people:  # the first person named is most often the subject a later "he" continues
+            last_person = (sentence.index, people[0].actor)
     return article
+
+
+# A sentence-initial "He"/"Она" refers to the first person named in the latest sentence that
+# names one, at most this many sentences before.
+PRONOUN_REACH = 2
+
+
+def _pronoun_subject(sentence: Sentence, mentions: list[Mention], person: Actor,
+                     lexicon: ActorLexicon) -> list[Mention]:
+    """"Maduro spoke for an hour. He demanded amnesty ...": the pronoun opening a sentence
+    stands for the person named just before (the simplest, most common coreference in news)."""
+    match = re.match(r"\s*(\w+)", sentence.text)
+    if not match or fold(match.group(1)) not in lexicon.pronouns.get(sentence.lang, ()) or \
+            any(m.start - sentence.start < match.end(1) for m in mentions):
+        return []
+    start, end = match.span(1)
+    span = (start + sentence.start, end + sentence.start)
+    actor = Actor(country=person.country, sector=person.sector, name=person.name, id=person.id,
+                  text=match.group(1), span=span)
+    return [Mention(kind="person", start=span[0], end=span[1], text=match.group(1), actor=actor)]
 
 
 def _surname(name: str) -> str:

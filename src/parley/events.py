@@ -58,7 +58,7 @@ INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
-                      "posted_to", "preposition", "complementizer", "genitive", "denial", "participle")
+                      "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun")
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,8 +369,8 @@ def _warns_about_another(sentence: Sentence, source: Mention, target: Mention, w
 
 def _is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
     """"the detained vessel": a participle after a determiner describes a noun, it is no event."""
-    return (trigger.pos == "verb" and first > 0 and (toks[first - 1].folded,) in words.get("determiner", ())
-            and toks[first].folded != toks[first].lemma)
+    return (trigger.pos == "verb" and first > 0 and (toks[first - 1].surface.lower(),) in words.get("determiner", ())
+            and toks[first].folded != toks[first].lemma)  # surface, not folded: "él acusó" is no "el acusado"
 
 
 def _is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
