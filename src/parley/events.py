@@ -355,6 +355,12 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     return list(found.values())
 
 
+def _is_genitive_owner(mention: Mention, end: int, sentence: Sentence, words: dict) -> bool:
+    """The actor right after a nominal trigger, bare or after "of"/"de", owns it."""
+    gap = fold(sentence.text[end - sentence.start:mention.start - sentence.start]).split()
+    return not gap or (len(gap) == 1 and (gap[0],) in words.get("genitive", ()))
+
+
 def _warns_about_another(sentence: Sentence, source: Mention, target: Mention, words: dict) -> bool:
     """"warned Ukraine that Russia plans an attack": a warning about a third party informs
     the target rather than threatening it."""
@@ -409,6 +415,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         target = left[-1] if left else (others[0] if others else None)
         return [(source, target, True)] if target else []
     source = _subject(left, start, trigger, earlier, sentence, words)
+    if source is None and trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words):
+        source, right = right[0], right[1:]  # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"
     symmetric = trigger.event_type in ("CONSULT", "AGREE", "COOPERATE")
     if right:
         targets = _coordinated(sentence, right, right[0], words)
