@@ -2,7 +2,7 @@
 """Which countries lack a head of state or government, a foreign or a defence minister
 in the people tables, year by year (on 1 July of each year from 2000).
 
-    python scripts/people_coverage.py [ISO3 ...]     (default: the G20 and the corpus countries)
+    python scripts/people_coverage.py [ISO3 ...]     (default: the G20, the corpus countries, their neighbours)
 
 Prints one line per country: the number of gaps, then each gap as ROLE+YEAR. Countries
 without a defence ministry (Nicaragua's army answers to the president) show gaps that
@@ -19,6 +19,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA".split()
 CORPUS = "BLR VEN UKR CUB NIC ECU AZE IRN".split()
+# Land neighbours of the corpus countries (and of Russia, the corpus's most frequent actor).
+NEIGHBOURS = sorted(set("""POL LTU LVA COL BRA GUY CAN MEX NOR FIN EST GEO KAZ CHN MNG PRK SVK HUN ROU MDA
+                       HND CRI PER ARM TUR IRQ TKM AFG PAK""".split()))
+# Years in which a country had no government of its own on 1 July (not an omission).
+NO_GOVERNMENT = {"IRQ": {2003}}
 ROLES = {"lead": ("head_of_state", "head_of_government"), "fm": ("foreign_minister",), "def": ("defence_minister",)}
 FIRST_YEAR = 2000
 
@@ -44,12 +49,12 @@ def gaps(rows: list[dict[str, str]], country: str, last_year: int) -> list[str]:
     """ROLE+YEAR for each 1 July on which nobody is on record in the role."""
     roles = dict(ROLES, fm=("secretary",)) if country == "USA" else ROLES
     return [f"{name}{year}" for year in range(FIRST_YEAR, last_year + 1) for name, role in roles.items()
-            if not in_force(rows, country, role, date(year, 7, 1))]
+            if year not in NO_GOVERNMENT.get(country, ()) and not in_force(rows, country, role, date(year, 7, 1))]
 
 
 def main(argv: list[str]) -> int:
     rows = role_rows()
-    for country in argv or G20 + CORPUS:
+    for country in argv or G20 + CORPUS + NEIGHBOURS:
         missing = gaps(rows, country, date.today().year - 1)
         print(f"{country} {len(missing)} {' '.join(missing)}".rstrip())
     return 0
