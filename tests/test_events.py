@@ -218,3 +218,17 @@ def test_event_cases(pipeline, case):
 def test_events_location(pipeline, lang, sentence, location):
     events = code_text(sentence, lang=lang, pipeline=pipeline).events
     assert events and {json.dumps(e.location, sort_keys=True) for e in events} == {json.dumps(location, sort_keys=True)}
+
+
+def test_events_take_the_date_of_the_episode_told_just_before(pipeline):
+    text = ("On Wednesday, Lukashenko met the US envoy in Minsk. "
+            "Belarus released three American prisoners. Lithuania welcomed the release.")
+    events = code_text(text, lang="en", published=PUBLISHED, pipeline=pipeline).events
+    assert {e.date for e in events} == {"2025-11-19"} and len(events) >= 2
+
+
+def test_events_do_not_take_a_date_from_far_before(pipeline):
+    text = ("On Wednesday, Lukashenko met the US envoy. The weather was cold. Few people came out. "
+            "The talks were long. Belarus released three American prisoners.")
+    events = code_text(text, lang="en", published=PUBLISHED, pipeline=pipeline).events
+    assert {e.event_type: e.date for e in events}["CONCEDE"] is None

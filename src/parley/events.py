@@ -43,6 +43,7 @@ MAX_GAP = 4
 LEMMA_CACHE_WORDS = 200_000  # per language; bounds memory on a corpus of any size
 CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
 TARGET_WINDOW = 14      # words after a trigger searched for its target
+DATE_CARRY_SENTENCES = 2  # an undated event takes the date of events at most this many sentences before
 NOUN_SOURCE_WORDS = 4   # a nominal event's source after a preposition stands at most this far before it
 # Types for which an event with the same country on both sides is a real (domestic) event.
 DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "REQUEST", "ACCUSE", "MOBILIZE", "CONCEDE",
@@ -592,7 +593,23 @@ def _copy(actor: Actor) -> Actor:
 
 
 def code_events(article: Article, grammar: EventGrammar) -> Article:
-    """Fill `article.events` from the sentences and their actor mentions."""
-    article.events = [event for sentence in article.sentences
-                      for event in events_in_sentence(article, sentence, grammar)]
+    """Fill `article.events` from the sentences and their actor mentions.
+
+    An asserted event whose sentence names no date takes the date of the events of a
+    sentence at most DATE_CARRY_SENTENCES before: news tells one episode over consecutive
+    sentences ("On Wednesday Smith met Lukashenko. He also released ...").
+    """
+    events = []
+    previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
+    for sentence in article.sentences:
+        found = events_in_sentence(article, sentence, grammar)
+        dated = [e.date for e in found if e.date]
+        if previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES and not dated:
+            for event in found:
+                if event.factuality in ("asserted", "reported"):
+                    event.date = previous[1]
+        if found and (dated or (previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES)):
+            previous = (sentence.index, dated[0] if dated else previous[1])
+        events += found
+    article.events = events
     return article
