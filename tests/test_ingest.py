@@ -1,7 +1,6 @@
 """Ingest: every input kind, and every kind of bad input, gives articles or one clear error."""
 from __future__ import annotations
 
-import gzip
 import io
 import json
 

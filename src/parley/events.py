@@ -28,9 +28,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datafiles import Row, data_root, one_of, read_table
 from .dates import DateExpression, DateLexicon, nearest_date
 from .places import PlaceLexicon
-from .datafiles import Row, data_root, one_of, read_table
 from .records import Actor, Article, Event, Mention, Sentence
 from .textnorm import fold, tokens
 
@@ -371,7 +371,7 @@ def _warns_about_another(sentence: Sentence, source: Mention, target: Mention, w
         return False
     others = {source.actor.country, target.actor.country}
     return any(m.start >= target.end and m.actor.country and m.actor.country not in others
-               for m in sentence.mentions[:]) 
+               for m in sentence.mentions)
 
 
 def _is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
@@ -434,12 +434,12 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         return []
     target = _domestic_target(source, trigger, sentence, end, limit, words)
     if target is None and trigger.event_type in PLACE_TARGET_TYPES:
-        target = next((m for m in right_places(actors, end, limit, sentence, words)
+        target = next((m for m in _right_places(actors, end, limit, sentence, words)
                        if m.actor.country != source.actor.country), None)
     return [(source, target, False)]
 
 
-def right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
+def _right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
     """Places named after the trigger ("struck targets in Syria"), nearest first."""
     return [m for m in actors if end <= m.start <= limit and _is_place(m, words)]
 
