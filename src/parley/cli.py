@@ -90,9 +90,14 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
             totals["events"] += sum(len(a.events) for a in batch)
             advance(len(batch))
     totals["stored"] = buffer.written if buffer else 0
+    if store and totals["stored"]:
+        from .dedupe import dedupe_store
+
+        totals["merged"] = dedupe_store(store)
     if not quiet:
         click.echo(f"coded {totals['articles']} articles, {totals['events']} events"
                    + (f"; {totals['stored']} articles stored in {db_path}" if store else "")
+                   + (f" ({totals['merged']} distinct events)" if totals.get("merged") is not None else "")
                    + (f"; wrote {writer.count} events to {output}" if writer else "")
                    + (f"; {len(problems)} inputs skipped" if problems else ""), err=True)
     if problems:
@@ -192,6 +197,66 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
             table.add_row(str(row[1] or "-"), row[2], row[3] or "", row[4] or "-", row[5] or "-", row[8], row[0])
         Console().print(table)
         click.echo(f"{len(rows)} events", err=True)
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+def dedupe(db_path) -> None:
+    """Merge the stored event mentions into distinct events (done after every extract).
+
+    Mentions of the same type, actors, mode and day (within three days when one is dated
+    only by its article) become one event with its mentions, articles and sources counted.
+
+    \b
+    Example:
+      parley dedupe --db parley.duckdb
+    """
+    from .dedupe import dedupe_store
+    from .store import Store
+
+    merged = dedupe_store(Store(db_path))
+    click.echo(f"{merged} distinct events in {db_path}")
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+@click.option("--country", help="Only dyads with this country (ISO-3 or IGO code) on either side.")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this date.")
+@click.option("--by", "period", type=click.Choice(["week", "month", "year"]), default="month", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def dyads(db_path, country, since, until, period, fmt) -> None:
+    """Relations per ordered pair of actors and period: events by type, Goldstein, quad classes.
+
+    Counts distinct (merged) events; an event without a date of its own is placed at its
+    article's publication date, and left out when neither is known.
+
+    \b
+    Example:
+      parley dyads --db parley.duckdb --country BLR --by month
+    """
+    import csv
+
+    from .report import dyad_rows
+    from .store import Store
+
+    columns, rows = dyad_rows(Store(db_path, read_only=True), country=country, period=period,
+                              since=_date_option(since, "--since"), until=_date_option(until, "--until"))
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        out = csv.writer(sys.stdout)
+        out.writerow(columns)
+        out.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns, box=None)
+        for row in rows:
+            table.add_row(*[str(v) if v is not None else "-" for v in row])
+        Console().print(table)
 
 
 @cli.command(name="eval")

@@ -100,3 +100,40 @@ def select_events(store: Store, *, country: str | None = None, event_type: str |
         sql += " LIMIT ?"
         params.append(limit)
     return store.query(sql, params)
+
+
+def dyad_rows(store: Store, *, country: str | None = None, period: str = "month", since: date | None = None,
+              until: date | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Per period and ordered dyad: distinct events, events by PLOVER type, Goldstein mean and
+    sum, and counts per quad class (1 verbal cooperation ... 4 material conflict)."""
+    if period not in ("week", "month", "year"):
+        raise ParleyError(f"unknown period '{period}' (week, month or year)")
+    where, params = ["m.source_country IS NOT NULL"], []
+    if country:
+        where.append("(m.source_country = ? OR m.target_country = ?)")
+        params += [country.upper(), country.upper()]
+    if since:
+        where.append("d.day >= ?")
+        params.append(since)
+    if until:
+        where.append("d.day <= ?")
+        params.append(until)
+    sql = f"""
+        WITH d AS (
+            SELECT m.merged_id, coalesce(m.event_date, min(a.published)) AS day
+            FROM merged_events m JOIN event_links l ON l.merged_id = m.merged_id
+            JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
+            GROUP BY m.merged_id, m.event_date)
+        SELECT strftime(date_trunc('{period}', d.day), '%Y-%m-%d') AS period, m.source_country AS source,
+               coalesce(m.target_country, '-') AS target, count(*) AS events,
+               string_agg(DISTINCT m.event_type, ',' ORDER BY m.event_type) AS types,
+               round(avg(m.goldstein), 2) AS goldstein_mean, round(sum(m.goldstein), 1) AS goldstein_sum,
+               count(*) FILTER (WHERE m.quad_class = 1) AS verbal_coop,
+               count(*) FILTER (WHERE m.quad_class = 2) AS material_coop,
+               count(*) FILTER (WHERE m.quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE m.quad_class = 4) AS material_conflict,
+               sum(m.num_mentions) AS mentions
+        FROM merged_events m JOIN d ON d.merged_id = m.merged_id
+        WHERE d.day IS NOT NULL AND {' AND '.join(where)}
+        GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
+    return store.query(sql, params)

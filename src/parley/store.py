@@ -44,6 +44,11 @@ CREATE TABLE IF NOT EXISTS events (
     factuality VARCHAR, counted BOOLEAN, event_date DATE, location_text VARCHAR, location_country VARCHAR,
     sentence VARCHAR, sentence_index INTEGER, span_start INTEGER, span_end INTEGER, trigger VARCHAR,
     confidence DOUBLE, lang VARCHAR);
+CREATE TABLE IF NOT EXISTS merged_events (
+    merged_id VARCHAR NOT NULL, event_type VARCHAR, mode VARCHAR, cameo VARCHAR, goldstein DOUBLE,
+    quad_class INTEGER, source_country VARCHAR, target_country VARCHAR, event_date DATE,
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, confidence DOUBLE);
+CREATE TABLE IF NOT EXISTS event_links (merged_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL);
 """
 
 
@@ -125,6 +130,38 @@ class Store:
                 con.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: write failed, nothing of this batch was stored ({err})") from None
         return len(fresh), len(rows.articles) - len(fresh)
+
+    def mentions_for_dedupe(self) -> list["EventMention"]:
+        """Every counted event mention with what dedup needs (see `dedupe.py`)."""
+        from .dedupe import EventMention
+
+        _, rows = self.query(
+            "SELECT e.event_id, e.article_id, coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1)), "
+            "e.event_type, e.mode, e.source_country, e.target_country, e.event_date, a.published, e.confidence "
+            "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.counted")
+        return [EventMention(r[0], r[1], r[2] or None, *r[3:]) for r in rows]
+
+    def write_merged(self, merged: list["MergedEvent"], codings: dict) -> int:
+        """Replace the merged events and their links in one transaction; returns how many."""
+        event_rows, link_rows = [], []
+        for event in merged:
+            cameo, goldstein, quad = codings.get((event.event_type, event.mode)) or codings[(event.event_type, None)]
+            event_rows.append((event.id, event.event_type, event.mode, cameo, goldstein, quad, event.source_country,
+                               event.target_country, event.date, event.num_mentions, event.num_articles,
+                               event.num_sources, event.confidence))
+            link_rows += [(event.id, m.event_id) for m in event.mentions]
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM event_links")
+                con.execute("DELETE FROM merged_events")
+                _insert(con, "merged_events", event_rows)
+                _insert(con, "event_links", link_rows)
+                con.execute("COMMIT")
+            except Exception as err:
+                con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: merging failed, the previous merged events are kept ({err})") from None
+        return len(event_rows)
 
     def buffered(self, max_articles: int = 2000, max_seconds: float = 10.0) -> "BufferedWriter":
         """A writer that gathers batches and stores them together (see `BufferedWriter`)."""

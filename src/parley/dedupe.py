@@ -1,0 +1,152 @@
+"""Dedupe: merge event mentions that report the same event into one merged event.
+
+Twenty articles in three languages report one meeting; an analyst wants it once, with
+its twenty mentions behind it. Two mentions are the same event when they have the same
+type, the same actors (in either order for CONSULT, AGREE and COOPERATE, which have no
+direction), compatible modes (equal, or one unknown) and compatible dates: the same day,
+or within `DATE_WINDOW_DAYS` when one of them is only known by its article's publication
+date. Only counted mentions (asserted or reported) are merged.
+
+Cost is linear in the number of mentions: mentions are blocked by (type, dyad) and each
+block is swept once in date order, so no two mentions of different blocks are compared.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# A mention dated only by its article's publication date joins an event this close to it.
+DATE_WINDOW_DAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """What dedup needs of a stored event mention."""
+
+    event_id: str
+    article_id: str
+    source: str | None  # the article's outlet (or URL host); None when unknown
+    event_type: str
+    mode: str | None
+    source_country: str | None
+    target_country: str | None
+    date: date | None  # the event's own date, from the text
+    published: date | None  # the article's publication date
+    confidence: float
+
+
+@dataclass(slots=True)
+class MergedEvent:
+    """One event and the mentions that report it (GDELT's NumMentions/NumArticles/NumSources)."""
+
+    event_type: str
+    mode: str | None
+    source_country: str | None
+    target_country: str | None
+    date: date | None
+    mentions: list[EventMention] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        first = min(self.mentions, key=lambda m: m.event_id)
+        return f"m:{first.event_id}"
+
+    @property
+    def num_mentions(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def num_articles(self) -> int:
+        return len({m.article_id for m in self.mentions})
+
+    @property
+    def num_sources(self) -> int:
+        return len({m.source or m.article_id for m in self.mentions})
+
+    @property
+    def confidence(self) -> float:
+        """1 - the chance that every mention is wrong, taking mentions as independent."""
+        doubt = 1.0
+        for mention in self.mentions:
+            doubt *= 1.0 - mention.confidence
+        return round(1.0 - doubt, 3)
+
+
+def dyad_key(mention: EventMention) -> tuple[str, str | None, str | None]:
+    """The block a mention belongs to: its type and its actors (unordered when symmetric)."""
+    source, target = mention.source_country, mention.target_country
+    if mention.event_type in SYMMETRIC_TYPES and source and target:
+        source, target = sorted((source, target))
+    return mention.event_type, source, target
+
+
+def merge_events(mentions: Iterable[EventMention]) -> list[MergedEvent]:
+    """Merged events, each with the mentions that report it, in block then date order."""
+    blocks: dict[tuple, list[EventMention]] = defaultdict(list)
+    for mention in mentions:
+        blocks[dyad_key(mention)].append(mention)
+    merged: list[MergedEvent] = []
+    for (event_type, source, target), block in sorted(blocks.items(), key=lambda kv: str(kv[0])):
+        merged += _sweep(event_type, source, target, block)
+    return merged
+
+
+def _sweep(event_type: str, source: str | None, target: str | None, block: list[EventMention]) -> list[MergedEvent]:
+    """One pass over a block in date order: a mention joins the open event it fits, else opens one."""
+    dated = sorted((m for m in block if m.date or m.published), key=lambda m: (_when(m), m.event_id))
+    undated = sorted((m for m in block if not (m.date or m.published)), key=lambda m: m.event_id)
+    events: list[MergedEvent] = []
+    open_events: list[MergedEvent] = []  # events still within the window of the mention at hand
+    for mention in dated:
+        when = _when(mention)
+        open_events = [e for e in open_events if (when - e.date).days <= DATE_WINDOW_DAYS]
+        home = next((e for e in open_events if _fits(e, mention)), None)
+        if home is None:
+            home = MergedEvent(event_type, mention.mode, source, target, when)
+            events.append(home)
+            open_events.append(home)
+        home.mentions.append(mention)
+        if mention.date and home.date != mention.date and not any(m.date for m in home.mentions[:-1]):
+            home.date = mention.date  # a date from the text beats a publication date
+        home.mode = home.mode or mention.mode
+    if undated:  # nothing to tell them apart: one event per block and mode
+        for mention in undated:
+            home = next((e for e in events if e.date is None and _modes_fit(e.mode, mention.mode)), None)
+            if home is None:
+                home = MergedEvent(event_type, mention.mode, source, target, None)
+                events.append(home)
+            home.mentions.append(mention)
+    return events
+
+
+def _when(mention: EventMention) -> date:
+    return mention.date or mention.published  # type: ignore[return-value]
+
+
+def _fits(event: MergedEvent, mention: EventMention) -> bool:
+    if not _modes_fit(event.mode, mention.mode):
+        return False
+    own_dates = {m.date for m in event.mentions if m.date}
+    if mention.date and own_dates:
+        return mention.date in own_dates  # two text dates must agree to the day
+    return True  # one side known only by publication date: the window decides
+
+
+def _modes_fit(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def dedupe_store(store, codings: dict | None = None) -> int:
+    """Rebuild the merged events of a store from its event mentions; returns how many.
+
+    `codings` maps (type, mode) to (CAMEO code, Goldstein value, quad class); by default
+    they come from the ontology tables.
+    """
+    if codings is None:
+        from .events import EventGrammar
+
+        codings = {key: (c.cameo, c.goldstein, c.quad_class) for key, c in EventGrammar().codings.items()}
+    return store.write_merged(merge_events(store.mentions_for_dedupe()), codings)
