@@ -23,6 +23,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
+	$(PY) bench/dedupe.py
 
 data: $(STAMP)
 	$(PY) scripts/build_actor_data.py
