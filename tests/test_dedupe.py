@@ -74,3 +74,22 @@ def test_extract_merges_and_dyads_report(tmp_path, run_parley):
                                                       "--since", "2025-02-01", "--until", "2025-02-28").stdout.splitlines()]
     consult = [d for d in dyads if d["types"] == "CONSULT" and {d["source"], d["target"]} == {"BLR", "USA"}]
     assert consult and consult[0]["events"] == 1 and consult[0]["mentions"] == 3 and consult[0]["period"] == "2025-02-01"
+
+
+def test_timeline_lists_each_event_once_with_evidence_and_sources(tmp_path, run_parley):
+    db, corpus = tmp_path / "p.duckdb", tmp_path / "in.jsonl"
+    rows = [{"id": "a", "text": "Lukashenko met the US envoy in Minsk on Wednesday.", "published": "2025-02-15",
+             "source": "nytimes.com"},
+            {"id": "b", "text": "Lukashenko met the US envoy in Minsk on Wednesday, officials said.",
+             "published": "2025-02-14", "source": "rferl.org"},
+            {"id": "c", "text": "On 3 March, the European Union imposed new sanctions on Belarus.",
+             "published": "2025-03-04", "source": "euobserver.com"}]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert run_parley("extract", corpus, "--db", db, "--quiet").returncode == 0
+    listed = [json.loads(line) for line in run_parley("timeline", "--db", db, "--country", "BLR",
+                                                      "--format", "jsonl").stdout.splitlines()]
+    assert [(e["day"], e["event_type"], e["mentions"], e["sources"]) for e in listed] == [
+        ("2025-02-12", "CONSULT", 2, "nytimes.com, rferl.org"), ("2025-03-03", "SANCTION", 1, "euobserver.com")]
+    assert "Lukashenko met the US envoy" in listed[0]["evidence"]
+    only_eu = run_parley("timeline", "--db", db, "--country", "BLR", "--with", "EU", "--format", "jsonl").stdout
+    assert [json.loads(line)["event_type"] for line in only_eu.splitlines()] == ["SANCTION"]

@@ -259,6 +259,46 @@ def dyads(db_path, country, since, until, period, fmt) -> None:
         Console().print(table)
 
 
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+@click.option("--country", required=True, help="The country (ISO-3 or IGO code) whose events to list.")
+@click.option("--with", "partner", help="Only events between --country and this one.")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this date.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def timeline(db_path, country, partner, since, until, limit, fmt) -> None:
+    """A dated list of a country's distinct events, with evidence and sources.
+
+    Each event is listed once (see `parley dedupe`), dated by its text or else by its
+    first article, with its best evidence sentence and the outlets that reported it.
+
+    \b
+    Example:
+      parley timeline --db parley.duckdb --country BLR --with USA
+    """
+    import csv
+
+    from .report import timeline_rows
+    from .store import Store
+
+    columns, rows = timeline_rows(Store(db_path, read_only=True), country=country, partner=partner,
+                                  since=_date_option(since, "--since"), until=_date_option(until, "--until"),
+                                  limit=limit)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        out = csv.writer(sys.stdout)
+        out.writerow(columns)
+        out.writerows(rows)
+    else:
+        for day, etype, mode, source, target, mentions, n_sources, langs, sources, evidence in rows:
+            click.echo(f"{day or 'undated'}  {etype}{'/' + mode if mode else ''} {source}->{target}  "
+                       f"[{mentions} mentions, {n_sources} sources: {sources}; {langs}]")
+            click.echo(f"    {evidence}")
+
+
 @cli.command(name="eval")
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @click.argument("paths", nargs=-1, required=True)

@@ -137,3 +137,40 @@ def dyad_rows(store: Store, *, country: str | None = None, period: str = "month"
         WHERE d.day IS NOT NULL AND {' AND '.join(where)}
         GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
     return store.query(sql, params)
+
+
+def timeline_rows(store: Store, *, country: str, partner: str | None = None, since: date | None = None,
+                  until: date | None = None, limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The distinct events of a country (with a partner, if given) in date order, each with
+    its best evidence sentence (the most confident mention) and the outlets that reported it."""
+    where, params = ["(m.source_country = ? OR m.target_country = ?)"], [country.upper(), country.upper()]
+    if partner:
+        where.append("(m.source_country = ? OR m.target_country = ?)")
+        params += [partner.upper(), partner.upper()]
+    if since:
+        where.append("day >= ?")
+        params.append(since)
+    if until:
+        where.append("day <= ?")
+        params.append(until)
+    sql = f"""
+        WITH linked AS (
+            SELECT m.merged_id, e.sentence, e.confidence, e.article_id, e.lang,
+                   coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1), a.id) AS outlet, a.published
+            FROM merged_events m JOIN event_links l ON l.merged_id = m.merged_id
+            JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id),
+        best AS (
+            SELECT merged_id, arg_max(sentence, confidence) AS evidence, min(published) AS first_published,
+                   string_agg(DISTINCT outlet, ', ' ORDER BY outlet) AS sources,
+                   string_agg(DISTINCT lang, ',' ORDER BY lang) AS langs
+            FROM linked GROUP BY merged_id)
+        SELECT coalesce(m.event_date, b.first_published) AS day, m.event_type, m.mode, m.source_country AS source,
+               coalesce(m.target_country, '-') AS target, m.num_mentions AS mentions, m.num_sources AS n_sources,
+               b.langs, b.sources, b.evidence
+        FROM merged_events m JOIN best b ON b.merged_id = m.merged_id
+        WHERE {' AND '.join(where)}
+        ORDER BY day NULLS LAST, m.event_type, source, target"""
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return store.query(sql, params)
