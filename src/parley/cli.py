@@ -299,6 +299,25 @@ def timeline(db_path, country, partner, since, until, limit, fmt) -> None:
             click.echo(f"    {evidence}")
 
 
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "csv", "parquet"]), required=True,
+              help="gdelt: the GDELT 2.0 event table (tab-separated, 61 columns); csv or parquet: one row per event.")
+@click.option("--output", "-o", required=True, help="The file to write.")
+def export(db_path, fmt, output) -> None:
+    """Export the distinct events (one row per merged event, with its counts).
+
+    \b
+    Example:
+      parley export --db parley.duckdb --format gdelt --output events.gdelt.tsv
+    """
+    from .export import export_events
+    from .store import Store
+
+    count = export_events(Store(db_path, read_only=True), fmt, output)
+    click.echo(f"wrote {count} events to {output}", err=True)
+
+
 @cli.command(name="eval")
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @click.argument("paths", nargs=-1, required=True)

@@ -169,8 +169,14 @@ class Store:
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run a read query; returns (column names, rows)."""
+        import duckdb
+
         with self.connect() as con:
-            cursor = con.execute(sql, params or [])
+            try:
+                cursor = con.execute(sql, params or [])
+            except duckdb.Error as err:
+                raise StoreError(f"{self.path}: query failed ({str(err).splitlines()[0]}); "
+                                 "was it written by an older Parley? re-run `parley extract`") from None
             return [d[0] for d in cursor.description], cursor.fetchall()
 
 

@@ -1,0 +1,118 @@
+"""Export: the distinct events of a store in the formats other tools read.
+
+- `gdelt`: the GDELT 2.0 event table, tab-separated, no header, its 61 columns in order, so
+  that code written for GDELT reads Parley's events (actor codes are the country code plus
+  the CAMEO sector code: "USAGOV"; dates as GDELT writes them: SQLDATE 20250212).
+- `csv` and `parquet`: one row per distinct event with its counts and best evidence.
+
+Every export reads the merged events (see `dedupe.py`), so a meeting reported twenty times
+is one row with NumMentions 20.
+"""
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import ParleyError
+from .store import Store
+
+FORMATS = ("gdelt", "csv", "parquet")
+
+# The GDELT 2.0 event table, in column order.
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *[f"Actor1{c}" for c in ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                             "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    *[f"Actor2{c}" for c in ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                             "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *[f"{g}_{c}" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo")
+      for c in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    "DATEADDED", "SOURCEURL",
+)
+# CAMEO sector codes for Parley's sectors (those CAMEO has; others are left out).
+CAMEO_SECTOR = {"GOV": "GOV", "MIL": "MIL", "LEG": "LEG", "JUD": "JUD", "POL": "PTY", "OPP": "OPP", "REB": "REB",
+                "COP": "COP", "SPY": "SPY", "MED": "MED", "BUS": "BUS", "NGO": "NGO", "CVL": "CVL", "EDU": "EDU",
+                "REL": "REL", "CRM": "CRM", "ELI": "ELI"}
+
+EVENT_SQL = """
+    WITH linked AS (
+        SELECT l.merged_id, e.sentence, e.confidence, e.source_sector, e.target_sector, e.source_name,
+               e.target_name, e.location_text, e.location_country, a.url, a.published, e.article_id
+        FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id)
+    SELECT m.merged_id, coalesce(m.event_date, min(k.published)) AS day, m.event_type, m.mode, m.cameo,
+           m.goldstein, m.quad_class, m.source_country, mode(k.source_sector) AS source_sector,
+           mode(k.source_name) AS source_name, m.target_country, mode(k.target_sector) AS target_sector,
+           mode(k.target_name) AS target_name, m.num_mentions, m.num_sources, m.num_articles, m.confidence,
+           mode(k.location_text) AS location_text, mode(k.location_country) AS location_country,
+           arg_max(k.url, k.confidence) AS url, arg_max(k.article_id, k.confidence) AS article_id,
+           arg_max(k.sentence, k.confidence) AS evidence
+    FROM merged_events m JOIN linked k ON k.merged_id = m.merged_id
+    GROUP BY m.merged_id, m.event_date, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class,
+             m.source_country, m.target_country, m.num_mentions, m.num_sources, m.num_articles, m.confidence
+    ORDER BY day NULLS LAST, m.merged_id"""
+
+
+def export_events(store: Store, fmt: str, output: str | Path) -> int:
+    """Write the store's distinct events to `output` in `fmt`; returns how many."""
+    if fmt not in FORMATS:
+        raise ParleyError(f"unknown export format '{fmt}' (one of {', '.join(FORMATS)})")
+    columns, rows = store.query(EVENT_SQL)
+    if fmt == "gdelt":
+        _write_gdelt(rows, columns, Path(output))
+    elif fmt == "csv":
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(columns)
+            writer.writerows(rows)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)}), str(output))
+    return len(rows)
+
+
+def gdelt_row(number: int, record: dict[str, Any], added: datetime) -> list[str]:
+    """One event as the 61 GDELT 2.0 fields (empty strings where Parley has nothing)."""
+    day: date | None = record["day"]
+    row = dict.fromkeys(GDELT_COLUMNS, "")
+    row["GLOBALEVENTID"] = str(number)
+    if day:
+        row.update(SQLDATE=day.strftime("%Y%m%d"), MonthYear=day.strftime("%Y%m"), Year=str(day.year),
+                   FractionDate=f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}")
+    for side, prefix in (("source", "Actor1"), ("target", "Actor2")):
+        country = record[f"{side}_country"]
+        if not country:
+            continue
+        sector = CAMEO_SECTOR.get(record[f"{side}_sector"] or "", "")
+        row[f"{prefix}Code"] = country + sector
+        row[f"{prefix}Name"] = (record[f"{side}_name"] or country).upper()
+        row[f"{prefix}CountryCode"] = country if len(country) == 3 else ""
+        row[f"{prefix}KnownGroupCode"] = country if len(country) != 3 else ""
+        row[f"{prefix}Type1Code"] = sector
+    code = record["cameo"] or ""
+    row.update(IsRootEvent="1", EventCode=code, EventBaseCode=code[:3], EventRootCode=code[:2],
+               QuadClass=str(record["quad_class"] or ""), GoldsteinScale=_number(record["goldstein"]),
+               NumMentions=str(record["num_mentions"]), NumSources=str(record["num_sources"]),
+               NumArticles=str(record["num_articles"]), AvgTone="0",
+               DATEADDED=added.strftime("%Y%m%d%H%M%S"), SOURCEURL=record["url"] or record["article_id"] or "")
+    if record["location_country"]:
+        row.update(ActionGeo_Type="1" if record["location_text"] == record["location_country"] else "4",
+                   ActionGeo_FullName=record["location_text"] or "", ActionGeo_CountryCode=record["location_country"])
+    return [row[c] for c in GDELT_COLUMNS]
+
+
+def _write_gdelt(rows: list[tuple], columns: list[str], path: Path) -> None:
+    added = datetime.now()
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for number, row in enumerate(rows, 1):
+            fields = gdelt_row(number, dict(zip(columns, row)), added)
+            out.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
