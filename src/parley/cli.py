@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 from datetime import date
 
 import click
@@ -316,6 +317,33 @@ def export(db_path, fmt, output) -> None:
 
     count = export_events(Store(db_path, read_only=True), fmt, output)
     click.echo(f"wrote {count} events to {output}", err=True)
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+@click.option("--country", required=True, help="The country (ISO-3 or IGO code) the digest is about.")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this date.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--output", "-o", help="Write to this file instead of stdout.")
+def digest(db_path, country, since, until, fmt, output) -> None:
+    """A readable digest of a country's relations: headline numbers, the relations that
+    moved most, then partner by partner the events in date order with their evidence.
+
+    \b
+    Example:
+      parley digest --db parley.duckdb --country BLR --since 2025-01-01 --format html -o blr.html
+    """
+    from .digest import digest as make_digest
+    from .store import Store
+
+    text = make_digest(Store(db_path, read_only=True), country, since=_date_option(since, "--since"),
+                       until=_date_option(until, "--until"), fmt=fmt)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote the digest to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command(name="eval")

@@ -104,8 +104,8 @@ def _sweep(event_type: str, source: str | None, target: str | None, block: list[
         when = _when(mention)
         open_events = [e for e in open_events if (when - e.date).days <= DATE_WINDOW_DAYS]
         home = next((e for e in open_events if _fits(e, mention)), None)
-        if home is None:
-            home = MergedEvent(event_type, mention.mode, source, target, when)
+        if home is None:  # oriented as its first mention tells it
+            home = MergedEvent(event_type, mention.mode, mention.source_country, mention.target_country, when)
             events.append(home)
             open_events.append(home)
         home.mentions.append(mention)
@@ -116,7 +116,7 @@ def _sweep(event_type: str, source: str | None, target: str | None, block: list[
         for mention in undated:
             home = next((e for e in events if e.date is None and _modes_fit(e.mode, mention.mode)), None)
             if home is None:
-                home = MergedEvent(event_type, mention.mode, source, target, None)
+                home = MergedEvent(event_type, mention.mode, mention.source_country, mention.target_country, None)
                 events.append(home)
             home.mentions.append(mention)
     return events

@@ -1,0 +1,119 @@
+"""Digest: a readable report on one country's relations over a period, from the store.
+
+What a "Belarus Foreign Policy Digest" does by hand: headline numbers, the relations that
+moved most, then partner by partner the events in date order, each one line of plain
+prose made from the event record ("12 Feb — Christopher Smith visited Belarus [2 sources]")
+with its evidence. The prose comes from `data/lang/<code>/digest.tsv` (one phrase per
+PLOVER type and mode) and the layout from Jinja2 templates (`templates/digest.*.j2`), so
+the output is deterministic and every line traces back to an event record.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from importlib import resources
+
+from .datafiles import data_root, read_table
+from .errors import ParleyError
+from .store import Store
+
+FORMATS = ("md", "html")
+
+DIGEST_SQL = """
+    WITH linked AS (
+        SELECT l.merged_id, e.sentence, e.confidence, e.source_name, e.target_name, e.source_country AS sc, e.article_id,
+               a.url, a.published
+        FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id)
+    SELECT m.merged_id, coalesce(m.event_date, min(k.published)) AS day, m.event_type, m.mode, m.goldstein,
+           m.source_country, m.target_country, mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name,
+           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name, m.num_mentions, m.num_articles, m.num_sources,
+           arg_max(k.sentence, k.confidence) AS evidence, arg_max(coalesce(k.url, k.article_id), k.confidence) AS link
+    FROM merged_events m JOIN linked k ON k.merged_id = m.merged_id
+    WHERE (m.source_country = ? OR m.target_country = ?)
+    GROUP BY m.merged_id, m.event_date, m.event_type, m.mode, m.goldstein, m.source_country, m.target_country,
+             m.num_mentions, m.num_articles, m.num_sources
+    ORDER BY day NULLS LAST, m.merged_id"""
+
+
+def digest(store: Store, country: str, *, since: date | None = None, until: date | None = None,
+           fmt: str = "md", lang: str = "en") -> str:
+    """The digest of `country`'s distinct events between `since` and `until`, as Markdown or HTML."""
+    if fmt not in FORMATS:
+        raise ParleyError(f"unknown digest format '{fmt}' (md or html)")
+    country = country.upper()
+    phrases = load_phrases(lang)
+    names = country_names(lang)
+    _, rows = store.query(DIGEST_SQL, [country, country])
+    events = [dict(zip(("id", "day", "type", "mode", "goldstein", "source", "target", "source_name", "target_name",
+                        "mentions", "articles", "sources", "evidence", "link"), row)) for row in rows]
+    events = [e for e in events if (since is None or (e["day"] and e["day"] >= since))
+              and (until is None or (e["day"] and e["day"] <= until))]
+    by_partner: dict[str, list[dict]] = defaultdict(list)
+    for event in events:
+        partner = event["target"] if event["source"] == country else event["source"]
+        by_partner[partner or "-"].append(event)
+    partners = [{"name": _name(p, None, names) if p != "-" else "Without a partner",
+                 "events": len(evs), "goldstein": sum(e["goldstein"] or 0 for e in evs),
+                 "lines": [_line(e, phrases, names) for e in evs]}
+                for p, evs in sorted(by_partner.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    context = {
+        "title": f"{names.get(country, country)}: foreign relations digest",
+        "period": _period(since, until),
+        "totals": {"events": len(events), "mentions": sum(e["mentions"] for e in events),
+                   "articles": sum(e["articles"] for e in events), "partners": len(by_partner)},
+        "movers": sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
+        "partners": partners,
+    }
+    return _template(fmt).render(**context)
+
+
+def load_phrases(lang: str) -> dict[tuple[str, str | None], str]:
+    path = data_root() / "lang" / lang / "digest.tsv"
+    return {(row["type"], row.get("mode") or None): row["phrase"]
+            for row in read_table(path, ("type", "phrase"), ("mode",))}
+
+
+def country_names(lang: str) -> dict[str, str]:
+    """Code -> name in `lang` (CLDR names, and the first name of each IGO)."""
+    root = data_root() / "actors"
+    names: dict[str, str] = {}
+    for row in read_table(root / "igos.tsv", ("lang", "text", "code"), ("case",)):
+        if row["lang"] == lang and row.get("case", "title") == "title":
+            names.setdefault(row["code"], row["text"])
+    for row in read_table(root / "generated" / "cldr_countries.tsv", ("lang", "text", "country")):
+        if row["lang"] == lang:
+            names.setdefault(row["country"], row["text"])
+    return names
+
+
+def _line(event: dict, phrases: dict, names: dict[str, str]) -> dict:
+    phrase = phrases.get((event["type"], event["mode"])) or phrases.get((event["type"], None)) or "{source}: {target}"
+    source = _name(event["source"], event["source_name"], names)
+    target = _name(event["target"], event["target_name"], names) if event["target"] else "others"
+    day = event["day"]
+    return {"day": day.strftime("%d %b %Y") if day else "undated", "text": phrase.format(source=source, target=target),
+            "sources": event["sources"], "evidence": event["evidence"], "link": event["link"]}
+
+
+def _name(code: str | None, name: str | None, names: dict[str, str]) -> str:
+    country = names.get(code or "", code or "unknown")
+    return f"{name} ({country})" if name else country
+
+
+def _period(since: date | None, until: date | None) -> str:
+    if since and until:
+        return f"{since.isoformat()} to {until.isoformat()}"
+    if since:
+        return f"since {since.isoformat()}"
+    if until:
+        return f"until {until.isoformat()}"
+    return "all dates"
+
+
+def _template(fmt: str):
+    from jinja2 import Environment, StrictUndefined
+
+    text = (resources.files("parley") / "templates" / f"digest.{fmt}.j2").read_text(encoding="utf-8")
+    env = Environment(autoescape=fmt == "html", undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    return env.from_string(text)
