@@ -21,12 +21,14 @@ FORMATS = ("md", "html")
 
 DIGEST_SQL = """
     WITH linked AS (
-        SELECT l.merged_id, e.sentence, e.confidence, e.source_name, e.target_name, e.source_country AS sc, e.article_id,
-               a.url, a.published
+        SELECT l.merged_id, e.sentence, e.confidence, e.source_name, e.target_name,
+               e.source_country AS sc, e.article_id, a.url, a.published
         FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id)
     SELECT m.merged_id, coalesce(m.event_date, min(k.published)) AS day, m.event_type, m.mode, m.goldstein,
-           m.source_country, m.target_country, mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name,
-           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name, m.num_mentions, m.num_articles, m.num_sources,
+           m.source_country, m.target_country,
+           mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name,
+           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name,
+           m.num_mentions, m.num_articles, m.num_sources,
            arg_max(k.sentence, k.confidence) AS evidence, arg_max(coalesce(k.url, k.article_id), k.confidence) AS link
     FROM merged_events m JOIN linked k ON k.merged_id = m.merged_id
     WHERE (m.source_country = ? OR m.target_country = ?)

@@ -40,13 +40,17 @@ CAMEO_SECTOR = {"GOV": "GOV", "MIL": "MIL", "LEG": "LEG", "JUD": "JUD", "POL": "
 
 EVENT_SQL = """
     WITH linked AS (
-        SELECT l.merged_id, e.sentence, e.confidence, e.source_sector, e.target_sector, e.source_name, e.source_country AS sc,
-               e.target_name, e.location_text, e.location_country, a.url, a.published, e.article_id
+        SELECT l.merged_id, e.sentence, e.confidence, e.source_sector, e.target_sector, e.source_name,
+               e.source_country AS sc, e.target_name, e.location_text, e.location_country, a.url, a.published,
+               e.article_id
         FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id)
     SELECT m.merged_id, coalesce(m.event_date, min(k.published)) AS day, m.event_type, m.mode, m.cameo,
-           m.goldstein, m.quad_class, m.source_country, mode(k.source_sector) FILTER (WHERE k.sc = m.source_country) AS source_sector,
-           mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name, m.target_country, mode(k.target_sector) FILTER (WHERE k.sc = m.source_country) AS target_sector,
-           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name, m.num_mentions, m.num_sources, m.num_articles, m.confidence,
+           m.goldstein, m.quad_class, m.source_country,
+           mode(k.source_sector) FILTER (WHERE k.sc = m.source_country) AS source_sector,
+           mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name, m.target_country,
+           mode(k.target_sector) FILTER (WHERE k.sc = m.source_country) AS target_sector,
+           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name,
+           m.num_mentions, m.num_sources, m.num_articles, m.confidence,
            mode(k.location_text) AS location_text, mode(k.location_country) AS location_country,
            arg_max(k.url, k.confidence) AS url, arg_max(k.article_id, k.confidence) AS article_id,
            arg_max(k.sentence, k.confidence) AS evidence
