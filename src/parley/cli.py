@@ -66,10 +66,7 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
         raise click.UsageError("give --db FILE, --output FILE, or both")
     settings = load_settings(config)
     problems: list[InputError] = []
-
-    def report(err: InputError) -> None:
-        problems.append(err)
-        click.echo(f"parley: skipped {err}", err=True)
+    report = _skip_reporter(problems)
 
     store = Store(db_path, memory_limit=settings["store"]["memory_limit"]) if db_path else None
     known = store.known_hashes() if store and not output else {}
@@ -103,6 +100,29 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
                    + (f"; {len(problems)} inputs skipped" if problems else ""), err=True)
     if problems:
         sys.exit(EXIT_SKIPPED)
+
+
+def _skip_reporter(problems: list[InputError]):
+    """The `on_error` of `read_articles`: one line on stderr per skipped input, kept for the exit code."""
+
+    def report(err: InputError) -> None:
+        problems.append(err)
+        click.echo(f"parley: skipped {err}", err=True)
+
+    return report
+
+
+def _write_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    """Query rows on stdout as JSON lines (one object per row) or CSV with a header."""
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
+        return
+    import csv
+
+    out = csv.writer(sys.stdout)
+    out.writerow(columns)
+    out.writerows(rows)
 
 
 class _Null:
@@ -174,8 +194,6 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
     Example:
       parley events --db parley.duckdb --country BLR --type CONSULT --since 2025-01-01
     """
-    import csv
-
     from .report import DISPLAY_COLUMNS, event_record, select_events
     from .store import Store
 
@@ -186,9 +204,7 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
         for row in rows:
             click.echo(json.dumps(event_record(row), ensure_ascii=False))
     elif fmt == "csv":
-        out = csv.writer(sys.stdout)
-        out.writerow(columns[:DISPLAY_COLUMNS])
-        out.writerows(row[:DISPLAY_COLUMNS] for row in rows)
+        _write_rows(columns[:DISPLAY_COLUMNS], [row[:DISPLAY_COLUMNS] for row in rows], "csv")
     else:
         from rich.console import Console
         from rich.table import Table
@@ -236,20 +252,13 @@ def dyads(db_path, country, since, until, period, fmt) -> None:
     Example:
       parley dyads --db parley.duckdb --country BLR --by month
     """
-    import csv
-
     from .report import dyad_rows
     from .store import Store
 
     columns, rows = dyad_rows(Store(db_path, read_only=True), country=country, period=period,
                               since=_date_option(since, "--since"), until=_date_option(until, "--until"))
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
-    elif fmt == "csv":
-        out = csv.writer(sys.stdout)
-        out.writerow(columns)
-        out.writerows(rows)
+    if fmt in ("jsonl", "csv"):
+        _write_rows(columns, rows, fmt)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -278,21 +287,14 @@ def timeline(db_path, country, partner, since, until, limit, fmt) -> None:
     Example:
       parley timeline --db parley.duckdb --country BLR --with USA
     """
-    import csv
-
     from .report import timeline_rows
     from .store import Store
 
     columns, rows = timeline_rows(Store(db_path, read_only=True), country=country, partner=partner,
                                   since=_date_option(since, "--since"), until=_date_option(until, "--until"),
                                   limit=limit)
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
-    elif fmt == "csv":
-        out = csv.writer(sys.stdout)
-        out.writerow(columns)
-        out.writerows(rows)
+    if fmt in ("jsonl", "csv"):
+        _write_rows(columns, rows, fmt)
     else:
         for day, etype, mode, source, target, mentions, n_sources, langs, sources, evidence in rows:
             click.echo(f"{day or 'undated'}  {etype}{'/' + mode if mode else ''} {source}->{target}  "
@@ -371,10 +373,7 @@ def evaluate(gold_dir, paths, show_errors, as_json, config, jobs) -> None:
     settings = load_settings(config)
     gold = load_gold(gold_dir)
     problems: list[InputError] = []
-
-    def report(err: InputError) -> None:
-        problems.append(err)
-        click.echo(f"parley: skipped {err}", err=True)
+    report = _skip_reporter(problems)
 
     counted_only = settings["output"]["counted_only"]
     events = (e for batch in code_articles(read_articles(paths, report), settings, jobs)

@@ -305,7 +305,11 @@ def _places(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
 
 def _prep_in(mention: Mention, phrases: list[tuple[str, ...]]) -> bool:
     """Whether one of `phrases` ("in", "cerca de", "по поводу") stands right before the mention."""
-    return any(mention.before[-len(p):] == p for p in phrases if len(p) <= len(mention.before))
+    return _ends_with_phrase(mention.before, phrases)
+
+
+def _ends_with_phrase(words: tuple[str, ...], phrases) -> bool:
+    return any(words[-len(p):] == p for p in phrases if len(p) <= len(words))
 
 
 def _coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, words: dict) -> list[Mention]:
@@ -336,6 +340,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     toks = sentence_tokens(sentence, grammar)
     found: dict[tuple, Event] = {}
     dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
+    location: dict | None = None
     places: set[int] | None = None
     triggers = find_triggers(toks, sentence.lang, grammar)
     for first, last, trigger in triggers:
@@ -346,9 +351,11 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         if places is None:
             places = _places(sentence, actors, words)
         for source, target, passive in _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places):
-            if dates is None:
+            if dates is None:  # both depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
-            event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar, dates)
+                location = _location(sentence, words, grammar)
+            event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar, dates,
+                           location)
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:
@@ -541,7 +548,7 @@ def _country(mention: Mention | None) -> str | None:
 
 
 def _event(article, sentence, toks, first, last, trigger, source, target, words, grammar,
-           date_expressions: list[DateExpression]) -> Event | None:
+           date_expressions: list[DateExpression], location: dict | None) -> Event | None:
     if source is None:
         return None  # an event without a known actor is not codable
     if target is None and trigger.event_type not in TARGETLESS_TYPES:
@@ -556,7 +563,6 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
     confidence = 0.35 + 0.25 + (0.2 if target else 0) + (0.1 if trigger.pos == "verb" else 0)
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
-    location = _location(sentence, words, grammar)
     factuality = _factuality(toks, first, last, sentence, words, trigger.event_type)
     when = nearest_date(date_expressions, start - sentence.start, article.published, forward=factuality == "planned")
     if factuality == "asserted" and when and article.published and when > article.published.isoformat():
@@ -566,7 +572,7 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
         source=_copy(source.actor), target=_copy(target.actor) if target else None,
         factuality=factuality, date=when,
-        location=location,
+        location=dict(location) if location else None,
         sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
         trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),
         lang=sentence.lang)
@@ -580,7 +586,7 @@ def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | 
     locatives = words.get("locative", ())
     for city in grammar.places.places(sentence.text, sentence.folded or None):
         before = tuple(fold(sentence.text[max(0, city.start - 40):city.start]).split())
-        if any(before[-len(p):] == p for p in locatives if len(p) <= len(before)) \
+        if _ends_with_phrase(before, locatives) \
                 and not any(m.start - sentence.start < city.end and city.start < m.end - sentence.start
                             for m in sentence.mentions if m.actor.country):
             return {"text": city.text, "country": city.country}

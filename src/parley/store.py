@@ -15,10 +15,13 @@ from datetime import datetime
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import StoreError
 from .records import Article
+
+if TYPE_CHECKING:
+    from .dedupe import EventMention, MergedEvent
 
 LOGGER = logging.getLogger(__name__)
 
@@ -115,8 +118,7 @@ class Store:
             fresh = {r[0] for r in rows.articles if stored.get(r[0]) != r[1]}
             if not fresh:
                 return 0, len(rows.articles)
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with _transaction(con, f"{self.path}: write failed, nothing of this batch was stored"):
                 changed = [i for i in fresh if i in stored]
                 for table, column in (("events", "article_id"), ("mentions", "article_id"), ("articles", "id")):
                     if changed:
@@ -125,10 +127,6 @@ class Store:
                 _insert(con, "articles", [r + (now,) for r in rows.articles if r[0] in fresh])
                 _insert(con, "mentions", [r for r in rows.mentions if r[0] in fresh])
                 _insert(con, "events", [r for r in rows.events if r[1] in fresh])
-                con.execute("COMMIT")
-            except Exception as err:
-                con.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: write failed, nothing of this batch was stored ({err})") from None
         return len(fresh), len(rows.articles) - len(fresh)
 
     def mentions_for_dedupe(self) -> list["EventMention"]:
@@ -145,22 +143,18 @@ class Store:
         """Replace the merged events and their links in one transaction; returns how many."""
         event_rows, link_rows = [], []
         for event in merged:
+            merged_id = event.id  # derived from the mentions: computed once per event, not per link
             cameo, goldstein, quad = codings.get((event.event_type, event.mode)) or codings[(event.event_type, None)]
-            event_rows.append((event.id, event.event_type, event.mode, cameo, goldstein, quad, event.source_country,
+            event_rows.append((merged_id, event.event_type, event.mode, cameo, goldstein, quad, event.source_country,
                                event.target_country, event.date, event.num_mentions, event.num_articles,
                                event.num_sources, event.confidence))
-            link_rows += [(event.id, m.event_id) for m in event.mentions]
-        with self.connect() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute("DELETE FROM event_links")
-                con.execute("DELETE FROM merged_events")
-                _insert(con, "merged_events", event_rows)
-                _insert(con, "event_links", link_rows)
-                con.execute("COMMIT")
-            except Exception as err:
-                con.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: merging failed, the previous merged events are kept ({err})") from None
+            link_rows += [(merged_id, m.event_id) for m in event.mentions]
+        failure = f"{self.path}: merging failed, the previous merged events are kept"
+        with self.connect() as con, _transaction(con, failure):
+            con.execute("DELETE FROM event_links")
+            con.execute("DELETE FROM merged_events")
+            _insert(con, "merged_events", event_rows)
+            _insert(con, "event_links", link_rows)
         return len(event_rows)
 
     def buffered(self, max_articles: int = 2000, max_seconds: float = 10.0) -> "BufferedWriter":
@@ -235,6 +229,19 @@ class BufferedWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.flush()
+
+
+@contextmanager
+def _transaction(con: Any, failure: str) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back (and reported as
+    `failure` with the cause) when it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except Exception as err:
+        con.execute("ROLLBACK")
+        raise StoreError(f"{failure} ({err})") from None
 
 
 def _insert(con: Any, table: str, rows: list[list]) -> None:
