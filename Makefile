@@ -17,6 +17,8 @@ demo: $(STAMP)
 	rm -f parley.duckdb
 	$(PARLEY) extract examples/corpus --db parley.duckdb --output examples-events.jsonl --format jsonl --quiet || test $$? -eq 3
 	$(PARLEY) stats --db parley.duckdb
+	$(PARLEY) digest --db parley.duckdb --country BLR --format html --output demo-digest.html
+	$(PARLEY) plot dyad USA BLR --db parley.duckdb --output demo-usa-blr.png
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -29,4 +31,4 @@ data: $(STAMP)
 	$(PY) scripts/build_actor_data.py
 
 clean:
-	rm -rf $(VENV) parley.duckdb examples-events.jsonl
+	rm -rf $(VENV) parley.duckdb examples-events.jsonl demo-digest.html demo-usa-blr.png

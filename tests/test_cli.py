@@ -23,7 +23,7 @@ def test_cli_extract_examples_to_db_and_jsonl(tmp_path, run_parley):
     assert all(e["source"]["country"] for e in events)
     assert {"en", "es", "ru"} <= {e["lang"] for e in events}
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 12
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 25
     con.close()
 
 
@@ -44,7 +44,7 @@ def test_cli_stats_and_events(tmp_path, run_parley):
     db = tmp_path / "p.duckdb"
     run_parley("extract", EXAMPLES, "--db", db, "--quiet")
     stats = json.loads(run_parley("stats", "--db", db, "--json").stdout)
-    assert stats["articles"] == 12 and set(stats["languages"]) == {"en", "es", "ru"}
+    assert stats["articles"] == 25 and set(stats["languages"]) == {"en", "es", "ru"}
     assert stats["event_types"]["CONSULT"] >= 3
     listed = run_parley("events", "--db", db, "--country", "BLR", "--type", "concede", "--format", "jsonl").stdout
     rows = [json.loads(line) for line in listed.splitlines()]
@@ -108,7 +108,7 @@ def test_cli_rerun_keeps_stored_data(tmp_path, run_parley):
     result = run_parley("extract", EXAMPLES, tmp_path / "nothing-here", "--db", db, "--quiet")
     assert result.returncode == 3
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 12
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 25
     con.close()
 
 

@@ -46,8 +46,9 @@ def test_same_meeting_in_three_articles_and_two_languages_is_one_event():
     # other types or dyads never merge
     ([mention("a:0", when=date(2025, 2, 12)), mention("b:0", "AGREE", when=date(2025, 2, 12)),
       mention("c:0", target="RUS", when=date(2025, 2, 12))], [["a:0"], ["b:0"], ["c:0"]]),
-    # no date at all: one event per dyad and mode
-    ([mention("a:0", published=None), mention("b:0", published=None)], [["a:0", "b:0"]]),
+    # no date at all: one event per dyad, mode and article; other articles stay apart
+    ([mention("a:0", published=None), mention("a:1", published=None), mention("b:0", published=None)],
+     [["a:0", "a:1"], ["b:0"]]),
 ])
 def test_merge_groups(mentions, expected):
     assert groups(mentions) == expected
@@ -64,9 +65,11 @@ def test_extract_merges_and_dyads_report(tmp_path, run_parley):
 
     db = tmp_path / "p.duckdb"
     corpus = tmp_path / "in.jsonl"
-    text = "Lukashenko met the US envoy in Minsk on Wednesday."
-    rows = [{"id": f"copy{i}", "text": text + " " * i, "published": "2025-02-15", "source": f"outlet{i % 2}"}
-            for i in range(3)]
+    texts = ["Lukashenko met the US envoy in Minsk on Wednesday.",
+             "On Wednesday Lukashenko met the US envoy, his office said.",
+             "The US envoy was received in Minsk on Wednesday: Lukashenko met the US envoy for two hours."]
+    rows = [{"id": f"report{i}", "text": text, "published": "2025-02-15", "source": f"outlet{i % 2}"}
+            for i, text in enumerate(texts)]
     corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     result = run_parley("extract", corpus, EXAMPLES / "en", "--db", db)
     assert result.returncode == 0 and "distinct events" in result.stderr

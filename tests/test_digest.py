@@ -49,3 +49,43 @@ def test_digest_is_deterministic_and_html_escapes(db, run_parley, tmp_path):
 def test_digest_bad_country_format_is_one_line(db, run_parley):
     result = run_parley("digest", "--db", db, "--country", "BLR", "--format", "pdf")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("es", "- 03 mar 2025 — Unión Europea impuso sanciones a Bielorrusia [1 fuente]"),
+    ("ru", "- 03 мар 2025 — Санкции: Евросоюз → Беларусь [источников: 1]"),
+])
+def test_digest_in_spanish_and_russian_is_a_data_change(db, run_parley, lang, line):
+    result = run_parley("digest", "--db", db, "--country", "BLR", "--since", "2025-02-01", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    assert line in result.stdout and "distinct events" not in result.stdout
+
+
+def test_digest_carries_its_chart(db, run_parley, tmp_path):
+    html = tmp_path / "blr.html"
+    assert run_parley("digest", "--db", db, "--country", "BLR", "--format", "html", "-o", html).returncode == 0
+    page = html.read_text(encoding="utf-8")
+    assert "<figure" in page and "<svg" in page and "Cooperation and conflict over time" in page
+    md = tmp_path / "blr.md"
+    result = run_parley("digest", "--db", db, "--country", "BLR", "-o", md)
+    assert result.returncode == 0 and "![Cooperation and conflict over time](blr-chart.png)" in md.read_text("utf-8")
+    assert (tmp_path / "blr-chart.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_digest_unknown_language_is_one_line(db, run_parley):
+    result = run_parley("digest", "--db", db, "--country", "BLR", "--lang", "fr")
+    assert result.returncode == 1 and result.stderr.startswith("parley: error: no digest in 'fr'")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ru"])
+def test_every_plover_type_has_a_phrase_and_every_word_is_there(lang):
+    from parley.datafiles import data_root, read_table
+    from parley.digest import WORD_KEYS, load_phrases, load_words
+
+    types = {row["type"] for row in read_table(data_root() / "ontology" / "plover.tsv", ("type",))}
+    phrases = load_phrases(lang)
+    assert types <= {t for t, mode in phrases if mode is None}
+    assert all("{source}" in phrase for phrase in phrases.values())
+    words = load_words(lang)
+    assert set(WORD_KEYS) <= set(words) and len(words["months"].split()) == 12

@@ -64,3 +64,27 @@ def test_export_csv_has_a_header(db, tmp_path, run_parley):
     assert run_parley("export", "--db", db, "--format", "csv", "--output", out).returncode == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 2 and rows[0]["day"] == "2025-02-12"
+    assert sorted(r["event_ids"] for r in rows) == ["a:0;b:0", "c:0"]
+
+
+def test_export_plover_json_lines_carry_actors_and_mentions(db, tmp_path, run_parley):
+    out = tmp_path / "events.jsonl"
+    result = run_parley("export", "--db", db, "--format", "plover", "--output", out)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    meeting = next(r for r in records if r["event_type"] == "CONSULT")
+    assert meeting["event_date"] == "2025-02-12" and meeting["quad_class"] == 1 and meeting["cameo"].startswith("04")
+    assert {meeting["actor"]["country"], meeting["recipient"]["country"]} == {"BLR", "USA"}
+    assert [(m["article_id"], m["published"], m["lang"]) for m in meeting["mentions"]] == [
+        ("a", "2025-02-15", "en"), ("b", "2025-02-14", "en")]
+    assert all(m["trigger"] in m["sentence"] and m["span_start"] < m["span_end"] for m in meeting["mentions"])
+    sanction = next(r for r in records if r["event_type"] == "SANCTION")
+    assert sanction["actor"]["country"] == "EU" and sanction["recipient"]["country"] == "BLR"
+    assert sanction["num_mentions"] == 1 and sanction["mentions"][0]["url"] == "https://euobserver.com/x"
+
+
+def test_export_parquet_keeps_mentions_as_structs(db, tmp_path, run_parley):
+    out = tmp_path / "events.parquet"
+    assert run_parley("export", "--db", db, "--format", "parquet", "--output", out).returncode == 0
+    rows = duckdb.sql(f"SELECT event_type, len(mentions), mentions[1].article_id FROM '{out}' ORDER BY 1").fetchall()
+    assert rows == [("CONSULT", 2, "a"), ("SANCTION", 1, "c")]

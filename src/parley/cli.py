@@ -91,11 +91,12 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
     if store and totals["stored"]:
         from .dedupe import dedupe_store
 
-        totals["merged"] = dedupe_store(store)
+        totals["groups"], totals["merged"] = dedupe_store(store)
     if not quiet:
         click.echo(f"coded {totals['articles']} articles, {totals['events']} events"
                    + (f"; {totals['stored']} articles stored in {db_path}" if store else "")
-                   + (f" ({totals['merged']} distinct events)" if totals.get("merged") is not None else "")
+                   + (f" ({totals['merged']} distinct events, {totals['groups']} groups of near-duplicate articles)"
+                      if totals.get("merged") is not None else "")
                    + (f"; wrote {writer.count} events to {output}" if writer else "")
                    + (f"; {len(problems)} inputs skipped" if problems else ""), err=True)
     if problems:
@@ -113,7 +114,16 @@ def _skip_reporter(problems: list[InputError]):
 
 
 def _write_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
-    """Query rows on stdout as JSON lines (one object per row) or CSV with a header."""
+    """Query rows on stdout as JSON lines (one object per row), CSV with a header, or a table."""
+    if fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns, box=None)
+        for row in rows:
+            table.add_row(*[str(v) if v is not None else "-" for v in row])
+        Console().print(table)
+        return
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
@@ -209,7 +219,8 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*["date", "type", "mode", "source", "target", "trigger", "doc"], box=None)
+        table = Table(*["date", "type", "mode", "source", "target", "trigger"], box=None)
+        table.add_column("doc", no_wrap=True)  # ids stay whole: they are what users copy
         for row in rows:
             table.add_row(str(row[1] or "-"), row[2], row[3] or "", row[4] or "-", row[5] or "-", row[8], row[0])
         Console().print(table)
@@ -219,10 +230,13 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
 def dedupe(db_path) -> None:
-    """Merge the stored event mentions into distinct events (done after every extract).
+    """Group near-duplicate articles and merge the stored event mentions into distinct
+    events (done after every extract).
 
-    Mentions of the same type, actors, mode and day (within three days when one is dated
-    only by its article) become one event with its mentions, articles and sources counted.
+    Articles that are copies of one story (syndication, re-posts, machine translations)
+    form a group that counts once. Mentions of the same type, actors, mode and day (within
+    three days when one is dated only by its article) become one event with its mentions,
+    articles and sources counted.
 
     \b
     Example:
@@ -231,8 +245,30 @@ def dedupe(db_path) -> None:
     from .dedupe import dedupe_store
     from .store import Store
 
-    merged = dedupe_store(Store(db_path))
-    click.echo(f"{merged} distinct events in {db_path}")
+    groups, merged = dedupe_store(Store(db_path))
+    click.echo(f"{merged} distinct events, {groups} groups of near-duplicate articles in {db_path}")
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+@click.option("--article", help="Only the group of this article id.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def groups(db_path, article, fmt) -> None:
+    """List the groups of near-duplicate articles: syndicated copies, re-posts, translations.
+
+    A group counts once in the events' article and mention counts. `similarity` is the
+    member's best estimated Jaccard similarity with another member.
+
+    \b
+    Example:
+      parley groups --db parley.duckdb
+    """
+    from .report import group_rows
+    from .store import Store
+
+    columns, rows = group_rows(Store(db_path, read_only=True), article=article)
+    _write_rows(columns, rows, fmt)
+    click.echo(f"{len({r[0] for r in rows})} groups, {len(rows)} articles", err=True)
 
 
 @cli.command()
@@ -257,16 +293,64 @@ def dyads(db_path, country, since, until, period, fmt) -> None:
 
     columns, rows = dyad_rows(Store(db_path, read_only=True), country=country, period=period,
                               since=_date_option(since, "--since"), until=_date_option(until, "--until"))
-    if fmt in ("jsonl", "csv"):
-        _write_rows(columns, rows, fmt)
-    else:
-        from rich.console import Console
-        from rich.table import Table
+    _write_rows(columns, rows, fmt)
 
-        table = Table(*columns, box=None)
-        for row in rows:
-            table.add_row(*[str(v) if v is not None else "-" for v in row])
-        Console().print(table)
+
+@cli.group()
+def plot() -> None:
+    """Charts of relations over time (PNG, SVG or a self-contained HTML page)."""
+
+
+def _plot_options(command):
+    for option in reversed([
+        click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`."),
+        click.option("--output", "-o", required=True, help="The chart file: .png, .svg or .html."),
+        click.option("--by", "period", type=click.Choice(["week", "month", "year"]), default="month",
+                     show_default=True),
+        click.option("--since", help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--until", help="Events on or before this date.")]):
+        command = option(command)
+    return command
+
+
+@plot.command("dyad")
+@click.argument("country")
+@click.argument("partner")
+@_plot_options
+def plot_dyad(country, partner, db_path, output, period, since, until) -> None:
+    """The cooperation–conflict line of COUNTRY and PARTNER over time, with event counts.
+
+    The top panel is the Goldstein mean per period for each direction (+10 most
+    cooperative, -10 most conflictual); the bottom one counts distinct events by quad class.
+
+    \b
+    Example:
+      parley plot dyad USA BLR --db parley.duckdb --output usa-blr.png
+    """
+    _plot(db_path, output, country, partner, period, since, until)
+
+
+@plot.command("country")
+@click.argument("country")
+@_plot_options
+def plot_country(country, db_path, output, period, since, until) -> None:
+    """The cooperation–conflict line of COUNTRY with all its partners over time.
+
+    \b
+    Example:
+      parley plot country BLR --db parley.duckdb --output blr.svg --by week
+    """
+    _plot(db_path, output, country, None, period, since, until)
+
+
+def _plot(db_path, output, country, partner, period, since, until) -> None:
+    from .plot import dyad_series, write_chart
+    from .store import Store
+
+    series = dyad_series(Store(db_path, read_only=True), country, partner, period=period,
+                         since=_date_option(since, "--since"), until=_date_option(until, "--until"))
+    path = write_chart(series, output)
+    click.echo(f"wrote {path}: {series.events} events in {len(series.periods)} periods", err=True)
 
 
 @cli.command()
@@ -304,8 +388,9 @@ def timeline(db_path, country, partner, since, until, limit, fmt) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--format", "fmt", type=click.Choice(["gdelt", "csv", "parquet"]), required=True,
-              help="gdelt: the GDELT 2.0 event table (tab-separated, 61 columns); csv or parquet: one row per event.")
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "csv", "parquet"]), required=True,
+              help="gdelt: the GDELT 2.0 event table (tab-separated, 61 columns); plover: PLOVER/POLECAT-style "
+                   "JSON lines with mentions; csv or parquet: one row per event (parquet with its mentions).")
 @click.option("--output", "-o", required=True, help="The file to write.")
 def export(db_path, fmt, output) -> None:
     """Export the distinct events (one row per merged event, with its counts).
@@ -328,22 +413,36 @@ def export(db_path, fmt, output) -> None:
 @click.option("--until", help="Events on or before this date.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--output", "-o", help="Write to this file instead of stdout.")
-def digest(db_path, country, since, until, fmt, output) -> None:
-    """A readable digest of a country's relations: headline numbers, the relations that
-    moved most, then partner by partner the events in date order with their evidence.
+@click.option("--lang", default="en", show_default=True,
+              help="Language of the digest (en, es, ru: any with data/lang/<code>/digest_text.tsv).")
+def digest(db_path, country, since, until, fmt, output, lang) -> None:
+    """A readable digest of a country's relations: headline numbers, a chart, the relations
+    that moved most, then partner by partner the events in date order with their evidence.
+
+    HTML inlines the chart. Markdown written with --output gets its chart beside it as
+    NAME-chart.png; Markdown on stdout has none.
 
     \b
     Example:
       parley digest --db parley.duckdb --country BLR --since 2025-01-01 --format html -o blr.html
+      parley digest --db parley.duckdb --country BLR --lang ru -o blr-ru.md
     """
-    from .digest import digest as make_digest
+    from .digest import digest as make_digest, digest_chart
     from .store import Store
 
-    text = make_digest(Store(db_path, read_only=True), country, since=_date_option(since, "--since"),
-                       until=_date_option(until, "--until"), fmt=fmt)
+    store = Store(db_path, read_only=True)
+    since_day, until_day = _date_option(since, "--since"), _date_option(until, "--until")
+    chart = None
+    if output and fmt == "md":
+        image = digest_chart(store, country.upper(), since=since_day, until=until_day, fmt="png")
+        if image:
+            chart_path = Path(output).with_name(Path(output).stem + "-chart.png")
+            chart_path.write_bytes(image)  # type: ignore[arg-type]
+            chart = chart_path.name
+    text = make_digest(store, country, since=since_day, until=until_day, fmt=fmt, lang=lang, chart=chart)
     if output:
         Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote the digest to {output}", err=True)
+        click.echo(f"wrote the digest to {output}" + (f" and its chart to {chart}" if chart else ""), err=True)
     else:
         click.echo(text, nl=False)
 

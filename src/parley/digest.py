@@ -3,9 +3,11 @@
 What a "Belarus Foreign Policy Digest" does by hand: headline numbers, the relations that
 moved most, then partner by partner the events in date order, each one line of plain
 prose made from the event record ("12 Feb — Christopher Smith visited Belarus [2 sources]")
-with its evidence. The prose comes from `data/lang/<code>/digest.tsv` (one phrase per
-PLOVER type and mode) and the layout from Jinja2 templates (`templates/digest.*.j2`), so
-the output is deterministic and every line traces back to an event record.
+with its evidence, and a chart of cooperation and conflict over time (`plot.py`). The prose
+comes from `data/lang/<code>/digest.tsv` (one phrase per PLOVER type and mode), the fixed
+words from `data/lang/<code>/digest_text.tsv` and the layout from Jinja2 templates
+(`templates/digest.*.j2`), so a digest in another language is a data change, the output
+is deterministic and every line traces back to an event record.
 """
 from __future__ import annotations
 
@@ -18,18 +20,22 @@ from .errors import ParleyError
 from .store import Store
 
 FORMATS = ("md", "html")
+WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "movers", "mover", "chart", "sources_1",
+             "sources_n", "evidence", "no_partner", "undated", "others", "months")
 
 DIGEST_SQL = """
     WITH linked AS (
         SELECT l.merged_id, e.sentence, e.confidence, e.source_name, e.target_name,
-               e.source_country AS sc, e.article_id, a.url, a.published
-        FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id)
+               e.source_country AS sc, e.article_id, a.url, a.published, g.group_id AS story
+        FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
+        LEFT JOIN article_groups g ON g.article_id = e.article_id)
     SELECT m.merged_id, coalesce(m.event_date, min(k.published)) AS day, m.event_type, m.mode, m.goldstein,
            m.source_country, m.target_country,
            mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name,
            mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name,
            m.num_mentions, m.num_articles, m.num_sources,
-           arg_max(k.sentence, k.confidence) AS evidence, arg_max(coalesce(k.url, k.article_id), k.confidence) AS link
+           arg_max(k.sentence, k.confidence) AS evidence, arg_max(coalesce(k.url, k.article_id), k.confidence) AS link,
+           list(DISTINCT coalesce(k.story, k.article_id)) AS stories
     FROM merged_events m JOIN linked k ON k.merged_id = m.merged_id
     WHERE (m.source_country = ? OR m.target_country = ?)
     GROUP BY m.merged_id, m.event_date, m.event_type, m.mode, m.goldstein, m.source_country, m.target_country,
@@ -38,41 +44,80 @@ DIGEST_SQL = """
 
 
 def digest(store: Store, country: str, *, since: date | None = None, until: date | None = None,
-           fmt: str = "md", lang: str = "en") -> str:
-    """The digest of `country`'s distinct events between `since` and `until`, as Markdown or HTML."""
+           fmt: str = "md", lang: str = "en", chart: str | None = None) -> str:
+    """The digest of `country`'s distinct events between `since` and `until`, as Markdown or HTML.
+
+    HTML inlines the chart; Markdown links to `chart` (an image path the caller writes with
+    `digest_chart`) when given.
+    """
     if fmt not in FORMATS:
         raise ParleyError(f"unknown digest format '{fmt}' (md or html)")
     country = country.upper()
-    phrases = load_phrases(lang)
-    names = country_names(lang)
+    words = load_words(lang)  # first: it names a missing language clearly
+    phrases, names = load_phrases(lang), country_names(lang)
     _, rows = store.query(DIGEST_SQL, [country, country])
     events = [dict(zip(("id", "day", "type", "mode", "goldstein", "source", "target", "source_name", "target_name",
-                        "mentions", "articles", "sources", "evidence", "link"), row)) for row in rows]
+                        "mentions", "articles", "sources", "evidence", "link", "stories"), row)) for row in rows]
     events = [e for e in events if (since is None or (e["day"] and e["day"] >= since))
               and (until is None or (e["day"] and e["day"] <= until))]
     by_partner: dict[str, list[dict]] = defaultdict(list)
     for event in events:
         partner = event["target"] if event["source"] == country else event["source"]
         by_partner[partner or "-"].append(event)
-    partners = [{"name": _name(p, None, names) if p != "-" else "Without a partner",
+    partners = [{"name": _name(p, None, names) if p != "-" else words["no_partner"],
                  "events": len(evs), "goldstein": sum(e["goldstein"] or 0 for e in evs),
-                 "lines": [_line(e, phrases, names) for e in evs]}
+                 "lines": [_line(e, phrases, names, words) for e in evs]}
                 for p, evs in sorted(by_partner.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    for partner in partners:
+        key = "mover_1" if partner["events"] == 1 and "mover_1" in words else "mover"
+        partner["summary"] = words[key].format(events=partner["events"], score=f"{partner['goldstein']:+.1f}")
+    totals = {"events": len(events), "mentions": sum(e["mentions"] for e in events),
+              "articles": len({story for e in events for story in e["stories"]}), "partners": len(by_partner)}
     context = {
-        "title": f"{names.get(country, country)}: foreign relations digest",
-        "period": _period(since, until),
-        "totals": {"events": len(events), "mentions": sum(e["mentions"] for e in events),
-                   "articles": sum(e["articles"] for e in events), "partners": len(by_partner)},
+        "lang": lang, "words": words,
+        "title": words["title"].format(country=names.get(country, country)),
+        "period": _period(since, until, words),
+        "totals": words["totals"].format(**totals),
         "movers": sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
         "partners": partners,
+        "chart": chart,
+        "chart_svg": digest_chart(store, country, since=since, until=until) if fmt == "html" else None,
     }
     return _template(fmt).render(**context)
+
+
+def digest_chart(store: Store, country: str, *, since: date | None = None, until: date | None = None,
+                 fmt: str = "svg") -> str | None:
+    """The digest's chart: the country's cooperation–conflict line with all partners, as SVG
+    markup (or PNG bytes for `fmt="png"`); None when no event is dated."""
+    from .plot import dyad_series, render
+
+    series = dyad_series(store, country, since=since, until=until)
+    if not series.periods:
+        return None
+    data = render(series, fmt)
+    if fmt != "svg":
+        return data  # type: ignore[return-value]
+    text = data.decode("utf-8")
+    return text[text.index("<svg"):]
 
 
 def load_phrases(lang: str) -> dict[tuple[str, str | None], str]:
     path = data_root() / "lang" / lang / "digest.tsv"
     return {(row["type"], row.get("mode") or None): row["phrase"]
             for row in read_table(path, ("type", "phrase"), ("mode",))}
+
+
+def load_words(lang: str) -> dict[str, str]:
+    """The digest's fixed words in `lang` (`data/lang/<code>/digest_text.tsv`)."""
+    path = data_root() / "lang" / lang / "digest_text.tsv"
+    if not path.exists():
+        raise ParleyError(f"no digest in '{lang}': {path} is missing")
+    words = {row["key"]: row["text"] for row in read_table(path, ("key", "text"))}
+    missing = sorted(set(WORD_KEYS) - set(words))
+    if missing:
+        raise ParleyError(f"{path}: missing key '{missing[0]}' (every one of {', '.join(WORD_KEYS)} is needed)")
+    return words
 
 
 def country_names(lang: str) -> dict[str, str]:
@@ -88,28 +133,34 @@ def country_names(lang: str) -> dict[str, str]:
     return names
 
 
-def _line(event: dict, phrases: dict, names: dict[str, str]) -> dict:
+def _line(event: dict, phrases: dict, names: dict[str, str], words: dict[str, str]) -> dict:
     phrase = phrases.get((event["type"], event["mode"])) or phrases.get((event["type"], None)) or "{source}: {target}"
     source = _name(event["source"], event["source_name"], names)
-    target = _name(event["target"], event["target_name"], names) if event["target"] else "others"
-    day = event["day"]
-    return {"day": day.strftime("%d %b %Y") if day else "undated", "text": phrase.format(source=source, target=target),
-            "sources": event["sources"], "evidence": event["evidence"], "link": event["link"]}
+    target = _name(event["target"], event["target_name"], names) if event["target"] else words["others"]
+    n = event["sources"]
+    return {"day": _day(event["day"], words) if event["day"] else words["undated"],
+            "text": phrase.format(source=source, target=target),
+            "sources": words["sources_1"] if n == 1 else words["sources_n"].format(n=n),
+            "evidence": event["evidence"], "link": event["link"]}
 
 
 def _name(code: str | None, name: str | None, names: dict[str, str]) -> str:
-    country = names.get(code or "", code or "unknown")
+    country = names.get(code or "", code or "?")
     return f"{name} ({country})" if name else country
 
 
-def _period(since: date | None, until: date | None) -> str:
+def _day(day: date, words: dict[str, str]) -> str:
+    return f"{day.day:02d} {words['months'].split()[day.month - 1]} {day.year}"
+
+
+def _period(since: date | None, until: date | None, words: dict[str, str]) -> str:
     if since and until:
-        return f"{since.isoformat()} to {until.isoformat()}"
+        return words["between"].format(since=since.isoformat(), until=until.isoformat())
     if since:
-        return f"since {since.isoformat()}"
+        return words["since"].format(since=since.isoformat())
     if until:
-        return f"until {until.isoformat()}"
-    return "all dates"
+        return words["until"].format(until=until.isoformat())
+    return words["all_dates"]
 
 
 def _template(fmt: str):

@@ -3,7 +3,11 @@
 - `gdelt`: the GDELT 2.0 event table, tab-separated, no header, its 61 columns in order, so
   that code written for GDELT reads Parley's events (actor codes are the country code plus
   the CAMEO sector code: "USAGOV"; dates as GDELT writes them: SQLDATE 20250212).
-- `csv` and `parquet`: one row per distinct event with its counts and best evidence.
+- `plover`: PLOVER/POLECAT-style JSON Lines, one object per distinct event: `event_type`,
+  `event_mode`, `actor` and `recipient` (country, sector, name), date, location, CAMEO,
+  Goldstein, quad class, the GDELT-style counts and every mention with its evidence.
+- `csv` and `parquet`: one row per distinct event with its counts and best evidence; Parquet
+  also carries the event's mentions as a list of structs, CSV their ids (`a:0;b:3`).
 
 Every export reads the merged events (see `dedupe.py`), so a meeting reported twenty times
 is one row with NumMentions 20.
@@ -11,6 +15,7 @@ is one row with NumMentions 20.
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +23,7 @@ from typing import Any
 from .errors import ParleyError
 from .store import Store
 
-FORMATS = ("gdelt", "csv", "parquet")
+FORMATS = ("gdelt", "plover", "csv", "parquet")
 
 # The GDELT 2.0 event table, in column order.
 GDELT_COLUMNS = (
@@ -42,7 +47,8 @@ EVENT_SQL = """
     WITH linked AS (
         SELECT l.merged_id, e.sentence, e.confidence, e.source_sector, e.target_sector, e.source_name,
                e.source_country AS sc, e.target_name, e.location_text, e.location_country, a.url, a.published,
-               e.article_id
+               e.article_id, e.event_id, e.sentence_index, e.span_start, e.span_end, e.trigger, e.lang,
+               coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1)) AS outlet
         FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id)
     SELECT m.merged_id, coalesce(m.event_date, min(k.published)) AS day, m.event_type, m.mode, m.cameo,
            m.goldstein, m.quad_class, m.source_country,
@@ -53,7 +59,11 @@ EVENT_SQL = """
            m.num_mentions, m.num_sources, m.num_articles, m.confidence,
            mode(k.location_text) AS location_text, mode(k.location_country) AS location_country,
            arg_max(k.url, k.confidence) AS url, arg_max(k.article_id, k.confidence) AS article_id,
-           arg_max(k.sentence, k.confidence) AS evidence
+           arg_max(k.sentence, k.confidence) AS evidence,
+           list({'event_id': k.event_id, 'article_id': k.article_id, 'url': k.url, 'source': k.outlet,
+                 'published': k.published, 'lang': k.lang, 'sentence_index': k.sentence_index,
+                 'span_start': k.span_start, 'span_end': k.span_end, 'trigger': k.trigger, 'sentence': k.sentence,
+                 'confidence': k.confidence} ORDER BY k.event_id) AS mentions
     FROM merged_events m JOIN linked k ON k.merged_id = m.merged_id
     GROUP BY m.merged_id, m.event_date, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class,
              m.source_country, m.target_country, m.num_mentions, m.num_sources, m.num_articles, m.confidence
@@ -65,19 +75,48 @@ def export_events(store: Store, fmt: str, output: str | Path) -> int:
     if fmt not in FORMATS:
         raise ParleyError(f"unknown export format '{fmt}' (one of {', '.join(FORMATS)})")
     columns, rows = store.query(EVENT_SQL)
+    path = Path(output)
     if fmt == "gdelt":
-        _write_gdelt(rows, columns, Path(output))
+        _write_gdelt(rows, columns, path)
+    elif fmt == "plover":
+        with path.open("w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps(plover_record(dict(zip(columns, row))), ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
-        with open(output, "w", encoding="utf-8", newline="") as out:
+        at = columns.index("mentions")
+        with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(columns)
-            writer.writerows(rows)
+            writer.writerow(columns[:at] + ["event_ids"] + columns[at + 1:])
+            writer.writerows(row[:at] + (";".join(m["event_id"] for m in row[at]),) + row[at + 1:] for row in rows)
     else:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        pq.write_table(pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)}), str(output))
+        pq.write_table(pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)}), str(path))
     return len(rows)
+
+
+def plover_record(record: dict[str, Any]) -> dict[str, Any]:
+    """One distinct event as a PLOVER/POLECAT-style JSON object."""
+    def actor(side: str) -> dict[str, Any] | None:
+        if not record[f"{side}_country"] and not record[f"{side}_name"]:
+            return None
+        return {"country": record[f"{side}_country"], "sector": record[f"{side}_sector"], "name": record[f"{side}_name"]}
+
+    day = record["day"]
+    return {
+        "event_id": record["merged_id"], "event_date": day.isoformat() if day else None,
+        "event_type": record["event_type"], "event_mode": record["mode"],
+        "actor": actor("source"), "recipient": actor("target"),
+        "location": ({"text": record["location_text"], "country": record["location_country"]}
+                     if record["location_country"] else None),
+        "cameo": record["cameo"], "goldstein": record["goldstein"], "quad_class": record["quad_class"],
+        "num_mentions": record["num_mentions"], "num_articles": record["num_articles"],
+        "num_sources": record["num_sources"], "confidence": record["confidence"],
+        "evidence": record["evidence"], "url": record["url"],
+        "mentions": [{**m, "published": m["published"].isoformat() if m["published"] else None}
+                     for m in record["mentions"]],
+    }
 
 
 def gdelt_row(number: int, record: dict[str, Any], added: datetime) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 from .actors import ActorLexicon, resolve_actors
 from .clean import Boilerplate, clean, load_boilerplate, original_offset
 from .datafiles import data_root
+from .dedupe.articles import fingerprint_article
 from .errors import ParleyError
 from .events import EventGrammar, code_events
 from .language import LanguageIdentifier, detect_language
@@ -27,7 +28,7 @@ from .settings import load_settings
 
 LOGGER = logging.getLogger(__name__)
 
-STAGES = ("clean", "language", "sentences", "actors", "events")
+STAGES = ("clean", "language", "sentences", "actors", "events", "fingerprint")
 
 
 class Pipeline:
@@ -61,6 +62,8 @@ class Pipeline:
                 resolve_actors(article, self.lexicon)
             elif stage == "events":
                 code_events(article, self.grammar)
+            elif stage == "fingerprint":
+                fingerprint_article(article)
         return map_spans_to_original(article)
 
 

@@ -121,6 +121,8 @@ class Article:
     dropped_lines: list[str] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    text_fingerprint: bytes | None = None  # MinHash of its word shingles (see `dedupe.articles`)
+    content_fingerprint: bytes | None = None  # MinHash of its language-neutral actor/event stream
 
     def __post_init__(self) -> None:
         if not self.hash:

@@ -174,3 +174,16 @@ def timeline_rows(store: Store, *, country: str, partner: str | None = None, sin
         sql += " LIMIT ?"
         params.append(limit)
     return store.query(sql, params)
+
+
+def group_rows(store: Store, *, article: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The groups of near-duplicate articles (see `dedupe/articles.py`), one row per member,
+    or only the group of `article`."""
+    where, params = "", []
+    if article:
+        where, params = "WHERE g.group_id IN (SELECT group_id FROM article_groups WHERE article_id = ?)", [article]
+    return store.query(f"""
+        SELECT g.group_id AS "group", g.article_id AS article, a.lang, a.published, a.source, g.similarity, a.title
+        FROM article_groups g JOIN articles a ON a.id = g.article_id {where}
+        ORDER BY g.group_id, g.article_id""", params)
+

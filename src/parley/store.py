@@ -21,13 +21,14 @@ from .errors import StoreError
 from .records import Article
 
 if TYPE_CHECKING:
-    from .dedupe import EventMention, MergedEvent
+    from .dedupe import ArticleFingerprint, ArticleGroup, EventMention, MergedEvent
 
 LOGGER = logging.getLogger(__name__)
 
 # 2: no primary keys (idempotence is checked by the writer; indexes cost memory);
-# 3: no JSON copy of each event (records are rebuilt from the columns).
-SCHEMA_VERSION = 3
+# 3: no JSON copy of each event (records are rebuilt from the columns);
+# 4: article fingerprints, near-duplicate article groups, merged events' num_copies.
+SCHEMA_VERSION = 4
 LOCK_RETRY_SECONDS = 10.0
 
 SCHEMA = """
@@ -35,7 +36,8 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, title VARCHAR, url VARCHAR,
     published DATE, source VARCHAR, lang VARCHAR, path VARCHAR, n_chars INTEGER,
-    n_sentences INTEGER, n_events INTEGER, dropped_lines INTEGER, coded_at TIMESTAMP);
+    n_sentences INTEGER, n_events INTEGER, dropped_lines INTEGER, text_fingerprint BLOB,
+    content_fingerprint BLOB, coded_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, sentence_index INTEGER, span_start INTEGER, span_end INTEGER,
     text VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR, name VARCHAR, actor_id VARCHAR, lang VARCHAR);
@@ -50,8 +52,9 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS merged_events (
     merged_id VARCHAR NOT NULL, event_type VARCHAR, mode VARCHAR, cameo VARCHAR, goldstein DOUBLE,
     quad_class INTEGER, source_country VARCHAR, target_country VARCHAR, event_date DATE,
-    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, confidence DOUBLE);
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, num_copies INTEGER, confidence DOUBLE);
 CREATE TABLE IF NOT EXISTS event_links (merged_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS article_groups (group_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, similarity DOUBLE);
 """
 
 
@@ -130,14 +133,30 @@ class Store:
         return len(fresh), len(rows.articles) - len(fresh)
 
     def mentions_for_dedupe(self) -> list["EventMention"]:
-        """Every counted event mention with what dedup needs (see `dedupe.py`)."""
+        """Every counted event mention with what dedup needs (see `dedupe/events.py`)."""
         from .dedupe import EventMention
 
         _, rows = self.query(
             "SELECT e.event_id, e.article_id, coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1)), "
-            "e.event_type, e.mode, e.source_country, e.target_country, e.event_date, a.published, e.confidence "
-            "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.counted")
+            "e.event_type, e.mode, e.source_country, e.target_country, e.event_date, a.published, e.confidence, "
+            "g.group_id FROM events e JOIN articles a ON a.id = e.article_id "
+            "LEFT JOIN article_groups g ON g.article_id = e.article_id WHERE e.counted")
         return [EventMention(r[0], r[1], r[2] or None, *r[3:]) for r in rows]
+
+    def fingerprints(self) -> list["ArticleFingerprint"]:
+        """Every article's fingerprints (see `dedupe/articles.py`)."""
+        from .dedupe import ArticleFingerprint
+
+        _, rows = self.query("SELECT id, lang, text_fingerprint, content_fingerprint FROM articles")
+        return [ArticleFingerprint(*row) for row in rows]
+
+    def write_groups(self, groups: list["ArticleGroup"]) -> int:
+        """Replace the near-duplicate article groups in one transaction; returns how many."""
+        rows = [(g.id, member, g.similarity[member]) for g in groups for member in g.members]
+        with self.connect() as con, _transaction(con, f"{self.path}: grouping failed, the previous groups are kept"):
+            con.execute("DELETE FROM article_groups")
+            _insert(con, "article_groups", rows)
+        return len(groups)
 
     def write_merged(self, merged: list["MergedEvent"], codings: dict) -> int:
         """Replace the merged events and their links in one transaction; returns how many."""
@@ -147,7 +166,7 @@ class Store:
             cameo, goldstein, quad = codings.get((event.event_type, event.mode)) or codings[(event.event_type, None)]
             event_rows.append((merged_id, event.event_type, event.mode, cameo, goldstein, quad, event.source_country,
                                event.target_country, event.date, event.num_mentions, event.num_articles,
-                               event.num_sources, event.confidence))
+                               event.num_sources, event.num_copies, event.confidence))
             link_rows += [(merged_id, m.event_id) for m in event.mentions]
         failure = f"{self.path}: merging failed, the previous merged events are kept"
         with self.connect() as con, _transaction(con, failure):
@@ -261,7 +280,7 @@ def _insert(con: Any, table: str, rows: list[list]) -> None:
 
 def _article_row(a: Article) -> tuple:
     return (a.id, a.hash, a.title, a.url, a.published, a.source, a.lang, a.path, len(a.text),
-            len(a.sentences), len(a.events), len(a.dropped_lines))
+            len(a.sentences), len(a.events), len(a.dropped_lines), a.text_fingerprint, a.content_fingerprint)
 
 
 def _mention_rows(articles: list[Article]) -> list[tuple]:

@@ -5,7 +5,12 @@ its twenty mentions behind it. Two mentions are the same event when they have th
 type, the same actors (in either order for CONSULT, AGREE and COOPERATE, which have no
 direction), compatible modes (equal, or one unknown) and compatible dates: the same day,
 or within `DATE_WINDOW_DAYS` when one of them is only known by its article's publication
-date. Only counted mentions (asserted or reported) are merged.
+date. Mentions with no date at all (neither in the text nor of the article) merge only
+within their own article or story: nothing else says two of them are one event. Only counted mentions (asserted or reported) are merged.
+
+Near-duplicate articles (see `articles.py`) are one story: an event's counts and its
+merged confidence take each story once, however many copies printed it; every mention of
+every copy stays linked to the event.
 
 Cost is linear in the number of mentions: mentions are blocked by (type, dyad) and each
 block is swept once in date order, so no two mentions of different blocks are compared.
@@ -36,6 +41,11 @@ class EventMention:
     date: date | None  # the event's own date, from the text
     published: date | None  # the article's publication date
     confidence: float
+    story: str | None = None  # the article's near-duplicate group; None when it has no copies
+
+    @property
+    def story_key(self) -> str:
+        return self.story or self.article_id
 
 
 @dataclass(slots=True)
@@ -56,11 +66,24 @@ class MergedEvent:
 
     @property
     def num_mentions(self) -> int:
-        return len(self.mentions)
+        """Mentions, a story counted as its copy with the most mentions of the event."""
+        per_article: dict[str, int] = defaultdict(int)
+        for mention in self.mentions:
+            per_article[mention.article_id] += 1
+        per_story: dict[str, int] = {}
+        for mention in self.mentions:
+            per_story[mention.story_key] = max(per_story.get(mention.story_key, 0), per_article[mention.article_id])
+        return sum(per_story.values())
 
     @property
     def num_articles(self) -> int:
-        return len({m.article_id for m in self.mentions})
+        """Distinct stories: near-duplicate copies count once."""
+        return len({m.story_key for m in self.mentions})
+
+    @property
+    def num_copies(self) -> int:
+        """Articles beyond the first of each story (what near-duplicate grouping took out)."""
+        return len({m.article_id for m in self.mentions}) - self.num_articles
 
     @property
     def num_sources(self) -> int:
@@ -68,10 +91,14 @@ class MergedEvent:
 
     @property
     def confidence(self) -> float:
-        """1 - the chance that every mention is wrong, taking mentions as independent."""
-        doubt = 1.0
+        """1 - the chance that every story is wrong, taking stories as independent (a story
+        counts with its most confident mention: copies of one story are not independent)."""
+        best: dict[str, float] = {}
         for mention in self.mentions:
-            doubt *= 1.0 - mention.confidence
+            best[mention.story_key] = max(best.get(mention.story_key, 0.0), mention.confidence)
+        doubt = 1.0
+        for confidence in best.values():
+            doubt *= 1.0 - confidence
         return round(1.0 - doubt, 3)
 
 
@@ -112,13 +139,15 @@ def _sweep(event_type: str, source: str | None, target: str | None, block: list[
         if mention.date and home.date != mention.date and not any(m.date for m in home.mentions[:-1]):
             home.date = mention.date  # a date from the text beats a publication date
         home.mode = home.mode or mention.mode
-    if undated:  # nothing to tell them apart: one event per block and mode
-        for mention in undated:
-            home = next((e for e in events if e.date is None and _modes_fit(e.mode, mention.mode)), None)
-            if home is None:
-                home = MergedEvent(event_type, mention.mode, mention.source_country, mention.target_country, None)
-                events.append(home)
-            home.mentions.append(mention)
+    by_story: dict[str, list[MergedEvent]] = defaultdict(list)
+    for mention in undated:  # no date to compare: one event per block, mode and story
+        home = next((e for e in by_story[mention.story_key] if _modes_fit(e.mode, mention.mode)), None)
+        if home is None:
+            home = MergedEvent(event_type, mention.mode, mention.source_country, mention.target_country, None)
+            events.append(home)
+            by_story[mention.story_key].append(home)
+        home.mentions.append(mention)
+        home.mode = home.mode or mention.mode
     return events
 
 
@@ -137,16 +166,3 @@ def _fits(event: MergedEvent, mention: EventMention) -> bool:
 
 def _modes_fit(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
-
-
-def dedupe_store(store, codings: dict | None = None) -> int:
-    """Rebuild the merged events of a store from its event mentions; returns how many.
-
-    `codings` maps (type, mode) to (CAMEO code, Goldstein value, quad class); by default
-    they come from the ontology tables.
-    """
-    if codings is None:
-        from .events import EventGrammar
-
-        codings = {key: (c.cameo, c.goldstein, c.quad_class) for key, c in EventGrammar().codings.items()}
-    return store.write_merged(merge_events(store.mentions_for_dedupe()), codings)
