@@ -26,6 +26,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/throughput.py
 	$(PY) bench/dedupe.py
+	$(PY) bench/api_load.py
 
 data: $(STAMP)
 	$(PY) scripts/build_actor_data.py

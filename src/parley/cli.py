@@ -447,6 +447,35 @@ def digest(db_path, country, since, until, fmt, output, lang) -> None:
         click.echo(text, nl=False)
 
 
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract` (read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; loopback unless you mean to share it (e.g. 0.0.0.0).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Server processes.")
+def serve(db_path, host, port, workers) -> None:
+    """Serve the HTTP API and the web dashboard over a database, read-only.
+
+    The dashboard is at http://HOST:PORT/ui/, the API under /api/ (documented at /docs,
+    spec at /openapi.json). Nothing the server does writes to the database.
+
+    \b
+    Example:
+      parley serve --db parley.duckdb
+    """
+    import os
+
+    import uvicorn
+
+    from .store import Store
+
+    Store(db_path, read_only=True)  # a missing file is one clear line, before the server starts
+    os.environ["PARLEY_DB"] = str(Path(db_path).resolve())
+    click.echo(f"Parley is serving {db_path} at http://{host}:{port}/ui/ (API docs: /docs; Ctrl+C stops)", err=True)
+    uvicorn.run("parley.api:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
 @cli.command(name="eval")
 @click.argument("gold_dir", type=click.Path(file_okay=False))
 @click.argument("paths", nargs=-1, required=True)

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -187,3 +189,154 @@ def group_rows(store: Store, *, article: str | None = None) -> tuple[list[str], 
         FROM article_groups g JOIN articles a ON a.id = g.article_id {where}
         ORDER BY g.group_id, g.article_id""", params)
 
+
+@dataclass(slots=True, kw_only=True)
+class EventFilters:
+    """Filters on distinct (merged) events; every one optional."""
+
+    country: str | None = None  # either side
+    source: str | None = None
+    target: str | None = None
+    event_type: str | None = None
+    mode: str | None = None
+    since: date | None = None
+    until: date | None = None
+    text: str | None = None  # in an evidence sentence, case-insensitive
+    min_confidence: float | None = None
+    factuality: str | None = None  # of at least one mention
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        """SQL conditions on `merged_events m` and their parameters (never formatted into the SQL)."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("m.source_country", self.source), ("m.target_country", self.target),
+                              ("m.event_type", self.event_type), ("m.mode", self.mode)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value.upper() if column != "m.mode" else value)
+        if self.country:
+            where.append("(m.source_country = ? OR m.target_country = ?)")
+            params += [self.country.upper()] * 2
+        if self.since:
+            where.append("m.event_date >= ?")
+            params.append(self.since)
+        if self.until:
+            where.append("m.event_date <= ?")
+            params.append(self.until)
+        if self.min_confidence is not None:
+            where.append("m.confidence >= ?")
+            params.append(self.min_confidence)
+        if self.text or self.factuality:
+            inner, inner_params = ["l.merged_id = m.merged_id"], []
+            if self.text:
+                inner.append("e.sentence ILIKE ? ESCAPE '\\'")
+                inner_params.append("%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            if self.factuality:
+                inner.append("e.factuality = ?")
+                inner_params.append(self.factuality)
+            where.append("EXISTS (SELECT 1 FROM event_links l JOIN events e ON e.event_id = l.event_id "
+                         f"WHERE {' AND '.join(inner)})")
+            params += inner_params
+        return where, params
+
+
+SORTS = {"date": ("m.event_date", "ASC"), "-date": ("m.event_date", "DESC"),
+         "mentions": ("m.num_mentions", "ASC"), "-mentions": ("m.num_mentions", "DESC")}
+
+
+def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: str | None = None,
+               sort: str = "-date") -> dict[str, Any]:
+    """One page of distinct events, each with its mentions (article, sentence, span, trigger,
+    language, URL, outlet); `next_cursor` fetches the next page (keyset paging: stable and
+    as fast on page 1,000 as on page 1)."""
+    if sort not in SORTS:
+        raise ParleyError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
+    column, direction = SORTS[sort]
+    where, params = filters.where()
+    key = "coalesce(m.event_date, DATE '0001-01-01')" if "date" in column else "m.num_mentions"
+    if cursor:
+        last_key, last_id = _read_cursor(cursor, "date" in column)
+        comparison = ">" if direction == "ASC" else "<"
+        where.append(f"({key}, m.merged_id) {comparison} (?, ?)")
+        params += [last_key, last_id]
+    sql = f"""
+        SELECT m.merged_id, m.event_date, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class,
+               m.source_country, m.target_country, m.num_mentions, m.num_articles, m.num_sources, m.num_copies,
+               m.confidence, {key} AS sort_key
+        FROM merged_events m {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY sort_key {direction}, m.merged_id {direction} LIMIT ?"""
+    columns, rows = store.query(sql, params + [limit + 1])
+    more = len(rows) > limit
+    events = [dict(zip(columns, row)) for row in rows[:limit]]
+    mentions = _mentions_of(store, [e["merged_id"] for e in events])
+    for event in events:
+        sort_key = event.pop("sort_key")
+        event["mentions"] = mentions.get(event["merged_id"], [])
+        best = max(event["mentions"], key=lambda m: m["confidence"] or 0, default=None)
+        event["evidence"] = best["sentence"] if best else None
+        for side in ("source", "target"):
+            named = [m[f"{side}_name"] for m in event["mentions"] if m[f"{side}_name"]]
+            event[f"{side}_name"] = max(set(named), key=named.count) if named else None
+    next_cursor = _write_cursor(sort_key, events[-1]["merged_id"]) if more else None
+    return {"events": events, "next_cursor": next_cursor, "count": len(events)}
+
+
+def _mentions_of(store: Store, merged_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    if not merged_ids:
+        return {}
+    columns, rows = store.query("""
+        SELECT l.merged_id, e.event_id, e.article_id, a.url, coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1))
+               AS outlet, a.title, a.published, e.lang, e.sentence, e.sentence_index, e.span_start, e.span_end,
+               e.trigger, e.source_text, e.target_text, e.source_name, e.target_name, e.factuality, e.confidence,
+               g.group_id AS article_group
+        FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
+        LEFT JOIN article_groups g ON g.article_id = e.article_id
+        WHERE l.merged_id IN (SELECT unnest(?)) ORDER BY l.merged_id, e.event_id""", [merged_ids])
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        record = dict(zip(columns, row))
+        found.setdefault(record.pop("merged_id"), []).append(record)
+    return found
+
+
+def _write_cursor(key: Any, merged_id: str) -> str:
+    raw = json.dumps([str(key), merged_id]).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii")
+
+
+def _read_cursor(cursor: str, is_date: bool) -> tuple[Any, str]:
+    try:
+        key, merged_id = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+        return (date.fromisoformat(key) if is_date else int(key)), str(merged_id)
+    except (ValueError, TypeError, json.JSONDecodeError, UnicodeError):
+        raise ParleyError(f"bad cursor '{cursor[:40]}': pass the next_cursor of the previous page as it is") from None
+
+
+def partner_rows(store: Store, country: str, *, since: date | None = None,
+                 until: date | None = None) -> list[dict[str, Any]]:
+    """A country's partners (either direction) with distinct events and Goldstein mean."""
+    where, params = ["(m.source_country = ? OR m.target_country = ?)", "m.source_country <> m.target_country"], \
+        [country.upper()] * 2
+    if since:
+        where.append("m.event_date >= ?")
+        params.append(since)
+    if until:
+        where.append("m.event_date <= ?")
+        params.append(until)
+    columns, rows = store.query(f"""
+        SELECT CASE WHEN m.source_country = ? THEN m.target_country ELSE m.source_country END AS partner,
+               count(*) AS events, round(avg(m.goldstein), 2) AS goldstein_mean,
+               count(*) FILTER (WHERE m.quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE m.quad_class IN (3, 4)) AS conflict
+        FROM merged_events m WHERE {' AND '.join(where)} AND m.target_country IS NOT NULL
+        GROUP BY 1 ORDER BY 2 DESC, 1""", [country.upper()] + params)
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def store_figures(store: Store) -> dict[str, Any]:
+    """Figures the summary lacks: distinct events, near-duplicate groups, the date range."""
+    _, [(merged, groups, first, last)] = store.query(
+        "SELECT (SELECT count(*) FROM merged_events), (SELECT count(DISTINCT group_id) FROM article_groups), "
+        "(SELECT min(event_date) FROM merged_events), (SELECT max(event_date) FROM merged_events)")
+    return {"distinct_events": merged, "article_groups": groups,
+            "first_day": first.isoformat() if first else None, "last_day": last.isoformat() if last else None}

@@ -61,12 +61,20 @@ CREATE TABLE IF NOT EXISTS article_groups (group_id VARCHAR NOT NULL, article_id
 class Store:
     """A DuckDB event store at `path`; open it for writing with `Store(path)`."""
 
-    def __init__(self, path: str | Path, read_only: bool = False, memory_limit: str | None = None) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, memory_limit: str | None = None,
+                 hold: bool = False) -> None:
+        """`hold=True` (read-only only) keeps one connection open and gives each query its own
+        cursor: a server answers in a fraction of the time, but holds the file until it stops."""
         self.path = str(path)
         self.read_only = read_only
         self.config = {"memory_limit": memory_limit} if memory_limit else {}
+        self._held: Any = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run `parley extract ... --db {self.path}` first)")
+        if hold:
+            if not read_only:
+                raise StoreError(f"{self.path}: only a read-only store can be held open")
+            self._held = self._connection()  # kept: closed when the process ends
         if not read_only:
             with self.connect() as con:
                 con.execute(SCHEMA)
@@ -74,7 +82,22 @@ class Store:
 
     @contextmanager
     def connect(self) -> Iterator[Any]:
-        """A connection held only for one unit of work, retried while another process writes."""
+        """A connection held only for one unit of work, retried while another process writes
+        (or a cursor of the held connection)."""
+        if self._held is not None:
+            cursor = self._held.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+            return
+        con = self._connection()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _connection(self) -> Any:
         import duckdb
 
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
@@ -90,10 +113,7 @@ class Store:
                 raise StoreError(f"{self.path}: bad store setting {self.config} ({str(err).splitlines()[0]})") from None
             except duckdb.Error as err:
                 raise StoreError(f"{self.path}: not a Parley database ({str(err).splitlines()[0]})") from None
-        try:
-            yield con
-        finally:
-            con.close()
+        return con
 
     def _check_version(self, con: Any) -> None:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()

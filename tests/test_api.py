@@ -1,0 +1,136 @@
+"""API: the real `parley serve` on a free port over a real DuckDB file, queried over HTTP."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+
+import httpx
+import pytest
+
+from conftest import EXAMPLES, parley_bin
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The demo corpus in a DuckDB file, served by `parley serve`; yields the base URL."""
+    db = tmp_path_factory.mktemp("api") / "demo.duckdb"
+    subprocess.run([parley_bin(), "extract", str(EXAMPLES), "--db", str(db), "--quiet"], check=True)
+    port = free_port()
+    process = subprocess.Popen([parley_bin(), "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("parley serve did not start: " + process.stderr.read())
+    yield base, db
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(server, path, **params):
+    return httpx.get(server[0] + path, params=params, timeout=30)
+
+
+def test_health_and_stats(server):
+    health = get(server, "/api/health").json()
+    assert health["status"] == "ok" and health["schema_version"] == 4
+    stats = get(server, "/api/stats").json()
+    assert stats["articles"] == 25 and set(stats["languages"]) == {"en", "es", "ru"}
+    assert stats["article_groups"] == 1 and stats["distinct_events"] < stats["counted_events"]
+
+
+def test_openapi_spec_lists_every_endpoint(server):
+    spec = get(server, "/openapi.json").json()
+    assert {"/api/events", "/api/dyads", "/api/timeline", "/api/digest", "/api/stats", "/api/health",
+            "/api/series", "/api/partners", "/api/groups"} <= set(spec["paths"])
+    names = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"country", "source", "target", "type", "mode", "since", "until", "q", "min_confidence", "factuality",
+            "limit", "cursor", "sort"} <= names
+
+
+def test_events_filter_and_carry_mentions(server):
+    page = get(server, "/api/events", country="BLR", type="consult", since="2025-01-01").json()
+    meeting = next(e for e in page["events"] if e["event_date"] == "2025-02-12")
+    assert {meeting["source_country"], meeting["target_country"]} == {"BLR", "USA"}
+    assert sorted(m["lang"] for m in meeting["mentions"]) == ["es", "ru", "ru"]
+    assert all(m["trigger"] in m["sentence"] for m in meeting["mentions"]) and meeting["evidence"]
+    found = get(server, "/api/events", q="vilnius").json()["events"]
+    assert found and all(any("vilnius" in m["sentence"].lower() for m in e["mentions"]) for e in found)
+    assert get(server, "/api/events", q="100%_literal").json()["events"] == []  # LIKE wildcards are escaped
+    sources = {e["source_country"] for e in get(server, "/api/events", source="EU").json()["events"]}
+    assert sources == {"EU"}
+
+
+def test_events_page_with_a_cursor_without_gaps_or_repeats(server):
+    everything = [e["merged_id"] for e in get(server, "/api/events", limit=500).json()["events"]]
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 4, **({"cursor": cursor} if cursor else {})}
+        page = get(server, "/api/events", **params).json()
+        seen += [e["merged_id"] for e in page["events"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == everything and len(set(seen)) == len(seen) > 8
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"type": "FOO"}, "unknown event type 'FOO'"),
+    ({"since": "2025-13-01"}, "month value is outside expected range"),
+    ({"limit": "-1"}, "greater than or equal to 1"),
+    ({"limit": "100000"}, "less than or equal to 500"),
+    ({"country": "B'; DROP TABLE events; --"}, "String should match pattern"),
+    ({"since": "2025-03-01", "until": "2025-01-01"}, "since (2025-03-01) is after until (2025-01-01)"),
+    ({"cursor": "not-a-cursor"}, "bad cursor"),
+    ({"sort": "sideways"}, "Input should be"),
+    ({"min_confidence": "2"}, "less than or equal to 1"),
+])
+def test_bad_filters_are_422_with_a_clear_message(server, params, message):
+    response = get(server, "/api/events", **params)
+    assert response.status_code == 422 and message in response.text
+
+
+def test_dyads_timeline_series_partners_digest(server):
+    dyads = get(server, "/api/dyads", country="BLR", by="year").json()["dyads"]
+    assert any(d["source"] == "EU" and d["target"] == "BLR" and d["period"] == "2024-01-01" for d in dyads)
+    timeline = get(server, "/api/timeline", country="BLR", **{"with": "EU"}).json()["events"]
+    assert [e["event_type"] for e in timeline if e["day"] == "2024-02-23"] == ["ACCUSE", "SANCTION"]
+    series = get(server, "/api/series", country="USA", partner="BLR").json()
+    assert series["periods"][0] == "2024-09-01" and set(series["lines"]) == {"USA → BLR", "BLR → USA"}
+    partners = {p["partner"]: p for p in get(server, "/api/partners", country="BLR").json()["partners"]}
+    assert partners["USA"]["goldstein_mean"] > 0 > partners["EU"]["goldstein_mean"]
+    html = get(server, "/api/digest", country="BLR", since="2025-01-01")
+    assert html.status_code == 200 and "text/html" in html.headers["content-type"] and "<svg" in html.text
+    markdown = get(server, "/api/digest", country="BLR", format="md", lang="es")
+    assert markdown.text.startswith("# Bielorrusia: resumen de relaciones exteriores")
+
+
+def test_nothing_writes_and_only_get_is_allowed(server):
+    before = get(server, "/api/stats").json()
+    assert httpx.post(server[0] + "/api/events", json={}).status_code == 405
+    assert httpx.delete(server[0] + "/api/events").status_code == 405
+    assert get(server, "/api/stats").json() == before
+    import duckdb
+
+    with pytest.raises(duckdb.IOException):  # the server holds the file read-only: no writer gets in
+        duckdb.connect(str(server[1]))
+
+
+def test_serve_refuses_a_missing_database(tmp_path, run_parley):
+    result = run_parley("serve", "--db", tmp_path / "nothing.duckdb", "--port", str(free_port()))
+    assert result.returncode == 1 and "no such database" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
