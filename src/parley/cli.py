@@ -427,18 +427,18 @@ def digest(db_path, country, since, until, fmt, output, lang) -> None:
       parley digest --db parley.duckdb --country BLR --since 2025-01-01 --format html -o blr.html
       parley digest --db parley.duckdb --country BLR --lang ru -o blr-ru.md
     """
-    from .digest import digest as make_digest, digest_chart
+    from .digest import digest as make_digest, digest_series
+    from .plot import render
     from .store import Store
 
     store = Store(db_path, read_only=True)
     since_day, until_day = _date_option(since, "--since"), _date_option(until, "--until")
     chart = None
-    if output and fmt == "md":
-        image = digest_chart(store, country.upper(), since=since_day, until=until_day, fmt="png")
-        if image:
-            chart_path = Path(output).with_name(Path(output).stem + "-chart.png")
-            chart_path.write_bytes(image)  # type: ignore[arg-type]
-            chart = chart_path.name
+    series = digest_series(store, country, since=since_day, until=until_day) if output and fmt == "md" else None
+    if series:
+        chart_path = Path(output).with_name(Path(output).stem + "-chart.png")
+        chart_path.write_bytes(render(series, "png"))
+        chart = chart_path.name
     text = make_digest(store, country, since=since_day, until=until_day, fmt=fmt, lang=lang, chart=chart)
     if output:
         Path(output).write_text(text, encoding="utf-8")

@@ -14,10 +14,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .datafiles import data_root, read_table
 from .errors import ParleyError
 from .store import Store
+
+if TYPE_CHECKING:
+    from .plot import Series
 
 FORMATS = ("md", "html")
 WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "movers", "mover", "chart", "sources_1",
@@ -47,8 +51,8 @@ def digest(store: Store, country: str, *, since: date | None = None, until: date
            fmt: str = "md", lang: str = "en", chart: str | None = None) -> str:
     """The digest of `country`'s distinct events between `since` and `until`, as Markdown or HTML.
 
-    HTML inlines the chart; Markdown links to `chart` (an image path the caller writes with
-    `digest_chart`) when given.
+    HTML inlines the chart; Markdown links to `chart` (an image the caller renders from
+    `digest_series`) when given.
     """
     if fmt not in FORMATS:
         raise ParleyError(f"unknown digest format '{fmt}' (md or html)")
@@ -81,25 +85,19 @@ def digest(store: Store, country: str, *, since: date | None = None, until: date
         "movers": sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
         "partners": partners,
         "chart": chart,
-        "chart_svg": digest_chart(store, country, since=since, until=until) if fmt == "html" else None,
+        "chart_svg": _chart_svg(store, country, since, until) if fmt == "html" else None,
     }
     return _template(fmt).render(**context)
 
 
-def digest_chart(store: Store, country: str, *, since: date | None = None, until: date | None = None,
-                 fmt: str = "svg") -> str | None:
-    """The digest's chart: the country's cooperation–conflict line with all partners, as SVG
-    markup (or PNG bytes for `fmt="png"`); None when no event is dated."""
-    from .plot import dyad_series, render
+def digest_series(store: Store, country: str, *, since: date | None = None,
+                  until: date | None = None) -> "Series | None":
+    """The digest's chart data: the country's cooperation–conflict line with all its partners;
+    None when no event in the period is dated."""
+    from .plot import dyad_series
 
     series = dyad_series(store, country, since=since, until=until)
-    if not series.periods:
-        return None
-    data = render(series, fmt)
-    if fmt != "svg":
-        return data  # type: ignore[return-value]
-    text = data.decode("utf-8")
-    return text[text.index("<svg"):]
+    return series if series.periods else None
 
 
 def load_phrases(lang: str) -> dict[tuple[str, str | None], str]:
@@ -142,6 +140,13 @@ def _line(event: dict, phrases: dict, names: dict[str, str], words: dict[str, st
             "text": phrase.format(source=source, target=target),
             "sources": words["sources_1"] if n == 1 else words["sources_n"].format(n=n),
             "evidence": event["evidence"], "link": event["link"]}
+
+
+def _chart_svg(store: Store, country: str, since: date | None, until: date | None) -> str | None:
+    from .plot import inline_svg
+
+    series = digest_series(store, country, since=since, until=until)
+    return inline_svg(series) if series else None
 
 
 def _name(code: str | None, name: str | None, names: dict[str, str]) -> str:

@@ -92,9 +92,10 @@ def write_chart(series: Series, output: str | Path) -> Path:
     return path
 
 
-def svg(series: Series) -> str:
-    """The chart as an SVG document (for pages that inline it)."""
-    return _figure_bytes(series, "svg").decode("utf-8")
+def inline_svg(series: Series) -> str:
+    """The chart as an `<svg>` element, without the XML prolog and doctype, for a page to inline."""
+    text = _figure_bytes(series, "svg").decode("utf-8")
+    return text[text.index("<svg"):]
 
 
 def _figure_bytes(series: Series, fmt: str) -> bytes:
@@ -143,8 +144,7 @@ def _html(series: Series) -> str:
         cells += [str(series.quads[c][i]) for c, _, _ in QUADS]
         rows.write("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>\n")
     head = ["period", *series.lines, *(label for _, label, _ in QUADS)]
-    chart = svg(series)
-    chart = chart[chart.index("<svg"):]  # inline: without the XML prolog and doctype
+    chart = inline_svg(series)
     return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(series.title)}</title>"
             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}svg{max-width:100%;height:auto}"
             "td,th{padding:.2em .6em;text-align:right}</style></head><body>\n"

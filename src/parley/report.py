@@ -315,20 +315,14 @@ def _read_cursor(cursor: str, is_date: bool) -> tuple[Any, str]:
 def partner_rows(store: Store, country: str, *, since: date | None = None,
                  until: date | None = None) -> list[dict[str, Any]]:
     """A country's partners (either direction) with distinct events and Goldstein mean."""
-    where, params = ["(m.source_country = ? OR m.target_country = ?)", "m.source_country <> m.target_country"], \
-        [country.upper()] * 2
-    if since:
-        where.append("m.event_date >= ?")
-        params.append(since)
-    if until:
-        where.append("m.event_date <= ?")
-        params.append(until)
+    where, params = EventFilters(country=country, since=since, until=until).where()
     columns, rows = store.query(f"""
         SELECT CASE WHEN m.source_country = ? THEN m.target_country ELSE m.source_country END AS partner,
                count(*) AS events, round(avg(m.goldstein), 2) AS goldstein_mean,
                count(*) FILTER (WHERE m.quad_class IN (1, 2)) AS cooperation,
                count(*) FILTER (WHERE m.quad_class IN (3, 4)) AS conflict
-        FROM merged_events m WHERE {' AND '.join(where)} AND m.target_country IS NOT NULL
+        FROM merged_events m
+        WHERE {' AND '.join(where)} AND m.source_country <> m.target_country AND m.target_country IS NOT NULL
         GROUP BY 1 ORDER BY 2 DESC, 1""", [country.upper()] + params)
     return [dict(zip(columns, row)) for row in rows]
 

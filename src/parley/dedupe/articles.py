@@ -120,18 +120,20 @@ def group_articles(fingerprints: Iterable[ArticleFingerprint]) -> list[ArticleGr
         if root_a != root_b:
             parent[max(root_a, root_b)] = min(root_a, root_b)
 
+    langs = {f.article_id: f.lang for f in items}
     for kind, threshold in (("text", TEXT_THRESHOLD), ("content", CONTENT_THRESHOLD)):
         lsh = MinHashLSH(threshold=threshold - CANDIDATE_MARGIN, num_perm=PERMUTATIONS, weights=(0.3, 0.7))
         values: dict[str, np.ndarray] = {}
-        langs = {f.article_id: f.lang for f in items}
+        minhashes = {}
         for item in items:
             signature = getattr(item, kind)
             if signature is None:
                 continue
             values[item.article_id] = np.frombuffer(signature, dtype=np.uint32)
-            lsh.insert(item.article_id, _minhash(values[item.article_id]), check_duplication=False)
+            minhashes[item.article_id] = _minhash(values[item.article_id])
+            lsh.insert(item.article_id, minhashes[item.article_id], check_duplication=False)
         for article_id, value in values.items():
-            for other in lsh.query(_minhash(value)):
+            for other in lsh.query(minhashes[article_id]):
                 if other <= article_id or (kind == "content" and langs[other] == langs[article_id]):
                     continue
                 similarity = float(np.mean(value == values[other]))
