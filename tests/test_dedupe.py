@@ -96,3 +96,10 @@ def test_timeline_lists_each_event_once_with_evidence_and_sources(tmp_path, run_
     assert "Lukashenko met the US envoy" in listed[0]["evidence"]
     only_eu = run_parley("timeline", "--db", db, "--country", "BLR", "--with", "EU", "--format", "jsonl").stdout
     assert [json.loads(line)["event_type"] for line in only_eu.splitlines()] == ["SANCTION"]
+
+
+def test_an_event_is_filed_under_its_date_or_the_day_it_was_first_reported():
+    [dated] = merge_events([mention("a:0", when=date(2025, 2, 12), published=date(2025, 2, 13))])
+    [undated] = merge_events([mention("a:0", published=date(2025, 2, 15)), mention("b:0", published=date(2025, 2, 14))])
+    [unknown] = merge_events([mention("a:0", published=None)])
+    assert (dated.day, undated.day, unknown.day) == (date(2025, 2, 12), date(2025, 2, 14), None)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .datafiles import data_root, read_table
 from .errors import ParleyError
+from .report import EventFilters, event_details
 from .store import Store
 
 if TYPE_CHECKING:
@@ -26,26 +27,6 @@ if TYPE_CHECKING:
 FORMATS = ("md", "html")
 WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "movers", "mover", "chart", "sources_1",
              "sources_n", "evidence", "no_partner", "undated", "others", "months")
-
-DIGEST_SQL = """
-    WITH linked AS (
-        SELECT l.merged_id, e.sentence, e.confidence, e.source_name, e.target_name,
-               e.source_country AS sc, e.article_id, a.url, a.published, g.group_id AS story
-        FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
-        LEFT JOIN article_groups g ON g.article_id = e.article_id)
-    SELECT m.merged_id, coalesce(m.event_date, min(k.published)) AS day, m.event_type, m.mode, m.goldstein,
-           m.source_country, m.target_country,
-           mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name,
-           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name,
-           m.num_mentions, m.num_articles, m.num_sources,
-           arg_max(k.sentence, k.confidence) AS evidence, arg_max(coalesce(k.url, k.article_id), k.confidence) AS link,
-           list(DISTINCT coalesce(k.story, k.article_id)) AS stories
-    FROM merged_events m JOIN linked k ON k.merged_id = m.merged_id
-    WHERE (m.source_country = ? OR m.target_country = ?)
-    GROUP BY m.merged_id, m.event_date, m.event_type, m.mode, m.goldstein, m.source_country, m.target_country,
-             m.num_mentions, m.num_articles, m.num_sources
-    ORDER BY day NULLS LAST, m.merged_id"""
-
 
 def digest(store: Store, country: str, *, since: date | None = None, until: date | None = None,
            fmt: str = "md", lang: str = "en", chart: str | None = None) -> str:
@@ -59,11 +40,8 @@ def digest(store: Store, country: str, *, since: date | None = None, until: date
     country = country.upper()
     words = load_words(lang)  # first: it names a missing language clearly
     phrases, names = load_phrases(lang), country_names(lang)
-    _, rows = store.query(DIGEST_SQL, [country, country])
-    events = [dict(zip(("id", "day", "type", "mode", "goldstein", "source", "target", "source_name", "target_name",
-                        "mentions", "articles", "sources", "evidence", "link", "stories"), row)) for row in rows]
-    events = [e for e in events if (since is None or (e["day"] and e["day"] >= since))
-              and (until is None or (e["day"] and e["day"] <= until))]
+    columns, rows = event_details(store, EventFilters(country=country, since=since, until=until))
+    events = [_digest_event(dict(zip(columns, row))) for row in rows]
     by_partner: dict[str, list[dict]] = defaultdict(list)
     for event in events:
         partner = event["target"] if event["source"] == country else event["source"]
@@ -104,6 +82,15 @@ def load_phrases(lang: str) -> dict[tuple[str, str | None], str]:
     path = data_root() / "lang" / lang / "digest.tsv"
     return {(row["type"], row.get("mode") or None): row["phrase"]
             for row in read_table(path, ("type", "phrase"), ("mode",))}
+
+
+def _digest_event(r: dict) -> dict:
+    """The fields of an `event_details` record the digest's lines are made from."""
+    return {"id": r["merged_id"], "day": r["day"], "type": r["event_type"], "mode": r["mode"],
+            "goldstein": r["goldstein"], "source": r["source_country"], "target": r["target_country"],
+            "source_name": r["source_name"], "target_name": r["target_name"], "mentions": r["num_mentions"],
+            "articles": r["num_articles"], "sources": r["num_sources"], "evidence": r["evidence"],
+            "link": r["evidence_url"] or r["article_id"], "stories": r["stories"]}
 
 
 def load_words(lang: str) -> dict[str, str]:

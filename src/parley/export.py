@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ParleyError
+from .report import event_details
 from .store import Store
 
 FORMATS = ("gdelt", "plover", "csv", "parquet")
@@ -43,38 +44,11 @@ CAMEO_SECTOR = {"GOV": "GOV", "MIL": "MIL", "LEG": "LEG", "JUD": "JUD", "POL": "
                 "COP": "COP", "SPY": "SPY", "MED": "MED", "BUS": "BUS", "NGO": "NGO", "CVL": "CVL", "EDU": "EDU",
                 "REL": "REL", "CRM": "CRM", "ELI": "ELI"}
 
-EVENT_SQL = """
-    WITH linked AS (
-        SELECT l.merged_id, e.sentence, e.confidence, e.source_sector, e.target_sector, e.source_name,
-               e.source_country AS sc, e.target_name, e.location_text, e.location_country, a.url, a.published,
-               e.article_id, e.event_id, e.sentence_index, e.span_start, e.span_end, e.trigger, e.lang,
-               coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1)) AS outlet
-        FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id)
-    SELECT m.merged_id, coalesce(m.event_date, min(k.published)) AS day, m.event_type, m.mode, m.cameo,
-           m.goldstein, m.quad_class, m.source_country,
-           mode(k.source_sector) FILTER (WHERE k.sc = m.source_country) AS source_sector,
-           mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name, m.target_country,
-           mode(k.target_sector) FILTER (WHERE k.sc = m.source_country) AS target_sector,
-           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name,
-           m.num_mentions, m.num_sources, m.num_articles, m.confidence,
-           mode(k.location_text) AS location_text, mode(k.location_country) AS location_country,
-           arg_max(k.url, k.confidence) AS url, arg_max(k.article_id, k.confidence) AS article_id,
-           arg_max(k.sentence, k.confidence) AS evidence,
-           list({'event_id': k.event_id, 'article_id': k.article_id, 'url': k.url, 'source': k.outlet,
-                 'published': k.published, 'lang': k.lang, 'sentence_index': k.sentence_index,
-                 'span_start': k.span_start, 'span_end': k.span_end, 'trigger': k.trigger, 'sentence': k.sentence,
-                 'confidence': k.confidence} ORDER BY k.event_id) AS mentions
-    FROM merged_events m JOIN linked k ON k.merged_id = m.merged_id
-    GROUP BY m.merged_id, m.event_date, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class,
-             m.source_country, m.target_country, m.num_mentions, m.num_sources, m.num_articles, m.confidence
-    ORDER BY day NULLS LAST, m.merged_id"""
-
-
 def export_events(store: Store, fmt: str, output: str | Path) -> int:
     """Write the store's distinct events to `output` in `fmt`; returns how many."""
     if fmt not in FORMATS:
         raise ParleyError(f"unknown export format '{fmt}' (one of {', '.join(FORMATS)})")
-    columns, rows = store.query(EVENT_SQL)
+    columns, rows = event_details(store)
     path = Path(output)
     if fmt == "gdelt":
         _write_gdelt(rows, columns, path)
@@ -83,17 +57,23 @@ def export_events(store: Store, fmt: str, output: str | Path) -> int:
             for row in rows:
                 out.write(json.dumps(plover_record(dict(zip(columns, row))), ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
-        at = columns.index("mentions")
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(columns[:at] + ["event_ids"] + columns[at + 1:])
-            writer.writerows(row[:at] + (";".join(m["event_id"] for m in row[at]),) + row[at + 1:] for row in rows)
+            writer.writerow(["event_ids" if c == "mentions" else c for c in columns])
+            writer.writerows([_csv_cell(value) for value in row] for row in rows)
     else:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         pq.write_table(pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)}), str(path))
     return len(rows)
+
+
+def _csv_cell(value: Any) -> Any:
+    """A list in one CSV cell: mentions by their event ids, other lists joined with ';'."""
+    if isinstance(value, list):
+        return ";".join(v["event_id"] if isinstance(v, dict) else str(v) for v in value)
+    return value
 
 
 def plover_record(record: dict[str, Any]) -> dict[str, Any]:

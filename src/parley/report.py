@@ -110,23 +110,10 @@ def dyad_rows(store: Store, *, country: str | None = None, period: str = "month"
     sum, and counts per quad class (1 verbal cooperation ... 4 material conflict)."""
     if period not in ("week", "month", "year"):
         raise ParleyError(f"unknown period '{period}' (week, month or year)")
-    where, params = ["m.source_country IS NOT NULL"], []
-    if country:
-        where.append("(m.source_country = ? OR m.target_country = ?)")
-        params += [country.upper(), country.upper()]
-    if since:
-        where.append("d.day >= ?")
-        params.append(since)
-    if until:
-        where.append("d.day <= ?")
-        params.append(until)
+    filters = EventFilters(country=country, since=since, until=until)
+    where, params = filters.where()
     sql = f"""
-        WITH d AS (
-            SELECT m.merged_id, coalesce(m.event_date, min(a.published)) AS day
-            FROM merged_events m JOIN event_links l ON l.merged_id = m.merged_id
-            JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
-            GROUP BY m.merged_id, m.event_date)
-        SELECT strftime(date_trunc('{period}', d.day), '%Y-%m-%d') AS period, m.source_country AS source,
+        SELECT strftime(date_trunc('{period}', m.day), '%Y-%m-%d') AS period, m.source_country AS source,
                coalesce(m.target_country, '-') AS target, count(*) AS events,
                string_agg(DISTINCT m.event_type, ',' ORDER BY m.event_type) AS types,
                round(avg(m.goldstein), 2) AS goldstein_mean, round(sum(m.goldstein), 1) AS goldstein_sum,
@@ -135,47 +122,70 @@ def dyad_rows(store: Store, *, country: str | None = None, period: str = "month"
                count(*) FILTER (WHERE m.quad_class = 3) AS verbal_conflict,
                count(*) FILTER (WHERE m.quad_class = 4) AS material_conflict,
                sum(m.num_mentions) AS mentions
-        FROM merged_events m JOIN d ON d.merged_id = m.merged_id
-        WHERE d.day IS NOT NULL AND {' AND '.join(where)}
+        FROM merged_events m
+        WHERE m.day IS NOT NULL AND m.source_country IS NOT NULL {"".join(" AND " + w for w in where)}
         GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
     return store.query(sql, params)
+
+
+# Distinct events with what their mentions say, one row per event: the one query behind the
+# export, the digest and the timeline. "Best" is the most confident mention (ties: the first
+# event id, so the answer is deterministic). `url` is the best mention that has a URL (GDELT's
+# SOURCEURL), `evidence_url` the URL of the evidence sentence's own article, or NULL.
+DETAILS_SQL = """
+    WITH linked AS (
+        SELECT l.merged_id, e.event_id, e.article_id, e.sentence, e.confidence, e.source_sector, e.target_sector,
+               e.source_name, e.target_name, e.source_country AS sc, e.location_text, e.location_country,
+               e.sentence_index, e.span_start, e.span_end, e.trigger, e.lang, a.url, a.published,
+               coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1)) AS outlet, g.group_id AS story,
+               {{'doubt': -e.confidence, 'event_id': e.event_id}} AS rank
+        FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
+        LEFT JOIN article_groups g ON g.article_id = e.article_id)
+    SELECT m.merged_id, m.day, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class, m.source_country,
+           mode(k.source_sector) FILTER (WHERE k.sc = m.source_country) AS source_sector,
+           mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name, m.target_country,
+           mode(k.target_sector) FILTER (WHERE k.sc = m.source_country) AS target_sector,
+           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name,
+           m.num_mentions, m.num_sources, m.num_articles, m.num_copies, m.confidence,
+           mode(k.location_text) AS location_text, mode(k.location_country) AS location_country,
+           arg_min(k.url, k.rank) AS url, arg_min(k.article_id, k.rank) AS article_id,
+           arg_min(k.sentence, k.rank) AS evidence, arg_min({{'url': k.url}}, k.rank).url AS evidence_url,
+           string_agg(DISTINCT coalesce(k.outlet, k.article_id), ', ' ORDER BY coalesce(k.outlet, k.article_id))
+               AS sources,
+           string_agg(DISTINCT k.lang, ',' ORDER BY k.lang) AS langs,
+           list(DISTINCT coalesce(k.story, k.article_id) ORDER BY coalesce(k.story, k.article_id)) AS stories,
+           list({{'event_id': k.event_id, 'article_id': k.article_id, 'url': k.url, 'source': k.outlet,
+                 'published': k.published, 'lang': k.lang, 'sentence_index': k.sentence_index,
+                 'span_start': k.span_start, 'span_end': k.span_end, 'trigger': k.trigger, 'sentence': k.sentence,
+                 'confidence': k.confidence}} ORDER BY k.event_id) AS mentions
+    FROM merged_events m JOIN linked k ON k.merged_id = m.merged_id
+    {where}
+    GROUP BY ALL
+    ORDER BY m.day NULLS LAST, m.merged_id"""
+
+
+def event_details(store: Store, filters: EventFilters | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Every distinct event that passes `filters`, in day order, with what its mentions say:
+    actor sectors and names (the most frequent), place, best evidence and link, outlets,
+    languages, stories (near-duplicate groups count once) and every mention."""
+    where, params = (filters or EventFilters()).where()
+    return store.query(DETAILS_SQL.format(where="WHERE " + " AND ".join(where) if where else ""), params)
+
+
+TIMELINE_COLUMNS = ("day", "event_type", "mode", "source", "target", "mentions", "n_sources", "langs", "sources",
+                    "evidence")
 
 
 def timeline_rows(store: Store, *, country: str, partner: str | None = None, since: date | None = None,
                   until: date | None = None, limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """The distinct events of a country (with a partner, if given) in date order, each with
     its best evidence sentence (the most confident mention) and the outlets that reported it."""
-    where, params = ["(m.source_country = ? OR m.target_country = ?)"], [country.upper(), country.upper()]
-    if partner:
-        where.append("(m.source_country = ? OR m.target_country = ?)")
-        params += [partner.upper(), partner.upper()]
-    if since:
-        where.append("day >= ?")
-        params.append(since)
-    if until:
-        where.append("day <= ?")
-        params.append(until)
-    sql = f"""
-        WITH linked AS (
-            SELECT m.merged_id, e.sentence, e.confidence, e.article_id, e.lang,
-                   coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1), a.id) AS outlet, a.published
-            FROM merged_events m JOIN event_links l ON l.merged_id = m.merged_id
-            JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id),
-        best AS (
-            SELECT merged_id, arg_max(sentence, confidence) AS evidence, min(published) AS first_published,
-                   string_agg(DISTINCT outlet, ', ' ORDER BY outlet) AS sources,
-                   string_agg(DISTINCT lang, ',' ORDER BY lang) AS langs
-            FROM linked GROUP BY merged_id)
-        SELECT coalesce(m.event_date, b.first_published) AS day, m.event_type, m.mode, m.source_country AS source,
-               coalesce(m.target_country, '-') AS target, m.num_mentions AS mentions, m.num_sources AS n_sources,
-               b.langs, b.sources, b.evidence
-        FROM merged_events m JOIN best b ON b.merged_id = m.merged_id
-        WHERE {' AND '.join(where)}
-        ORDER BY day NULLS LAST, m.event_type, source, target"""
-    if limit:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return store.query(sql, params)
+    columns, rows = event_details(store, EventFilters(country=country, partner=partner, since=since, until=until))
+    records = sorted((dict(zip(columns, row)) for row in rows), key=lambda r: (
+        r["day"] is None, r["day"] or date.min, r["event_type"], r["source_country"] or "", r["target_country"] or ""))
+    return list(TIMELINE_COLUMNS), [
+        (r["day"], r["event_type"], r["mode"], r["source_country"], r["target_country"] or "-", r["num_mentions"],
+         r["num_sources"], r["langs"], r["sources"], r["evidence"]) for r in records[:limit]]
 
 
 def group_rows(store: Store, *, article: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -195,6 +205,7 @@ class EventFilters:
     """Filters on distinct (merged) events; every one optional."""
 
     country: str | None = None  # either side
+    partner: str | None = None  # either side too: with `country`, the events of a pair
     source: str | None = None
     target: str | None = None
     event_type: str | None = None
@@ -217,11 +228,14 @@ class EventFilters:
         if self.country:
             where.append("(m.source_country = ? OR m.target_country = ?)")
             params += [self.country.upper()] * 2
+        if self.partner:
+            where.append("(m.source_country = ? OR m.target_country = ?)")
+            params += [self.partner.upper()] * 2
         if self.since:
-            where.append("m.event_date >= ?")
+            where.append("m.day >= ?")
             params.append(self.since)
         if self.until:
-            where.append("m.event_date <= ?")
+            where.append("m.day <= ?")
             params.append(self.until)
         if self.min_confidence is not None:
             where.append("m.confidence >= ?")
@@ -240,7 +254,7 @@ class EventFilters:
         return where, params
 
 
-SORTS = {"date": ("m.event_date", "ASC"), "-date": ("m.event_date", "DESC"),
+SORTS = {"date": ("m.day", "ASC"), "-date": ("m.day", "DESC"),
          "mentions": ("m.num_mentions", "ASC"), "-mentions": ("m.num_mentions", "DESC")}
 
 
@@ -253,14 +267,14 @@ def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: 
         raise ParleyError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
     column, direction = SORTS[sort]
     where, params = filters.where()
-    key = "coalesce(m.event_date, DATE '0001-01-01')" if "date" in column else "m.num_mentions"
+    key = "coalesce(m.day, DATE '0001-01-01')" if "date" in column else "m.num_mentions"
     if cursor:
         last_key, last_id = _read_cursor(cursor, "date" in column)
         comparison = ">" if direction == "ASC" else "<"
         where.append(f"({key}, m.merged_id) {comparison} (?, ?)")
         params += [last_key, last_id]
     sql = f"""
-        SELECT m.merged_id, m.event_date, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class,
+        SELECT m.merged_id, m.event_date, m.day, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class,
                m.source_country, m.target_country, m.num_mentions, m.num_articles, m.num_sources, m.num_copies,
                m.confidence, {key} AS sort_key
         FROM merged_events m {"WHERE " + " AND ".join(where) if where else ""}
@@ -331,6 +345,6 @@ def store_figures(store: Store) -> dict[str, Any]:
     """Figures the summary lacks: distinct events, near-duplicate groups, the date range."""
     _, [(merged, groups, first, last)] = store.query(
         "SELECT (SELECT count(*) FROM merged_events), (SELECT count(DISTINCT group_id) FROM article_groups), "
-        "(SELECT min(event_date) FROM merged_events), (SELECT max(event_date) FROM merged_events)")
+        "(SELECT min(day) FROM merged_events), (SELECT max(day) FROM merged_events)")
     return {"distinct_events": merged, "article_groups": groups,
             "first_day": first.isoformat() if first else None, "last_day": last.isoformat() if last else None}

@@ -28,7 +28,7 @@ LOGGER = logging.getLogger(__name__)
 # 2: no primary keys (idempotence is checked by the writer; indexes cost memory);
 # 3: no JSON copy of each event (records are rebuilt from the columns);
 # 4: article fingerprints, near-duplicate article groups, merged events' num_copies.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 LOCK_RETRY_SECONDS = 10.0
 
 SCHEMA = """
@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS events (
     confidence DOUBLE, lang VARCHAR);
 CREATE TABLE IF NOT EXISTS merged_events (
     merged_id VARCHAR NOT NULL, event_type VARCHAR, mode VARCHAR, cameo VARCHAR, goldstein DOUBLE,
-    quad_class INTEGER, source_country VARCHAR, target_country VARCHAR, event_date DATE,
+    quad_class INTEGER, source_country VARCHAR, target_country VARCHAR, event_date DATE, day DATE,
     num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, num_copies INTEGER, confidence DOUBLE);
 CREATE TABLE IF NOT EXISTS event_links (merged_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS article_groups (group_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, similarity DOUBLE);
@@ -185,7 +185,7 @@ class Store:
             merged_id = event.id  # derived from the mentions: computed once per event, not per link
             cameo, goldstein, quad = codings.get((event.event_type, event.mode)) or codings[(event.event_type, None)]
             event_rows.append((merged_id, event.event_type, event.mode, cameo, goldstein, quad, event.source_country,
-                               event.target_country, event.date, event.num_mentions, event.num_articles,
+                               event.target_country, event.date, event.day, event.num_mentions, event.num_articles,
                                event.num_sources, event.num_copies, event.confidence))
             link_rows += [(merged_id, m.event_id) for m in event.mentions]
         failure = f"{self.path}: merging failed, the previous merged events are kept"

@@ -65,6 +65,12 @@ class MergedEvent:
         return f"m:{first.event_id}"
 
     @property
+    def day(self) -> date | None:
+        """The day an analyst files the event under: its own date, else the day it was first
+        reported. Every dated view (dyads, timeline, digest, export, API filters) uses this."""
+        return self.date or min((m.published for m in self.mentions if m.published), default=None)
+
+    @property
     def num_mentions(self) -> int:
         """Mentions, a story counted as its copy with the most mentions of the event."""
         per_article: dict[str, int] = defaultdict(int)

@@ -1,0 +1,81 @@
+"""Report: one query (`event_details`) behind the export, the digest and the timeline."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from datetime import date
+
+import pytest
+
+from parley.digest import digest
+from parley.report import EventFilters, event_details, timeline_rows
+from parley.store import Store
+
+from conftest import parley_bin
+
+# Two reports of one meeting, equally confident: the first (by event id) has no URL.
+ROWS = [{"id": "a", "text": "Lukashenko met the US envoy in Minsk on Wednesday.", "published": "2025-02-14"},
+        {"id": "b", "text": "Lukashenko met the US envoy in Minsk on Wednesday.", "published": "2025-02-15",
+         "url": "https://www.rferl.org/a/1", "source": "RFE/RL"},
+        {"id": "c", "text": "The European Union imposed new sanctions on Belarus.", "published": "2025-03-04",
+         "url": "https://euobserver.com/x"}]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    corpus, path = folder / "in.jsonl", folder / "p.duckdb"
+    corpus.write_text("\n".join(json.dumps(r) for r in ROWS) + "\n", encoding="utf-8")
+    done = subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(path), "--quiet"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return Store(path, read_only=True)
+
+
+def details(store, **filters):
+    columns, rows = event_details(store, EventFilters(**filters))
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def test_the_meeting_is_one_event_with_both_reports(store):
+    [meeting] = details(store, event_type="CONSULT")
+    assert meeting["num_mentions"] == 2 and [m["article_id"] for m in meeting["mentions"]] == ["a", "b"]
+    assert meeting["sources"] == "RFE/RL, a" and meeting["langs"] == "en" and meeting["stories"] == ["a", "b"]
+
+
+def test_best_mention_ties_go_to_the_first_event_id_and_url_skips_mentions_without_one(store):
+    [meeting] = details(store, event_type="CONSULT")
+    assert meeting["article_id"] == "a" and meeting["evidence_url"] is None  # the evidence's own article
+    assert meeting["url"] == "https://www.rferl.org/a/1"  # the best mention that has a URL (GDELT's SOURCEURL)
+
+
+def test_an_undated_event_is_filed_under_its_first_report(store):
+    [meeting] = details(store, event_type="CONSULT")
+    # "on Wednesday" resolves against each article's date; failing that, the first publication day
+    assert meeting["day"] in (date(2025, 2, 12), date(2025, 2, 14))
+    [sanction] = details(store, event_type="SANCTION")
+    assert sanction["day"] == date(2025, 3, 4)
+    assert details(store, event_type="SANCTION", since=date(2025, 3, 5)) == []
+    assert [r["event_type"] for r in details(store, since=date(2025, 3, 1), until=date(2025, 3, 31))] == ["SANCTION"]
+
+
+def test_timeline_digest_and_export_tell_the_same_story(store, tmp_path):
+    from parley.export import export_events
+
+    [meeting] = details(store, event_type="CONSULT")
+    _, timeline = timeline_rows(store, country="BLR", partner="USA")
+    assert [(row[0], row[1], row[9]) for row in timeline] == [(meeting["day"], "CONSULT", meeting["evidence"])]
+    text = digest(store, "BLR", fmt="md")
+    assert f"([evidence](a): “{meeting['evidence']}”)" in text  # no URL: the digest links the article id
+    export_events(store, "csv", tmp_path / "e.csv")
+    with (tmp_path / "e.csv").open(encoding="utf-8") as f:
+        exported = {row["merged_id"]: row for row in csv.DictReader(f)}
+    row = exported[meeting["merged_id"]]
+    assert (row["evidence"], row["url"], row["event_ids"]) == (meeting["evidence"], meeting["url"], "a:0;b:0")
+    assert row["stories"] == "a;b" and row["day"] == meeting["day"].isoformat()
+
+
+def test_partner_filter_is_either_side(store):
+    assert [r["event_type"] for r in details(store, country="BLR", partner="EU")] == ["SANCTION"]
+    assert details(store, country="USA", partner="EU") == []
