@@ -1,44 +1,15 @@
 """API: the real `parley serve` on a free port over a real DuckDB file, queried over HTTP."""
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-
 import httpx
 import pytest
 
-from conftest import EXAMPLES, parley_bin
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import free_port
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The demo corpus in a DuckDB file, served by `parley serve`; yields the base URL."""
-    db = tmp_path_factory.mktemp("api") / "demo.duckdb"
-    subprocess.run([parley_bin(), "extract", str(EXAMPLES), "--db", str(db), "--quiet"], check=True)
-    port = free_port()
-    process = subprocess.Popen([parley_bin(), "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("parley serve did not start: " + process.stderr.read())
-    yield base, db
-    process.terminate()
-    process.wait(timeout=10)
+def server(demo_server):
+    return demo_server
 
 
 def get(server, path, **params):
@@ -58,7 +29,7 @@ def test_openapi_spec_lists_every_endpoint(server):
     assert {"/api/events", "/api/dyads", "/api/timeline", "/api/digest", "/api/stats", "/api/health",
             "/api/series", "/api/partners", "/api/groups"} <= set(spec["paths"])
     names = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
-    assert {"country", "source", "target", "type", "mode", "since", "until", "q", "min_confidence", "factuality",
+    assert {"country", "partner", "source", "target", "type", "mode", "since", "until", "q", "min_confidence", "factuality",
             "limit", "cursor", "sort"} <= names
 
 
@@ -73,6 +44,22 @@ def test_events_filter_and_carry_mentions(server):
     assert get(server, "/api/events", q="100%_literal").json()["events"] == []  # LIKE wildcards are escaped
     sources = {e["source_country"] for e in get(server, "/api/events", source="EU").json()["events"]}
     assert sources == {"EU"}
+
+
+@pytest.mark.parametrize("sort, newest_first", [("-date", True), ("date", False)])
+def test_events_sort_by_day_with_undated_ones_last(server, sort, newest_first):
+    days = [e["day"] for e in get(server, "/api/events", sort=sort, limit=500).json()["events"]]
+    dated = [d for d in days if d]
+    assert len(set(dated)) > 5 and dated == sorted(dated, reverse=newest_first)
+    assert days == dated + [None] * (len(days) - len(dated))  # undated ones last either way
+
+
+def test_symmetric_events_name_their_actors_in_the_event_direction(server):
+    for event in get(server, "/api/events", type="CONSULT", limit=500).json()["events"]:
+        for side in ("source", "target"):
+            names = {m[f"{side}_name"] for m in event["mentions"]
+                     if m["source_country"] == event["source_country"] and m[f"{side}_name"]}
+            assert event[f"{side}_name"] is None if not names else event[f"{side}_name"] in names
 
 
 def test_events_page_with_a_cursor_without_gaps_or_repeats(server):
@@ -117,6 +104,23 @@ def test_dyads_timeline_series_partners_digest(server):
     assert html.status_code == 200 and "text/html" in html.headers["content-type"] and "<svg" in html.text
     markdown = get(server, "/api/digest", country="BLR", format="md", lang="es")
     assert markdown.text.startswith("# Bielorrusia: resumen de relaciones exteriores")
+
+
+def test_types_and_countries_count_distinct_events(server):
+    everything = get(server, "/api/events", limit=500).json()["events"]
+    by_type: dict[str, int] = {}
+    for event in everything:
+        if event["day"]:
+            by_type[event["event_type"]] = by_type.get(event["event_type"], 0) + 1
+    totals: dict[str, int] = {}
+    for row in get(server, "/api/types", by="year").json()["types"]:
+        totals[row["event_type"]] = totals.get(row["event_type"], 0) + row["events"]
+    assert totals == by_type
+    countries = get(server, "/api/countries").json()["countries"]
+    blr = len(get(server, "/api/events", country="BLR", limit=500).json()["events"])
+    assert countries[0] == {"code": "BLR", "events": blr, "name": "Belarus"}
+    assert {"code": "EU", "events": 9, "name": "European Union"} in countries
+    assert get(server, "/api/countries", lang="ru").json()["countries"][0]["name"] == "Беларусь"
 
 
 def test_nothing_writes_and_only_get_is_allowed(server):

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import report
+from .digest import country_names
 from .digest import digest as make_digest
 from .errors import ParleyError, StoreError
 from .events import PLOVER_TYPES
@@ -65,10 +66,11 @@ def create_app(db_path: str) -> Any:
         extra = run(report.store_figures)
         return {"articles": s.articles, "sentences": s.sentences, "events": s.events,
                 "counted_events": s.counted_events, "languages": dict(s.languages), "event_types": dict(s.event_types),
-                "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads], **extra}
+                "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads],
+                "plover_types": sorted(PLOVER_TYPES), **extra}
 
     @app.get("/api/events", summary="Distinct events with their mentions and evidence, filtered and paged")
-    def events(country: Code = None, source: Code = None, target: Code = None,
+    def events(country: Code = None, partner: Code = None, source: Code = None, target: Code = None,
                type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
                mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z-]+$")] = None,
                since: Since = None, until: Until = None,
@@ -79,7 +81,7 @@ def create_app(db_path: str) -> Any:
                cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
                sort: Literal["date", "-date", "mentions", "-mentions"] = "-date") -> dict[str, Any]:
         check_period(since, until)
-        filters = report.EventFilters(country=country, source=source, target=target, event_type=check_type(type),
+        filters = report.EventFilters(country=country, partner=partner, source=source, target=target, event_type=check_type(type),
                                       mode=mode, since=since, until=until, text=q, min_confidence=min_confidence,
                                       factuality=factuality)
         return run(report.event_page, filters, limit=limit, cursor=cursor, sort=sort)
@@ -90,6 +92,18 @@ def create_app(db_path: str) -> Any:
         check_period(since, until)
         columns, rows = run(report.dyad_rows, country=country, period=by, since=since, until=until)
         return {"dyads": [dict(zip(columns, row)) for row in rows]}
+
+    @app.get("/api/types", summary="Distinct events per period and PLOVER type")
+    def types(country: Code = None, since: Since = None, until: Until = None,
+              by: Period = "month") -> dict[str, Any]:
+        check_period(since, until)
+        return {"period": by, "types": run(report.type_rows, country=country, period=by, since=since, until=until)}
+
+    @app.get("/api/countries", summary="Every country or IGO in the events, with its name and distinct events")
+    def countries(lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en") -> dict[str, Any]:
+        names = country_names(lang)
+        return {"countries": [{**row, "name": names.get(row["code"], row["code"])}
+                              for row in run(report.country_rows)]}
 
     @app.get("/api/series", summary="A dyad's (or a country's) cooperation–conflict series, as the charts draw it")
     def series(country: RequiredCode, partner: Code = None, since: Since = None,

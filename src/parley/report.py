@@ -104,11 +104,14 @@ def select_events(store: Store, *, country: str | None = None, event_type: str |
     return store.query(sql, params)
 
 
+PERIODS = ("week", "month", "year")
+
+
 def dyad_rows(store: Store, *, country: str | None = None, period: str = "month", since: date | None = None,
               until: date | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Per period and ordered dyad: distinct events, events by PLOVER type, Goldstein mean and
     sum, and counts per quad class (1 verbal cooperation ... 4 material conflict)."""
-    if period not in ("week", "month", "year"):
+    if period not in PERIODS:
         raise ParleyError(f"unknown period '{period}' (week, month or year)")
     filters = EventFilters(country=country, since=since, until=until)
     where, params = filters.where()
@@ -174,6 +177,30 @@ def event_details(store: Store, filters: EventFilters | None = None) -> tuple[li
 
 TIMELINE_COLUMNS = ("day", "event_type", "mode", "source", "target", "mentions", "n_sources", "langs", "sources",
                     "evidence")
+
+
+def type_rows(store: Store, *, country: str | None = None, period: str = "month", since: date | None = None,
+              until: date | None = None) -> list[dict[str, Any]]:
+    """Distinct events per period and PLOVER type (the dashboard's overview chart)."""
+    if period not in PERIODS:
+        raise ParleyError(f"unknown period '{period}' (week, month or year)")
+    where, params = EventFilters(country=country, since=since, until=until).where()
+    columns, rows = store.query(f"""
+        SELECT strftime(date_trunc('{period}', m.day), '%Y-%m-%d') AS period, m.event_type, count(*) AS events
+        FROM merged_events m WHERE m.day IS NOT NULL {"".join(" AND " + w for w in where)}
+        GROUP BY 1, 2 ORDER BY 1, 2""", params)
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def country_rows(store: Store) -> list[dict[str, Any]]:
+    """Every country or IGO code that acts or is acted on, with its distinct events (an event
+    between a country and itself counts once): the dashboard's country pickers."""
+    columns, rows = store.query("""
+        SELECT code, count(*) AS events FROM (
+            SELECT merged_id, source_country AS code FROM merged_events
+            UNION SELECT merged_id, target_country FROM merged_events)
+        WHERE code IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1""")
+    return [dict(zip(columns, row)) for row in rows]
 
 
 def timeline_rows(store: Store, *, country: str, partner: str | None = None, since: date | None = None,
@@ -265,11 +292,13 @@ def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: 
     as fast on page 1,000 as on page 1)."""
     if sort not in SORTS:
         raise ParleyError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
-    column, direction = SORTS[sort]
+    key, direction = SORTS[sort]
+    by_date = key == "m.day"
     where, params = filters.where()
-    key = "coalesce(m.day, DATE '0001-01-01')" if "date" in column else "m.num_mentions"
+    if by_date:  # undated events last, whichever the direction
+        key = f"coalesce(m.day, DATE '{'9999-12-31' if direction == 'ASC' else '0001-01-01'}')"
     if cursor:
-        last_key, last_id = _read_cursor(cursor, "date" in column)
+        last_key, last_id = _read_cursor(cursor, by_date)
         comparison = ">" if direction == "ASC" else "<"
         where.append(f"({key}, m.merged_id) {comparison} (?, ?)")
         params += [last_key, last_id]
@@ -288,9 +317,12 @@ def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: 
         event["mentions"] = mentions.get(event["merged_id"], [])
         best = max(event["mentions"], key=lambda m: m["confidence"] or 0, default=None)
         event["evidence"] = best["sentence"] if best else None
+        # a symmetric event merges mentions of either direction: names come from those that
+        # agree with the event's direction, as in `event_details`
+        aligned = [m for m in event["mentions"] if m["source_country"] == event["source_country"]]
         for side in ("source", "target"):
-            named = [m[f"{side}_name"] for m in event["mentions"] if m[f"{side}_name"]]
-            event[f"{side}_name"] = max(set(named), key=named.count) if named else None
+            named = [m[f"{side}_name"] for m in aligned if m[f"{side}_name"]]
+            event[f"{side}_name"] = max(sorted(set(named)), key=named.count) if named else None
     next_cursor = _write_cursor(sort_key, events[-1]["merged_id"]) if more else None
     return {"events": events, "next_cursor": next_cursor, "count": len(events)}
 
@@ -301,8 +333,8 @@ def _mentions_of(store: Store, merged_ids: list[str]) -> dict[str, list[dict[str
     columns, rows = store.query("""
         SELECT l.merged_id, e.event_id, e.article_id, a.url, coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1))
                AS outlet, a.title, a.published, e.lang, e.sentence, e.sentence_index, e.span_start, e.span_end,
-               e.trigger, e.source_text, e.target_text, e.source_name, e.target_name, e.factuality, e.confidence,
-               g.group_id AS article_group
+               e.trigger, e.source_country, e.source_text, e.source_name, e.target_country, e.target_text,
+               e.target_name, e.factuality, e.confidence, g.group_id AS article_group
         FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
         LEFT JOIN article_groups g ON g.article_id = e.article_id
         WHERE l.merged_id IN (SELECT unnest(?)) ORDER BY l.merged_id, e.event_id""", [merged_ids])
