@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(PARLEY) plot dyad USA BLR --db parley.duckdb --output demo-usa-blr.png
 
 test: $(STAMP)
+	sh scripts/ensure_chromium.sh
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
@@ -32,4 +33,4 @@ data: $(STAMP)
 	$(PY) scripts/build_actor_data.py
 
 clean:
-	rm -rf $(VENV) parley.duckdb examples-events.jsonl demo-digest.html demo-usa-blr.png
+	rm -rf $(VENV) build parley.duckdb examples-events.jsonl demo-digest.html demo-usa-blr.png

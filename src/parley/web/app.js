@@ -1,0 +1,480 @@
+/* Parley dashboard: a small single-page app over the read-only HTTP API (`parley serve`).
+ *
+ * Views are plain functions of the URL hash (#/events?country=BLR&type=CONSULT), so every
+ * view is a link that can be shared, reloaded or opened by a test. Every number on the page
+ * comes from /api/*; no text from the database is ever inserted as HTML.
+ * Libraries (served from ./vendor, see scripts/vendor_web.py): Chart.js for the charts,
+ * d3-geo and topojson-client for the map, world-atlas for the country outlines.
+ */
+"use strict";
+
+const charts = [];  // Chart.js instances of the current view, destroyed on navigation
+const cache = {};   // responses that do not change while the server runs
+
+// ---------------------------------------------------------------- helpers
+
+/** An element with attributes (on* are listeners) and children (strings become text). */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  setAttributes(el, attrs);
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+/** An SVG element (the map). */
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  setAttributes(el, attrs);
+  for (const child of children.flat()) if (child) el.append(child instanceof Node ? child : String(child));
+  return el;
+}
+
+function setAttributes(el, attrs) {
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key === "className" ? "class" : key, value === true ? "" : value);
+  }
+}
+
+/** GET an API path with query parameters (empty ones left out); a failure names the problem. */
+async function api(path, params) {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(params || {})) {
+    if (value !== null && value !== undefined && value !== "") url.searchParams.set(key, value);
+  }
+  const response = await fetch(url);
+  if (!response.ok) {
+    let detail = response.statusText;
+    try {
+      const body = await response.json();
+      detail = Array.isArray(body.detail)
+        ? body.detail.map((d) => `${d.loc.slice(1).join(".")}: ${d.msg}`).join("; ")
+        : body.detail || detail;
+    } catch (err) { /* not JSON: keep the status text */ }
+    throw new Error(`${url.pathname}: ${detail}`);
+  }
+  return url.pathname === "/api/digest" ? response.text() : response.json();
+}
+
+async function once(key, load) {
+  if (!(key in cache)) cache[key] = await load();
+  return cache[key];
+}
+
+const countries = () => once("countries", async () => (await api("/api/countries")).countries);
+const stats = () => once("stats", () => api("/api/stats"));
+
+async function countryName(code) {
+  const found = (await countries()).find((c) => c.code === code);
+  return found ? found.name : code;
+}
+
+/** Navigate to a view with parameters (empty ones left out). */
+function go(path, params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params || {})) if (value) query.set(key, value);
+  const hash = `#${path}${query.toString() ? "?" + query : ""}`;
+  if (window.location.hash === hash) route(); else window.location.hash = hash;
+}
+
+function viewLink(path, params, ...children) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v));
+  return h("a", { href: `#${path}?${query}` }, ...children);
+}
+
+function formValues(form) {
+  return Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v).trim()]));
+}
+
+function field(label, control) {
+  return h("label", null, label, control);
+}
+
+async function countrySelect(name, selected, { blank = null, blankValue = "" } = {}) {
+  const options = (await countries()).map((c) =>
+    h("option", { value: c.code, selected: c.code === selected }, `${c.name} (${c.code}) · ${c.events}`));
+  if (blank !== null) options.unshift(h("option", { value: blankValue, selected: !selected || selected === blankValue }, blank));
+  return h("select", { name }, options);
+}
+
+function dateInput(name, value) {
+  return h("input", { type: "date", name, value: value || "" });
+}
+
+/** The last day of the period that starts on `start` (YYYY-MM-DD). */
+function periodEnd(start, period) {
+  const [y, m, d] = start.split("-").map(Number);
+  const end = period === "year" ? new Date(Date.UTC(y, 11, 31))
+    : period === "week" ? new Date(Date.UTC(y, m - 1, d + 6))
+    : new Date(Date.UTC(y, m, 0));
+  return end.toISOString().slice(0, 10);
+}
+
+/** Every period from the first to the last of `periods` (YYYY-MM-DD starts), gaps filled, so
+ * that a category axis keeps time evenly spaced. */
+function continuousPeriods(periods, period) {
+  if (!periods.length) return [];
+  const sorted = [...periods].sort(), last = sorted[sorted.length - 1], out = [];
+  let [y, m, d] = sorted[0].split("-").map(Number);
+  for (let guard = 0; guard < 5000; guard++) {
+    const start = new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+    if (start > last) break;
+    out.push(start);
+    if (period === "year") y += 1; else if (period === "week") d += 7; else m += 1;
+  }
+  return out;
+}
+
+function periodLabel(start, period) {
+  const when = new Date(start + "T00:00:00Z");
+  if (period === "year") return String(when.getUTCFullYear());
+  if (period === "week") return `week of ${start}`;
+  return when.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+const QUADS = [
+  ["verbal_coop", "verbal cooperation", "#92c5de"], ["material_coop", "material cooperation", "#2166ac"],
+  ["verbal_conflict", "verbal conflict", "#f4a582"], ["material_conflict", "material conflict", "#b2182b"],
+];
+const PALETTE = ["#3b5bdb", "#e8590c", "#2f9e44", "#c2255c", "#7048e8", "#1098ad", "#f08c00", "#5c940d",
+  "#a61e4d", "#364fc7", "#d9480f", "#087f5b", "#862e9c", "#0b7285", "#e67700", "#495057"];
+
+/** Cooperation (+10, blue) to conflict (-10, red) through grey: the map's and the tables' colour. */
+function goldsteinColour(value) {
+  const t = Math.max(-1, Math.min(1, (value || 0) / 10));
+  const grey = [224, 224, 224], end = t >= 0 ? [33, 102, 172] : [178, 24, 43];
+  const mix = grey.map((g, i) => Math.round(g + (end[i] - g) * Math.abs(t)));
+  return `rgb(${mix.join(",")})`;
+}
+
+function newChart(canvas, config) {
+  const chart = new Chart(canvas, { ...config, options: { animation: false, maintainAspectRatio: false, ...config.options } });
+  charts.push(chart);
+  return chart;
+}
+
+// ---------------------------------------------------------------- events (shared by two views)
+
+/** `sentence` with the trigger and the actors' words marked (first occurrence of each). */
+function highlighted(sentence, marks) {
+  const ranges = [];
+  for (const [text, kind] of marks) {
+    if (!text) continue;
+    let at = sentence.indexOf(text);
+    if (at < 0) at = sentence.toLowerCase().indexOf(text.toLowerCase());
+    if (at < 0) continue;
+    const range = [at, at + text.length, kind];
+    if (!ranges.some(([s, e]) => range[0] < e && s < range[1])) ranges.push(range);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let last = 0;
+  for (const [start, end, kind] of ranges) {
+    parts.push(sentence.slice(last, start), h("mark", { class: kind, title: kind }, sentence.slice(start, end)));
+    last = end;
+  }
+  parts.push(sentence.slice(last));
+  return parts;
+}
+
+function actorLabel(code, name) {
+  return name ? `${name} (${code || "?"})` : code || "—";
+}
+
+function eventDetail(event) {
+  return h("div", { class: "mentions" },
+    h("p", { class: "muted" },
+      `${event.num_mentions} mention(s) in ${event.num_articles} stor${event.num_articles === 1 ? "y" : "ies"}`,
+      ` from ${event.num_sources} source(s)`, event.num_copies ? `, ${event.num_copies} near-duplicate cop(ies)` : "",
+      ` · CAMEO ${event.cameo || "—"} · Goldstein ${event.goldstein ?? "—"} · confidence ${event.confidence}`),
+    event.mentions.map((m) => h("div", { class: "mention" },
+      h("div", null,
+        m.url ? h("a", { href: m.url, target: "_blank", rel: "noopener" }, m.outlet || m.url) : h("span", null, m.outlet || m.article_id),
+        ` · ${m.published || "undated"} · `, h("span", { class: "badge" }, m.lang), ` · ${m.factuality}`,
+        ` · confidence ${m.confidence}`, m.article_group ? ` · story ${m.article_group}` : "",
+        m.title ? h("span", { class: "muted" }, ` — ${m.title}`) : ""),
+      h("blockquote", { class: "evidence" },
+        highlighted(m.sentence, [[m.trigger, "trigger"], [m.source_text, "source"], [m.target_text, "target"]])))),
+    h("div", { class: "legend" },
+      h("span", null, h("mark", { class: "trigger" }, "trigger")),
+      h("span", null, h("mark", { class: "source" }, "source actor")),
+      h("span", null, h("mark", { class: "target" }, "target actor"))));
+}
+
+function eventRow(event) {
+  const row = h("tr", { class: "event", tabindex: "0", "data-id": event.merged_id },
+    h("td", null, event.day || "undated"),
+    h("td", null, h("span", { class: `q${event.quad_class}` }, event.event_type), event.mode ? h("div", { class: "muted" }, event.mode) : ""),
+    h("td", null, actorLabel(event.source_country, event.source_name), " → ", actorLabel(event.target_country, event.target_name)),
+    h("td", { class: "num" }, event.num_mentions),
+    h("td", { class: "num" }, event.num_sources),
+    h("td", null, (event.evidence || "").length > 160 ? event.evidence.slice(0, 157) + "…" : event.evidence || ""));
+  const toggle = () => {
+    const open = row.nextElementSibling && row.nextElementSibling.classList.contains("detail");
+    if (open) row.nextElementSibling.remove();
+    else row.after(h("tr", { class: "detail" }, h("td", { colspan: 6 }, eventDetail(event))));
+    row.classList.toggle("open", !open);
+  };
+  row.addEventListener("click", toggle);
+  row.addEventListener("keydown", (e) => { if (e.key === "Enter") toggle(); });
+  return row;
+}
+
+/** A table of events from /api/events with `filters`, paged with "More". */
+async function eventTable(filters) {
+  const body = h("tbody");
+  const more = h("button", { class: "plain no-print", type: "button" }, "More");
+  const count = h("p", { class: "muted count" });
+  const table = h("table", { class: "events" },
+    h("thead", null, h("tr", null, h("th", null, "Day"), h("th", null, "Type"), h("th", null, "Who → whom"),
+      h("th", { class: "num" }, "Mentions"), h("th", { class: "num" }, "Sources"), h("th", null, "Evidence"))), body);
+  let cursor = null, shown = 0;
+  const load = async () => {
+    const page = await api("/api/events", { ...filters, limit: 50, cursor });
+    page.events.forEach((event) => body.append(eventRow(event)));
+    shown += page.count;
+    cursor = page.next_cursor;
+    more.hidden = !cursor;
+    count.textContent = shown ? `${shown}${cursor ? "+" : ""} event(s); click a row for its evidence` : "No events match.";
+  };
+  more.addEventListener("click", () => load().catch(showError));
+  await load();
+  return h("div", null, count, table, more);
+}
+
+// ---------------------------------------------------------------- views
+
+async function overviewView(root, params) {
+  const by = params.get("by") || "month";
+  const [s, types] = await Promise.all([stats(), api("/api/types", { by })]);
+  const languages = Object.entries(s.languages).map(([lang, n]) => `${lang} ${n}`).join(" · ");
+  const card = (value, label) => h("div", { class: "card" },
+    h("div", { class: typeof value === "number" ? "value" : "value text" }, value), h("div", { class: "label" }, label));
+  root.append(
+    h("h1", null, "Overview"),
+    h("div", { class: "cards", id: "figures" },
+      card(s.articles, "articles"), card(s.distinct_events, "distinct events"), card(s.counted_events, "event mentions"),
+      card(languages || "—", "languages"), card(s.article_groups, "near-duplicate groups"),
+      card(s.first_day ? `${s.first_day} to ${s.last_day}` : "—", "period")));
+  const periods = continuousPeriods([...new Set(types.types.map((t) => t.period))], by);
+  const names = [...new Set(types.types.map((t) => t.event_type))].sort();
+  const canvas = h("canvas", { id: "types-chart", "aria-label": "Distinct events by PLOVER type over time" });
+  const bySelect = h("select", { name: "by", onchange: (e) => go("/", { by: e.target.value }) },
+    ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, `per ${p}`)));
+  root.append(h("h2", null, "Events by type over time ", bySelect), h("div", { class: "panel chart" }, canvas));
+  newChart(canvas, {
+    type: "bar",
+    data: {
+      labels: periods.map((p) => periodLabel(p, by)),
+      datasets: names.map((name, i) => ({
+        label: name, backgroundColor: PALETTE[i % PALETTE.length],
+        data: periods.map((p) => (types.types.find((t) => t.period === p && t.event_type === name) || { events: 0 }).events),
+      })),
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 }, title: { display: true, text: "distinct events" } } } },
+  });
+  const dyads = h("table", { id: "top-dyads" }, h("thead", null, h("tr", null, h("th", null, "Source → target"),
+    h("th", { class: "num" }, "Event mentions"))), h("tbody", null, s.top_dyads.map((d) => h("tr", null,
+    h("td", null, viewLink("/dyad", { a: d.source, b: d.target === "-" ? "all" : d.target }, `${d.source} → ${d.target}`)),
+    h("td", { class: "num" }, d.events)))));
+  const top = (await countries()).slice(0, 12);
+  const list = h("table", { id: "top-countries" }, h("thead", null, h("tr", null, h("th", null, "Country"),
+    h("th", { class: "num" }, "Distinct events"), h("th", null, ""))), h("tbody", null, top.map((c) => h("tr", null,
+    h("td", null, `${c.name} (${c.code})`), h("td", { class: "num" }, c.events),
+    h("td", null, viewLink("/map", { country: c.code }, "map"), " · ", viewLink("/events", { country: c.code }, "events"),
+      " · ", viewLink("/digest", { country: c.code }, "digest"))))));
+  root.append(h("div", { class: "map-layout" }, h("div", null, h("h2", null, "Most active countries"), list),
+    h("div", null, h("h2", null, "Top dyads"), dyads)));
+}
+
+async function worldAtlas() {
+  return once("atlas", async () => {
+    const [world, codes] = await Promise.all([
+      fetch("vendor/countries-110m.json").then((r) => r.json()), fetch("vendor/iso-codes.json").then((r) => r.json())]);
+    const alpha3 = Object.fromEntries(codes.map(([, a3, numeric]) => [numeric, a3]));
+    const features = topojson.feature(world, world.objects.countries).features;
+    return features.map((f) => ({ feature: f, code: alpha3[f.id] || null, name: f.properties.name }));
+  });
+}
+
+async function mapView(root, params) {
+  const country = params.get("country") || (await countries())[0]?.code;
+  if (!country) { root.append(h("p", { class: "muted" }, "The database has no events yet.")); return; }
+  const since = params.get("since"), until = params.get("until");
+  const form = h("form", { class: "filters" },
+    field("Country", await countrySelect("country", country)), field("Since", dateInput("since", since)),
+    field("Until", dateInput("until", until)), h("button", { type: "submit" }, "Show"));
+  form.addEventListener("submit", (e) => { e.preventDefault(); go("/map", formValues(form)); });
+  const [atlas, partners] = await Promise.all([worldAtlas(), api("/api/partners", { country, since, until })]);
+  const byCode = Object.fromEntries(partners.partners.map((p) => [p.partner, p]));
+  const projection = d3.geoNaturalEarth1().fitSize([960, 500], { type: "Sphere" });
+  const path = d3.geoPath(projection);
+  const shapes = atlas.map(({ feature, code, name }) => {
+    const partner = code && byCode[code];
+    const selected = code === country;
+    const title = partner
+      ? `${name}: ${partner.events} event(s), ${partner.cooperation} cooperative, ${partner.conflict} conflictual, Goldstein mean ${partner.goldstein_mean}`
+      : selected ? `${name} (selected)` : name;
+    const shape = svg("path", {
+      d: path(feature), "data-code": code || "", fill: selected ? "#1d2330" : partner ? goldsteinColour(partner.goldstein_mean) : "#f7f7f7",
+      class: `country${partner ? " partner" : ""}${selected ? " selected" : ""}`,
+    }, svg("title", null, title));
+    if (partner) shape.addEventListener("click", () => go("/dyad", { a: country, b: code }));
+    return shape;
+  });
+  const map = svg("svg", { class: "map", viewBox: "0 0 960 500", role: "img", "aria-label": `Relations of ${country}` },
+    svg("path", { d: path({ type: "Sphere" }), fill: "#eaf1f8" }), shapes);
+  const names = Object.fromEntries((await countries()).map((c) => [c.code, c.name]));
+  const rows = partners.partners.map((p) => h("tr", { "data-code": p.partner },
+    h("td", null, viewLink("/dyad", { a: country, b: p.partner }, names[p.partner] || p.partner)),
+    h("td", { class: "num" }, p.events), h("td", { class: "num" }, p.cooperation), h("td", { class: "num" }, p.conflict),
+    h("td", { class: "num" }, h("span", { style: `color:${goldsteinColour(p.goldstein_mean)};font-weight:600` }, p.goldstein_mean))));
+  const scale = [-10, -5, 0, 5, 10].map((v) => h("span", null, h("span", { class: "swatch", style: `background:${goldsteinColour(v)}` }), ` ${v > 0 ? "+" : ""}${v}`));
+  root.append(h("h1", null, `Relations of ${await countryName(country)}`), form,
+    h("div", { class: "map-layout" },
+      h("div", null, map, h("div", { class: "legend" }, "Goldstein mean (conflict → cooperation):", scale,
+        h("span", null, h("span", { class: "swatch", style: "background:#1d2330" }), " selected"),
+        h("span", null, "Click a coloured country for the dyad."))),
+      h("div", null, h("h2", null, "Partners"), partners.partners.length
+        ? h("table", { id: "partners" }, h("thead", null, h("tr", null, h("th", null, "Partner"), h("th", { class: "num" }, "Events"),
+          h("th", { class: "num" }, "Coop."), h("th", { class: "num" }, "Confl."), h("th", { class: "num" }, "Goldstein"))), h("tbody", null, rows))
+        : h("p", { class: "muted" }, "No partners in this period."),
+        h("p", { class: "muted" }, "Organisations (EU, NATO, …) are listed here but have no place on the map."))));
+}
+
+async function dyadView(root, params) {
+  const s = await stats();
+  const first = s.top_dyads.find((d) => d.target !== "-" && d.target !== d.source) || {};
+  // b=all: the country with everyone
+  const a = params.get("a") || first.source, by = params.get("by") || "month";
+  const b = (params.get("b") || first.target) === "all" ? null : params.get("b") || first.target;
+  if (!a) { root.append(h("p", { class: "muted" }, "The database has no events yet.")); return; }
+  const form = h("form", { class: "filters" },
+    field("Country", await countrySelect("a", a)), field("Partner", await countrySelect("b", b || "all", { blank: "everyone", blankValue: "all" })),
+    field("Per", h("select", { name: "by" }, ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, p)))),
+    h("button", { type: "submit" }, "Show"));
+  form.addEventListener("submit", (e) => { e.preventDefault(); go("/dyad", formValues(form)); });
+  const series = await api("/api/series", { country: a, partner: b, by });
+  // an evenly spaced time axis: periods without events get no point and no bar
+  const periods = continuousPeriods(series.periods, by);
+  const at = periods.map((p) => series.periods.indexOf(p));
+  const spread = (values) => at.map((i) => (i < 0 ? null : values[i]));
+  const canvas = h("canvas", { id: "dyad-chart", "aria-label": `Cooperation and conflict, ${series.title}` });
+  const listing = h("div", { class: "period-events", id: "period-events" });
+  root.append(h("h1", null, `${await countryName(a)} – ${b ? await countryName(b) : "everyone"}`), form,
+    h("div", { class: "panel chart" }, canvas),
+    h("p", { class: "muted" }, "Lines: Goldstein mean of each direction (−10 conflict … +10 cooperation). Bars: distinct events by quad class. Click a period to list its events."),
+    listing);
+  const showPeriod = async (start) => {
+    const filters = { country: a, partner: b, since: start, until: start && periodEnd(start, by), sort: "date" };
+    const heading = start ? `Events, ${periodLabel(start, by)}` : "All events of the dyad";
+    const table = await eventTable(filters);
+    listing.replaceChildren(h("h3", null, heading, " ",
+      start ? h("button", { class: "plain", type: "button", onclick: () => showPeriod(null).catch(showError) }, "show all") : ""), table);
+  };
+  newChart(canvas, {
+    type: "bar",
+    data: {
+      labels: periods.map((p) => periodLabel(p, by)),
+      datasets: [
+        ...Object.entries(series.lines).map(([label, values], i) => ({
+          type: "line", label, data: spread(values), yAxisID: "goldstein", spanGaps: true, borderWidth: 2, pointRadius: 5,
+          borderColor: i ? "#e8590c" : "#1d2330", backgroundColor: i ? "#e8590c" : "#1d2330",
+        })),
+        ...QUADS.map(([key, label, colour]) => ({ label, data: spread(series.quads[key]), backgroundColor: colour, yAxisID: "count", stack: "q" })),
+      ],
+    },
+    options: {
+      interaction: { mode: "index", intersect: false },
+      scales: {
+        goldstein: { position: "left", min: -10, max: 10, title: { display: true, text: "Goldstein mean" } },
+        count: { position: "right", stacked: true, beginAtZero: true, grace: "25%", ticks: { precision: 0 }, grid: { drawOnChartArea: false }, title: { display: true, text: "events" } },
+        x: { stacked: true },
+      },
+      onClick: (evt, elements, chart) => {
+        const hit = chart.getElementsAtEventForMode(evt, "index", { intersect: false }, false)[0];
+        if (hit) showPeriod(periods[hit.index]).catch(showError);
+      },
+    },
+  });
+  await showPeriod(null);
+}
+
+async function eventsView(root, params) {
+  const filters = Object.fromEntries(params.entries());
+  const types = (await stats()).plover_types;
+  const form = h("form", { class: "filters", id: "event-filters" },
+    field("Country", await countrySelect("country", filters.country, { blank: "any" })),
+    field("Partner", await countrySelect("partner", filters.partner, { blank: "any" })),
+    field("Type", h("select", { name: "type" }, h("option", { value: "" }, "any"),
+      types.map((t) => h("option", { value: t, selected: t === filters.type }, t)))),
+    field("Since", dateInput("since", filters.since)), field("Until", dateInput("until", filters.until)),
+    field("Text in evidence", h("input", { type: "search", name: "q", value: filters.q || "", placeholder: "e.g. Minsk" })),
+    field("Min. confidence", h("input", { type: "number", name: "min_confidence", min: 0, max: 1, step: 0.05, value: filters.min_confidence || "" })),
+    field("Sort", h("select", { name: "sort" }, [["-date", "newest"], ["date", "oldest"], ["-mentions", "most mentioned"]].map(
+      ([value, label]) => h("option", { value, selected: value === (filters.sort || "-date") }, label)))),
+    h("button", { type: "submit" }, "Apply"),
+    h("button", { class: "plain", type: "button", onclick: () => go("/events", {}) }, "Clear"));
+  form.addEventListener("submit", (e) => { e.preventDefault(); go("/events", formValues(form)); });
+  root.append(h("h1", null, "Events"), form, await eventTable(filters));
+}
+
+async function digestView(root, params) {
+  const country = params.get("country") || (await countries())[0]?.code;
+  if (!country) { root.append(h("p", { class: "muted" }, "The database has no events yet.")); return; }
+  const query = { country, since: params.get("since"), until: params.get("until"), lang: params.get("lang") || "en" };
+  const form = h("form", { class: "filters" },
+    field("Country", await countrySelect("country", country)), field("Since", dateInput("since", query.since)),
+    field("Until", dateInput("until", query.until)),
+    field("Language", h("select", { name: "lang" }, [["en", "English"], ["es", "español"], ["ru", "русский"]].map(
+      ([value, label]) => h("option", { value, selected: value === query.lang }, label)))),
+    h("button", { type: "submit" }, "Show"));
+  form.addEventListener("submit", (e) => { e.preventDefault(); go("/digest", formValues(form)); });
+  await api("/api/digest", { ...query, format: "md" });  // a bad period is reported here, not inside the frame
+  const src = "/api/digest?" + new URLSearchParams(Object.entries(query).filter(([, v]) => v));
+  const frame = h("iframe", { class: "digest", id: "digest-frame", src, title: "Digest" });
+  const loaded = new Promise((resolve) => frame.addEventListener("load", () => {
+    frame.style.height = frame.contentDocument.documentElement.scrollHeight + 40 + "px";
+    resolve();
+  }, { once: true }));
+  root.append(h("h1", { class: "no-print" }, "Digest"), form,
+    h("p", { class: "no-print" },
+      h("button", { type: "button", onclick: () => frame.contentWindow.print() }, "Print"), " ",
+      h("a", { href: src, target: "_blank" }, "printable page"), " · ",
+      h("a", { href: src.replace("?", "?format=md&") }, "Markdown")),
+    frame);
+  await loaded;
+}
+
+// ---------------------------------------------------------------- router
+
+const VIEWS = { "/": overviewView, "/map": mapView, "/dyad": dyadView, "/events": eventsView, "/digest": digestView };
+
+function showError(err) {
+  const root = document.getElementById("view");
+  root.prepend(h("p", { class: "error", role: "alert" }, err.message));
+}
+
+async function route() {
+  const [path, query] = window.location.hash.slice(1).split("?");
+  const view = VIEWS[path || "/"] || overviewView;
+  const name = Object.keys(VIEWS).find((key) => VIEWS[key] === view);
+  document.querySelectorAll("header nav a").forEach((a) => a.classList.toggle("active", a.getAttribute("href") === `#${name}`));
+  charts.splice(0).forEach((chart) => chart.destroy());
+  const root = document.getElementById("view");
+  root.replaceChildren();
+  root.removeAttribute("data-ready");
+  try {
+    await view(root, new URLSearchParams(query || ""));
+  } catch (err) {
+    showError(err);
+  }
+  root.setAttribute("data-ready", name);  // tests and screenshots wait for this
+}
+
+window.addEventListener("hashchange", route);
+document.addEventListener("DOMContentLoaded", route);

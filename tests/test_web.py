@@ -1,0 +1,193 @@
+"""Dashboard: the real `parley serve` driven by Debian's headless Chromium through Playwright.
+
+Each test loads a view, does what an analyst does (filter, open a dyad, click a period,
+expand an event) and checks what the page shows against the API. A JavaScript error or a
+failed request logged to the console fails the test. Screenshots are saved to
+`build/test-artifacts/` (or `$PARLEY_ARTIFACTS`).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import ROOT
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: make test")
+
+ARTIFACTS = Path(os.environ.get("PARLEY_ARTIFACTS", ROOT / "build" / "test-artifacts"))
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium (`make test` installs it when missing), or $PARLEY_CHROMIUM."""
+    return os.environ.get("PARLEY_CHROMIUM") or shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no chromium: `make test` installs Debian's chromium (scripts/ensure_chromium.sh)")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, demo_server, request):
+    """A fresh page; console errors and uncaught exceptions are collected and fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=demo_server[0])
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.errors = errors
+    yield tab
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    if not getattr(tab, "errors_expected", False):
+        assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def open_view(page, hash_: str):
+    page.goto(f"/ui/#{hash_}")
+    page.wait_for_selector("#view[data-ready]", timeout=30_000)
+
+
+def api(demo_server, path, **params):
+    return httpx.get(demo_server[0] + path, params=params, timeout=30).json()
+
+
+def test_overview_shows_corpus_figures_and_events_by_type(page, demo_server):
+    open_view(page, "/")
+    stats = api(demo_server, "/api/stats")
+    figures = page.inner_text("#figures")
+    assert f"{stats['articles']}\narticles" in figures and f"{stats['distinct_events']}\ndistinct events" in figures
+    assert "en 11 · es 7 · ru 7" in figures
+    types = api(demo_server, "/api/types", by="month")["types"]
+    drawn = page.evaluate("""() => { const c = Chart.getChart('types-chart');
+        return c.data.datasets.map(d => [d.label, d.data.reduce((a, b) => a + b, 0)]); }""")
+    expected = {}
+    for row in types:
+        expected[row["event_type"]] = expected.get(row["event_type"], 0) + row["events"]
+    assert dict(drawn) == expected
+    assert page.locator("#top-dyads tbody tr").count() == len(stats["top_dyads"])
+    page.select_option("select[name=by]", "year")
+    page.wait_for_selector("#view[data-ready]")
+    assert page.url.endswith("#/?by=year")
+    assert page.evaluate("Chart.getChart('types-chart').data.labels") == sorted({r["period"][:4] for r in types})
+
+
+def test_map_colours_partners_by_cooperation_and_conflict_and_opens_a_dyad(page, demo_server):
+    open_view(page, "/map?country=BLR")
+    partners = {p["partner"]: p for p in api(demo_server, "/api/partners", country="BLR")["partners"]}
+    assert page.locator("#partners tbody tr").count() == len(partners)
+    assert page.locator("path.selected").get_attribute("data-code") == "BLR"
+    coloured = {page.locator("path.partner").nth(i).get_attribute("data-code")
+                for i in range(page.locator("path.partner").count())}
+    assert coloured == {code for code in partners if len(code) == 3}  # IGOs have no outline on the map
+
+    def rgb(code):
+        return tuple(map(int, re.findall(r"\d+", page.locator(f"path[data-code={code}]").get_attribute("fill"))))
+
+    assert partners["USA"]["goldstein_mean"] > 0 and rgb("USA")[2] > rgb("USA")[0]  # cooperation: blue
+    assert partners["POL"]["goldstein_mean"] < 0 and rgb("POL")[0] > rgb("POL")[2]  # conflict: red
+    assert page.locator("#partners tr[data-code=EU]").inner_text().startswith("European Union")
+    page.locator("path[data-code=USA]").click()
+    page.wait_for_selector("#dyad-chart")
+    page.wait_for_selector("#view[data-ready]")
+    assert "#/dyad?a=BLR&b=USA" in page.url and page.inner_text("h1") == "Belarus – United States"
+
+
+def test_dyad_view_lists_the_events_of_a_clicked_period(page, demo_server):
+    open_view(page, "/dyad?a=USA&b=BLR")
+    series = api(demo_server, "/api/series", country="USA", partner="BLR")
+    (y0, m0), (y1, m1) = (map(int, series["periods"][i].split("-")[:2]) for i in (0, -1))
+    months = [f"{y:04d}-{m:02d}-01" for y in range(y0, y1 + 1) for m in range(1, 13)
+              if (y0, m0) <= (y, m) <= (y1, m1)]  # the axis keeps time evenly spaced
+    labels = page.evaluate("Chart.getChart('dyad-chart').data.labels")
+    assert len(labels) == len(months) > len(series["periods"]) and labels[0] == "Sept 2024"
+    drawn = page.evaluate("Chart.getChart('dyad-chart').data.datasets[0].data")
+    line = series["lines"][page.evaluate("Chart.getChart('dyad-chart').data.datasets[0].label")]
+    assert [v for v in drawn if v is not None] == [v for v in line if v is not None]
+    everything = api(demo_server, "/api/events", country="USA", partner="BLR", limit=500)["events"]
+    assert page.locator("#period-events tr.event").count() == len(everything)
+    index = months.index("2025-02-01")
+    x, y = page.evaluate(f"""() => {{ const c = Chart.getChart('dyad-chart');
+        return [c.scales.x.getPixelForValue({index}), (c.chartArea.top + c.chartArea.bottom) / 2]; }}""")
+    page.locator("#dyad-chart").click(position={"x": x, "y": y})
+    page.wait_for_selector("#period-events h3:has-text('Feb 2025')")
+    in_february = api(demo_server, "/api/events", country="USA", partner="BLR", since="2025-02-01",
+                      until="2025-02-28")["events"]
+    rows = page.locator("#period-events tr.event")
+    assert rows.count() == len(in_february) > 0
+    assert all(rows.nth(i).locator("td").first.inner_text().startswith("2025-02") for i in range(rows.count()))
+
+
+def test_event_table_filters_and_expands_to_highlighted_evidence(page, demo_server):
+    open_view(page, "/events")
+    page.select_option("#event-filters select[name=country]", "BLR")
+    page.select_option("#event-filters select[name=type]", "CONSULT")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_selector("#view[data-ready]")
+    assert "country=BLR" in page.url and "type=CONSULT" in page.url
+    expected = api(demo_server, "/api/events", country="BLR", type="CONSULT", limit=50)["events"]
+    rows = page.locator("tr.event")
+    assert rows.count() == len(expected) > 0
+    assert {rows.nth(i).locator("td").nth(1).inner_text().split("\n")[0] for i in range(rows.count())} == {"CONSULT"}
+    first = expected[0]
+    rows.first.click()
+    detail = page.locator("tr.detail")
+    assert detail.locator(".mention").count() == len(first["mentions"])
+    marks = detail.locator("blockquote mark.trigger")
+    triggers = [marks.nth(i).inner_text() for i in range(marks.count())]
+    assert triggers and set(triggers) <= {m["trigger"] for m in first["mentions"]}
+    assert detail.locator("blockquote mark.source").count() >= 1
+    for mention in first["mentions"]:
+        assert mention["sentence"] in detail.inner_text() and mention["lang"] in detail.inner_text()
+    rows.first.click()  # and closes again
+    assert page.locator("tr.detail").count() == 0
+
+
+def test_text_search_and_a_bad_filter_say_what_they_did(page):
+    open_view(page, "/events?q=Vilnius")
+    assert "Vilnius" in page.inner_text("tbody")
+    page.errors_expected = True  # the 422 is logged by the browser as a failed request
+    open_view(page, "/events?since=2025-13-01")
+    assert "since" in page.inner_text("[role=alert]")
+
+
+def test_digest_page_shows_the_digest_and_prints_without_controls(page):
+    open_view(page, "/digest?country=BLR&since=2025-01-01")
+    frame = page.frame_locator("#digest-frame")
+    assert frame.locator("h1").inner_text() == "Belarus: foreign relations digest"
+    assert "since 2025-01-01" in frame.locator("body").inner_text()
+    assert frame.locator("svg").count() >= 1  # the chart
+    page.emulate_media(media="print")
+    assert not page.locator("header").is_visible() and not page.locator("form.filters").is_visible()
+    assert page.locator("#digest-frame").is_visible()
+
+
+def test_a_javascript_error_is_caught(page):
+    open_view(page, "/")
+    page.evaluate("setTimeout(() => { throw new Error('planted'); }, 0)")
+    page.wait_for_timeout(100)
+    assert any("planted" in e for e in page.errors)
+    page.errors_expected = True
+
+
+def test_the_page_loads_nothing_from_outside(page, demo_server):
+    hosts = set()
+    page.on("request", lambda r: hosts.add(httpx.URL(r.url).host))
+    for view in ("/", "/map?country=BLR", "/dyad", "/events", "/digest?country=BLR"):
+        open_view(page, view)
+    assert hosts <= {"127.0.0.1"}
