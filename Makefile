@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(PY) bench/throughput.py
 	$(PY) bench/dedupe.py
 	$(PY) bench/api_load.py
+	$(PY) bench/dashboard.py
 
 data: $(STAMP)
 	$(PY) scripts/build_actor_data.py

@@ -53,7 +53,8 @@ def build_store(path: Path, events: int) -> None:
         con.execute(f"""
             INSERT INTO merged_events SELECT 'm:a' || i || ':0', {types}[1 + i % 8], NULL, '040', 1.0, 1,
                 {countries}[1 + i % 60], {countries}[1 + (i * 7 + 3) % 60],
-                DATE '2023-01-01' + CAST(i % 1000 AS INTEGER), 1, 1, 1, 0, 0.8
+                DATE '2023-01-01' + CAST(i % 1000 AS INTEGER), DATE '2023-01-01' + CAST(i % 1000 AS INTEGER),
+                1, 1, 1, 0, 0.8
             FROM range({events}) t(i)""")
         con.execute(f"INSERT INTO event_links SELECT 'm:a' || i || ':0', 'a' || i || ':0' FROM range({events}) t(i)")
 
