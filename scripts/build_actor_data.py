@@ -93,11 +93,19 @@ def name_forms(name: str, morph) -> set[str]:
     for case in CASES:
         out = []
         for word in words:
-            parse = next((p for p in morph.parse(word) if p.tag.POS == "NOUN"), None)
+            parse = _name_parse(word, morph)
             inflected = parse.inflect({case}) if parse and "Fixd" not in parse.tag else None
             out.append(_match_case(inflected.word, word) if inflected else word)
         forms.add(" ".join(out))
     return forms
+
+
+def _name_parse(word: str, morph):
+    """The parse a name word declines from: a noun in the nominative singular when the
+    analyser offers one (an unknown "Певкур" is otherwise read as the genitive plural of a
+    feminine "Певкура" and never gets its "Певкуром")."""
+    nouns = [p for p in morph.parse(word) if p.tag.POS == "NOUN"]
+    return next((p for p in nouns if {"nomn", "sing"} <= p.tag.grammemes), nouns[0] if nouns else None)
 
 
 def russian_forms(phrase: str, morph) -> set[str]:
@@ -194,7 +202,7 @@ def generated_files() -> dict[Path, str]:
     rows = []
     names = russian_names()
     for phrase in sorted(russian_phrases(cldr)):
-        made = russian_forms(phrase, morph) | (name_forms(phrase, morph) if phrase in names and " " in phrase else set())
+        made = russian_forms(phrase, morph) | (name_forms(phrase, morph) if phrase in names else set())
         forms = sorted(made - {phrase})
         if forms:
             rows.append(("ru", phrase, "|".join(forms)))
