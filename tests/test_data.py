@@ -61,8 +61,24 @@ def test_data_every_plover_type_has_triggers_in_each_language(grammar):
     from parley.events import PLOVER_TYPES
 
     for lang in ("en", "es", "ru"):
-        covered = {t.event_type for triggers in grammar.triggers[lang].values() for t in triggers}
+        covered = {t.event_type for triggers in grammar.triggers[lang].values() for t in triggers} - {"-"}
         assert covered == set(PLOVER_TYPES), (lang, set(PLOVER_TYPES) - covered)
+
+
+def test_data_a_trigger_with_no_event_of_its_own_needs_a_military_reading(tmp_path):
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "src" / "parley" / "data", root)
+    with (root / "lang" / "en" / "triggers.tsv").open("a", encoding="utf-8") as out:
+        out.write("land\t-\t\tverb\t\n")
+    with pytest.raises(DataFileError, match=r"triggers.tsv:\d+: field 'type'.*military"):
+        EventGrammar(root)
+    text = (root / "lang" / "en" / "triggers.tsv").read_text(encoding="utf-8").replace(
+        "land\t-\t\tverb\t\n", "land\t-\t\tverb\tMOBILISE:troops\n")
+    (root / "lang" / "en" / "triggers.tsv").write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"field 'military'.*unknown PLOVER type 'MOBILISE'"):
+        EventGrammar(root)
 
 
 def _coverage_script():

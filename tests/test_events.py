@@ -232,3 +232,21 @@ def test_events_do_not_take_a_date_from_far_before(pipeline):
             "The talks were long. Belarus released three American prisoners.")
     events = code_text(text, lang="en", published=PUBLISHED, pipeline=pipeline).events
     assert {e.event_type: e.date for e in events}["CONCEDE"] is None
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "China sent warships toward the Philippine coast on Monday. A Chinese carrier group arrived in the region "
+           "a day later.", {("MOBILIZE", "CHN", "PHL")}),
+    ("es", "Rusia concentró su presencia militar cerca de la frontera de Ucrania. Más de 90.000 soldados rusos "
+           "siguen estacionados allí.", {("MOBILIZE", "RUS", "UKR")}),
+    ("ru", "Россия усилила военное присутствие у границ Литвы. Российские войска размещены там с лета.",
+     {("MOBILIZE", "RUS", "LTU")}),
+    # no place word pointing back: the mobilisation keeps its null target
+    ("en", "China criticised the Philippine coast guard. A Chinese carrier group held military drills on Tuesday.",
+     {("ACCUSE", "CHN", "PHL"), ("MOBILIZE", "CHN", None)}),
+])
+def test_events_a_mobilisation_there_is_aimed_at_the_place_named_before(pipeline, lang, text, expected):
+    events = code_text(text, lang=lang, pipeline=pipeline).events
+    found = {(e.event_type, e.source.country, e.target.country if e.target else None) for e in events
+             if e.factuality in ("asserted", "reported")}
+    assert found == expected

@@ -53,21 +53,28 @@ TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
 # A state acting on people it names only by role ("released prisoners", "detained
 # journalists") acts on its own people: the target takes the source's country.
 # An attack on a place is an attack on the country it lies in ("struck targets in Syria").
-PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE"})  # "struck targets in Syria", "troops stationed in Poland"
 INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
 INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
-                      "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun")
+                      "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
+                      "adversary", "place_anaphor")
 
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
     words: tuple[str, ...]
-    event_type: str
+    event_type: str  # "-": an event only when the subject is military (see `military`)
     mode: str | None
     pos: str
+    military: tuple[str, str | None] | None = None  # (type, mode) when the subject is armed forces
+
+    def for_military(self) -> "Trigger":
+        """What the trigger means with armed forces as its subject ("troops arrived")."""
+        event_type, mode = self.military or (self.event_type, self.mode)
+        return Trigger(self.words, event_type, mode, self.pos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +133,15 @@ class EventGrammar:
 
     def _load_triggers(self, path: Path) -> dict[str, list[Trigger]]:
         index: dict[str, list[Trigger]] = defaultdict(list)
-        for row in read_table(path, ("pattern", "type", "pos"), ("mode",),
-                              {"type": one_of(*PLOVER_TYPES), "pos": one_of("verb", "noun")}):
+        for row in read_table(path, ("pattern", "type", "pos"), ("mode", "military"),
+                              {"type": one_of("-", *PLOVER_TYPES), "pos": one_of("verb", "noun")}):
             words = tuple(fold(w) for w in row["pattern"].split())
             if words[0] == GAP or words[-1] == GAP:
                 raise row.error("pattern", "a pattern cannot start or end with '...'")
-            index[words[0]].append(Trigger(words, row["type"], row.get("mode") or None, row["pos"]))
+            military = _military_reading(row)
+            if row["type"] == "-" and military is None:
+                raise row.error("type", "'-' (no event of its own) needs a 'military' reading such as MOBILIZE:troops")
+            index[words[0]].append(Trigger(words, row["type"], row.get("mode") or None, row["pos"], military))
         for candidates in index.values():
             candidates.sort(key=lambda t: -len(t.words))
         return dict(index)
@@ -184,6 +194,18 @@ def sentence_tokens(sentence: Sentence, grammar: EventGrammar) -> list[Token]:
     folded = sentence.folded or fold(sentence.text)
     return [Token(s + sentence.start, e + sentence.start, w, folded[s:e], grammar.lemma(w, sentence.lang))
             for s, e, w in tokens(sentence.text)]
+
+
+def _military_reading(row) -> tuple[str, str | None] | None:
+    """The `military` column, "TYPE" or "TYPE:mode": what the trigger means when its
+    subject is armed forces ("troops arrived in Belarus" mobilises; "Lavrov arrived" visits)."""
+    value = row.get("military") or ""
+    if not value:
+        return None
+    event_type, _, mode = value.partition(":")
+    if event_type not in PLOVER_TYPES:
+        raise row.error("military", f"unknown PLOVER type '{event_type}' (write TYPE or TYPE:mode)")
+    return event_type, mode or None
 
 
 def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[tuple[int, int, Trigger]]:
@@ -280,8 +302,8 @@ def _clause_start(toks: list[Token], first: int, words: dict) -> int:
 
 
 def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
-    if trigger.pos != "verb":
-        return False
+    if trigger.pos != "verb" or trigger.event_type == "MOBILIZE":
+        return False  # "troops were deployed", "están estacionados": the subject is the force itself
     aux = {p[0] for p in words.get("passive_aux", []) if len(p) == 1}
     head = toks[first]
     participle = head.folded != head.lemma and head.folded.endswith(
@@ -342,7 +364,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
     location: dict | None = None
     places: set[int] | None = None
-    triggers = find_triggers(toks, sentence.lang, grammar)
+    # a trigger word inside an actor's own name is no event ("a U.S. carrier strike group arrived")
+    triggers = [(first, last, trigger) for first, last, trigger in find_triggers(toks, sentence.lang, grammar)
+                if not all(_in_mention(tok, sentence.mentions) for tok in toks[first:last])]
     for first, last, trigger in triggers:
         if _is_modifier(toks, first, trigger, words) or _is_object_of(triggers, first, trigger, toks, words,
                                                                                       sentence.mentions):
@@ -350,7 +374,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
         if places is None:
             places = _places(sentence, actors, words)
-        for source, target, passive in _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places):
+        for trigger, source, target, passive in _readings(toks, first, last, trigger, actors, sentence, words,
+                                                          earlier, places):
             if dates is None:  # both depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
                 location = _location(sentence, words, grammar)
@@ -361,6 +386,19 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 if key not in found or found[key].confidence < event.confidence:
                     found[key] = event
     return list(found.values())
+
+
+def _readings(toks, first, last, trigger, actors, sentence, words, earlier, places):
+    """(trigger, source, target, passive) for each dyad: a trigger with a military reading
+    takes it when its subject is armed forces ("US warships arrived"), else its own type."""
+    if trigger.military:
+        armed = trigger.for_military()
+        dyads = _dyads(toks, first, last, armed, actors, sentence, words, earlier, places)
+        if dyads and all(source is not None and source.actor.sector == "MIL" for source, _, _ in dyads):
+            return [(armed, source, target, passive) for source, target, passive in dyads]
+    if trigger.event_type == "-":
+        return []
+    return [(trigger, *dyad) for dyad in _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places)]
 
 
 def _is_genitive_owner(mention: Mention, end: int, sentence: Sentence, words: dict) -> bool:
@@ -443,7 +481,25 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     if target is None and trigger.event_type in PLACE_TARGET_TYPES:
         target = next((m for m in _right_places(actors, end, limit, sentence, words)
                        if m.actor.country != source.actor.country), None)
+    if target is None and trigger.event_type in TARGETLESS_TYPES:
+        target = _adversary(actors, source, sentence, words)
     return [(source, target, False)]
+
+
+ADVERSARY_SLACK = 3  # words between "in response to" and the actor: "ante la presión de Estados Unidos"
+
+
+def _adversary(actors: list[Mention], source: Mention, sentence: Sentence, words: dict) -> Mention | None:
+    """"In response to U.S. pressure, Maduro announced the mobilization": a mobilisation
+    with no object is aimed at the foreign actor the sentence names as what it answers."""
+    phrases = words.get("adversary", [])
+    for mention in actors:
+        if not mention.actor.country or mention.actor.country == source.actor.country:
+            continue
+        before = fold(sentence.text[:mention.start - sentence.start]).split()
+        if any(_ends_with_phrase(tuple(before[:len(before) - slack]), phrases) for slack in range(ADVERSARY_SLACK + 1)):
+            return mention
+    return None
 
 
 def _right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
@@ -523,12 +579,12 @@ def _is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:
     """Targets stop at the first clause break after the trigger (";", "but", "which"...)."""
-    breaks = {p[0] for p in words.get("clause", []) if len(p) == 1}
+    breaks = words.get("clause", [])
     kept = []
     for mention in right:
         between = fold(sentence.text[end - sentence.start:mention.start - sentence.start])
-        if any(w in breaks for w in between.replace(";", " ; ").split()):
-            break
+        if any(_has_words(between.replace(";", " ; ").replace(",", " , ").split(), phrase) for phrase in breaks):
+            break  # one word ("but") or a phrase (", y": Spanish and Russian put no comma before a listed "and")
         kept.append(mention)
     return kept
 
@@ -598,6 +654,29 @@ def _copy(actor: Actor) -> Actor:
                  text=actor.text, span=actor.span)
 
 
+def _target_there(found: list[Event], sentence: Sentence, before: Sentence, grammar: EventGrammar) -> None:
+    """"Off the Venezuelan coast ... A carrier group arrived in the region": a mobilisation
+    with no target whose sentence points back to a place ("there", "allí", "в регионе") is
+    aimed at the last foreign country the sentence before named."""
+    open_events = [e for e in found if e.target is None and e.event_type in TARGETLESS_TYPES and e.source]
+    if not open_events:
+        return
+    words = grammar.words.get(sentence.lang, {})
+    text = [fold(word) for _, _, word in tokens(sentence.text)]
+    if not any(_has_words(text, phrase) for phrase in words.get("place_anaphor", [])):
+        return
+    for event in open_events:
+        named = [m for m in before.mentions if m.actor.country and m.actor.country != event.source.country]
+        if named:
+            last = named[-1]
+            event.target = Actor(country=last.actor.country, sector=None, name=None, id=None,
+                                 text=last.text, span=(last.start, last.end))
+
+
+def _has_words(text: list[str], phrase: tuple[str, ...]) -> bool:
+    return any(tuple(text[i:i + len(phrase)]) == phrase for i in range(len(text) - len(phrase) + 1))
+
+
 def code_events(article: Article, grammar: EventGrammar) -> Article:
     """Fill `article.events` from the sentences and their actor mentions.
 
@@ -607,8 +686,12 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
     """
     events = []
     previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
+    before: Sentence | None = None
     for sentence in article.sentences:
         found = events_in_sentence(article, sentence, grammar)
+        if before is not None:
+            _target_there(found, sentence, before, grammar)
+        before = sentence
         dated = [e.date for e in found if e.date]
         if previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES and not dated:
             for event in found:
