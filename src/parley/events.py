@@ -60,7 +60,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
-                      "adversary", "place_anaphor")
+                      "adversary", "place_anaphor", "directional", "place_ending")
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,12 +315,22 @@ def _is_place(mention: Mention, words: dict) -> bool:
     return mention.kind in ("country", "metonym") and _prep_in(mention, words.get("locative", []))
 
 
+def _is_destination(mention: Mention, words: dict) -> bool:
+    """"вторжение в Венесуэлу": after a preposition that takes the accusative for a direction
+    and the prepositional for a place (в, на), a name not in the prepositional case ("в
+    Венесуэле", "в России", "в Соединённых Штатах") is where the act goes, so it can be the target."""
+    if not _prep_in(mention, words.get("directional", [])):
+        return False
+    last = fold(mention.text).split()[-1] if mention.text.strip() else ""
+    return not any(last.endswith(ending[0]) for ending in words.get("place_ending", []))
+
+
 def _places(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
     """Ids of the mentions that are places: after a locative, or listed with one ("the crises
     in Iran, Syria and Venezuela")."""
     places: set[int] = set()
     for mention in actors:
-        if id(mention) not in places and _is_place(mention, words):
+        if id(mention) not in places and _is_place(mention, words) and not _is_destination(mention, words):
             places.update(id(m) for m in _coordinated(sentence, actors, mention, words))
     return places
 
@@ -447,6 +457,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     comitative = words.get("comitative", [])
     left = [m for m in actors if m.end <= start and not _is_place(m, words) and not _prep_in(m, comitative)
             and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))]
+    quoted = _quotes(sentence)
+    left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)]
     limit = toks[min(last + TARGET_WINDOW, len(toks)) - 1].end
     places = set() if visit else (places if places is not None else _places(sentence, actors, words))
     right = [m for m in actors if m.start >= end and m.start <= limit and id(m) not in places]
@@ -487,6 +499,24 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
 
 
 ADVERSARY_SLACK = 3  # words between "in response to" and the actor: "ante la presión de Estados Unidos"
+
+
+QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c"}
+
+
+def _quotes(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of quoted words ("stated that “Maduro’s days are numbered” and did not rule out"):
+    an actor inside a closed quotation is never the subject of a verb after it."""
+    spans, text, i = [], sentence.text, 0
+    while i < len(text):
+        close = QUOTE_PAIRS.get(text[i])
+        end = text.find(close, i + 1) if close else -1
+        if end > i:
+            spans.append((sentence.start + i, sentence.start + end + 1))
+            i = end + 1
+        else:
+            i += 1
+    return spans
 
 
 def _adversary(actors: list[Mention], source: Mention, sentence: Sentence, words: dict) -> Mention | None:
