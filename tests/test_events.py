@@ -59,10 +59,11 @@ CASES = [
     ("en", "On 12 November, Belarus released 31 prisoners.", {"CONCEDE BLR->BLR"}),
     ("es", "Ayer Bielorrusia liberó a 31 presos.", {"CONCEDE BLR->BLR"}),
     ("ru", "Белоруссия освободила 14 заключённых.", {"CONCEDE BLR->BLR"}),
-    ("en", "Russian forces shelled civilians in Kharkiv.", set()),  # no inherited target for an assault
+    ("en", "Russian forces shelled civilians in Kharkiv.", {"ASSAULT RUS->UKR"}),  # the city's country, not the role's
     ("es", "La policía bielorrusa detuvo a opositores bielorrusos.", {"COERCE BLR->BLR"}),
     # ASSAULT
-    ("en", "Russian forces shelled Kharkiv, Ukrainian officials said.", set()),
+    ("en", "Russian forces shelled Kharkiv, Ukrainian officials said.", {"ASSAULT RUS->UKR"}),  # a city is its country
+    ("en", "Kharkiv said it would rebuild the school.", set()),  # a city never acts
     ("en", "Russia attacked Ukraine with drones.", {"ASSAULT RUS->UKR"}),
     ("es", "Rusia atacó Ucrania con misiles.", {"ASSAULT RUS->UKR"}),
     # AID

@@ -312,7 +312,7 @@ def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict) ->
 
 
 def _is_place(mention: Mention, words: dict) -> bool:
-    return mention.kind in ("country", "metonym") and _prep_in(mention, words.get("locative", []))
+    return mention.kind in ("country", "metonym", "city") and _prep_in(mention, words.get("locative", []))
 
 
 def _is_destination(mention: Mention, words: dict) -> bool:
@@ -377,6 +377,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     # a trigger word inside an actor's own name is no event ("a U.S. carrier strike group arrived")
     triggers = [(first, last, trigger) for first, last, trigger in find_triggers(toks, sentence.lang, grammar)
                 if not all(_in_mention(tok, sentence.mentions) for tok in toks[first:last])]
+    if any(t.event_type in PLACE_TARGET_TYPES or (t.military or ("",))[0] in PLACE_TARGET_TYPES
+           for _, _, t in triggers):
+        actors = actors + _city_mentions(sentence, grammar)
     for first, last, trigger in triggers:
         if _is_modifier(toks, first, trigger, words) or _is_object_of(triggers, first, trigger, toks, words,
                                                                                       sentence.mentions):
@@ -398,6 +401,22 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     return list(found.values())
 
 
+def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:
+    """Cities named in the sentence, as mentions of their country that can only be acted on
+    ("Russian forces struck Kharkiv", "удар по Харькову"): a city never acts, its capital does."""
+    taken = [(m.start, m.end) for m in sentence.mentions]
+    cities = []
+    for city in grammar.places.places(sentence.text, sentence.folded or None):
+        start, end = sentence.start + city.start, sentence.start + city.end
+        if any(s < end and start < e for s, e in taken):
+            continue
+        before = tuple(fold(sentence.text[max(0, city.start - 60):city.start]).split())[-3:]
+        actor = Actor(country=city.country, text=city.text, span=(start, end))
+        cities.append(Mention(kind="city", start=start, end=end, text=city.text, actor=actor,
+                              preposition=before[-1] if before else None, before=before))
+    return cities
+
+
 def _readings(toks, first, last, trigger, actors, sentence, words, earlier, places):
     """(trigger, source, target, passive) for each dyad: a trigger with a military reading
     takes it when its subject is armed forces ("US warships arrived"), else its own type."""
@@ -408,7 +427,32 @@ def _readings(toks, first, last, trigger, actors, sentence, words, earlier, plac
             return [(armed, source, target, passive) for source, target, passive in dyads]
     if trigger.event_type == "-":
         return []
-    return [(trigger, *dyad) for dyad in _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places)]
+    dyads = _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places)
+    if not dyads and trigger.event_type == "PROTEST":
+        dyads = _domestic_protest(toks[first].start, toks[last - 1].end, actors, sentence, words)
+    return [(trigger, *dyad) for dyad in dyads]
+
+
+def _domestic_protest(start: int, end: int, actors: list[Mention], sentence: Sentence, words: dict) -> list:
+    """"Thousands of protesters rallied in Tbilisi against the government": people named only
+    by a role protest in their own country, and "the government" they oppose is its own."""
+    crowd = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
+             and m.end <= start]
+    place = next((m for m in actors if _is_place(m, words)), None)
+    if not crowd or place is None:
+        return []
+    country = place.actor.country
+    opposed = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in ("GOV", "COP", "MIL")
+               and m.start >= end]
+    return [(_of_country(crowd[-1], country), _of_country(opposed[0], country) if opposed else None, False)]
+
+
+def _of_country(mention: Mention, country: str | None) -> Mention:
+    """A role mention ("protesters", "the government") given the country the sentence implies."""
+    actor = Actor(country=country, sector=mention.actor.sector, name=mention.actor.name, id=mention.actor.id,
+                  text=mention.actor.text, span=mention.actor.span)
+    return Mention(kind=mention.kind, start=mention.start, end=mention.end, text=mention.text, actor=actor,
+                   preposition=mention.preposition, before=mention.before)
 
 
 def _is_genitive_owner(mention: Mention, end: int, sentence: Sentence, words: dict) -> bool:
@@ -455,7 +499,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     start, end = toks[first].start, toks[last - 1].end
     visit = trigger.mode == "visit"
     comitative = words.get("comitative", [])
-    left = [m for m in actors if m.end <= start and not _is_place(m, words) and not _prep_in(m, comitative)
+    left = [m for m in actors if m.end <= start and m.kind != "city" and not _is_place(m, words)
+            and not _prep_in(m, comitative)
             and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))]
     quoted = _quotes(sentence)
     left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)]
@@ -622,6 +667,7 @@ def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, wor
 OBJECT_FILLERS = frozenset({"most", "all", "some", "many", "several", "his", "her", "their", "its",
                             "sus", "su", "todas", "todos", "muchas", "varias", "все", "многие"})
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
+PROTESTING_SECTORS = frozenset({"CVL", "OPP", "NGO", "EDU", "LAB"})
 
 
 def _is_state(mention: Mention) -> bool:
