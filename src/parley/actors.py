@@ -82,6 +82,7 @@ class ActorLexicon:
         forms = self._load_forms()
         self._load_countries(forms)
         self._load_bodies(forms)
+        self._load_capitals()
         self._load_people(forms)
         self._load_roles(forms)
         self._load_grammar()
@@ -129,6 +130,13 @@ class ActorLexicon:
                                          sector=row.get("sector") or None, name=row.get("name") or None,
                                          id=_slug(row.get("name")) if row.get("name") else None,
                                          case=row.get("case", "title")), forms)
+
+    def _load_capitals(self) -> None:
+        """Every sovereign country's capital as a metonym of its government (generated; the
+        seats of power in bodies.tsv, written by hand, win where both name a place)."""
+        for row in read_table(self.root / "actors" / "generated" / "capitals.tsv", ("lang", "text", "country")):
+            if not any(e.kind in ("metonym", "body", "country") for e in self._patterns.get(fold(row["text"]), ())):
+                self._add(row["text"], Entry("metonym", row["lang"], country=row["country"], sector="GOV"), {})
 
     def _load_people(self, forms) -> None:
         for path in sorted((self.root / "actors" / "people").glob("*.tsv")):
