@@ -60,7 +60,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
-                      "adversary", "place_anaphor", "directional", "place_ending")
+                      "adversary", "place_anaphor", "directional", "place_ending", "border")
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,8 +508,12 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     places = set() if visit else (places if places is not None else _places(sentence, actors, words))
     right = [m for m in actors if m.start >= end and m.start <= limit and id(m) not in places]
     right = _before_clause_break(right, sentence, end, words)
-    if not right:  # "returned ten Armenian prisoners": the object inside a gapped trigger
-        right = [m for m in actors if start < m.start < end and id(m) not in places]
+    inside = [m for m in actors if start < m.start < end and id(m) not in places]
+    if not right or any(sentence.text[m.end - sentence.start:m.end - sentence.start + 2] in ("'s", "’s")
+                        or m.text.endswith(("'s", "’s")) for m in inside):
+        # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia":
+        # the object, or its owner, inside a gapped trigger
+        right = inside + right
     right = [m for m in right if not _prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)]
     if _is_passive(toks, first, trigger, words):
         agents = [m for m in right if _prep_in(m, words.get("agent", []))]
@@ -521,6 +525,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     if source is None and trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words):
         source, right = right[0], right[1:]  # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"
     symmetric = trigger.event_type in ("CONSULT", "AGREE", "COOPERATE")
+    if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
+        right = [m for m in right if not _names_a_border(m, sentence, words)]
     if right:
         targets = _coordinated(sentence, right, right[0], words)
         if source is None and symmetric and len(targets) > 1:
@@ -562,6 +568,15 @@ def _quotes(sentence: Sentence) -> list[tuple[int, int]]:
         else:
             i += 1
     return spans
+
+
+def _names_a_border(mention: Mention, sentence: Sentence, words: dict) -> bool:
+    """"the Armenian border", "la frontera armenia", "у армянской границы": the word next to
+    the mention names a border, so the mention says where, not with whom."""
+    borders = {p[0] for p in words.get("border", []) if len(p) == 1}
+    after = fold(sentence.text[mention.end - sentence.start:]).split()[:1]
+    before = fold(sentence.text[:mention.start - sentence.start]).split()[-1:]
+    return bool(borders & {w.strip(",.;:") for w in after + before})
 
 
 def _adversary(actors: list[Mention], source: Mention, sentence: Sentence, words: dict) -> Mention | None:
