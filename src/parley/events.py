@@ -53,6 +53,8 @@ TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
 # A state acting on people it names only by role ("released prisoners", "detained
 # journalists") acts on its own people: the target takes the source's country.
 # An attack on a place is an attack on the country it lies in ("struck targets in Syria").
+# Types whose act goes somewhere: "вторжение в Венесуэлу", "ввели войска в Венесуэлу" (see `_is_destination`).
+DESTINATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "THREATEN"})
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE"})  # "struck targets in Syria", "troops stationed in Poland"
 INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
 INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
@@ -330,7 +332,7 @@ def _places(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
     in Iran, Syria and Venezuela")."""
     places: set[int] = set()
     for mention in actors:
-        if id(mention) not in places and _is_place(mention, words) and not _is_destination(mention, words):
+        if id(mention) not in places and _is_place(mention, words):
             places.update(id(m) for m in _coordinated(sentence, actors, mention, words))
     return places
 
@@ -506,7 +508,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)]
     limit = toks[min(last + TARGET_WINDOW, len(toks)) - 1].end
     places = set() if visit else (places if places is not None else _places(sentence, actors, words))
-    right = [m for m in actors if m.start >= end and m.start <= limit and id(m) not in places]
+    toward = trigger.event_type in DESTINATION_TYPES
+    right = [m for m in actors if m.start >= end and m.start <= limit
+             and (id(m) not in places or (toward and _is_destination(m, words)))]
     right = _before_clause_break(right, sentence, end, words)
     inside = [m for m in actors if start < m.start < end and id(m) not in places]
     if not right or any(sentence.text[m.end - sentence.start:m.end - sentence.start + 2] in ("'s", "’s")
