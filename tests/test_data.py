@@ -103,3 +103,15 @@ def test_people_ids_name_one_person():
     for row in _coverage_script().role_rows():
         names.setdefault(row["id"], set()).add(row["name"])
     assert {i: n for i, n in names.items() if len(n) > 1} == {}
+
+
+def test_data_every_trigger_mode_is_in_the_ontology(grammar):
+    """A mode the ontology lacks would silently take its type's plain CAMEO code."""
+    unknown = set()
+    for lang, index in grammar.triggers.items():
+        for triggers in index.values():
+            for t in triggers:
+                for event_type, mode in ((t.event_type, t.mode), t.military or (None, None)):
+                    if event_type not in (None, "-") and mode and (event_type, mode) not in grammar.codings:
+                        unknown.add((lang, " ".join(t.words), event_type, mode))
+    assert not unknown, sorted(unknown)

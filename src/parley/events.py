@@ -55,7 +55,7 @@ TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
 # An attack on a place is an attack on the country it lies in ("struck targets in Syria").
 # Types whose act goes somewhere: "вторжение в Венесуэлу", "ввели войска в Венесуэлу" (see `_is_destination`).
 DESTINATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "THREATEN"})
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE"})  # "struck targets in Syria", "troops stationed in Poland"
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE", "SANCTION"})  # "recalled its ambassador from Chisinau"  # "struck targets in Syria", "troops stationed in Poland"
 INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
 INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
