@@ -284,8 +284,10 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
 
 def _is_posting(text: str, previous: list[Match], group: list[Match], posted_to: set[str]) -> bool:
     """Whether `group` is the country a role is posted to: "the ambassador of Venezuela to Russia".
-    Armed forces are not posted: "войска в Венесуэлу" is where troops go (a place or a target)."""
-    if not previous or not any(e.kind == "role" and e.sector != "MIL" for m in previous for e in m.entries[:1]):
+    Only officials are posted: "войска в Венесуэлу" is where troops go, "prisoners to Lithuania"
+    whom they are handed to."""
+    if not previous or not any(e.kind == "role" and e.sector in ("GOV", None) for m in previous
+                               for e in m.entries[:1]):
         return False
     return fold(text[previous[-1].end:group[0].start]).strip() in posted_to
 
