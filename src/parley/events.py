@@ -683,8 +683,9 @@ def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, wor
     return kept
 
 
-OBJECT_FILLERS = frozenset({"most", "all", "some", "many", "several", "his", "her", "their", "its",
-                            "sus", "su", "todas", "todos", "muchas", "varias", "все", "многие"})
+OBJECT_FILLERS = frozenset({"most", "all", "some", "many", "several", "his", "her", "their", "its", "new", "further",
+                            "sus", "su", "todas", "todos", "muchas", "varias", "nuevas", "nuevos", "nueva", "nuevo",
+                            "все", "многие", "новые", "новых", "новый", "новую"})
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
 PROTESTING_SECTORS = frozenset({"CVL", "OPP", "NGO", "EDU", "LAB"})
 
