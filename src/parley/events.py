@@ -303,13 +303,15 @@ def _clause_start(toks: list[Token], first: int, words: dict) -> int:
     return 0
 
 
+PARTICIPLE_ENDINGS = ("ed", "en", "do", "da", "dos", "das", "ен", "ена", "ены", "ан", "ана", "аны", "т", "та", "ты")
+
+
 def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
     if trigger.pos != "verb" or trigger.event_type == "MOBILIZE":
         return False  # "troops were deployed", "están estacionados": the subject is the force itself
     aux = {p[0] for p in words.get("passive_aux", []) if len(p) == 1}
     head = toks[first]
-    participle = head.folded != head.lemma and head.folded.endswith(
-        ("ed", "en", "do", "da", "dos", "das", "ен", "ена", "ены", "ан", "ана", "аны", "т", "та", "ты"))
+    participle = head.folded != head.lemma and head.folded.endswith(PARTICIPLE_ENDINGS)
     return participle and any(t.folded in aux for t in toks[max(0, first - 3):first])
 
 
@@ -525,6 +527,10 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         others = [m for m in right if m not in agents]
         target = left[-1] if left else (others[0] if others else None)
         return [(source, target, True)] if target else []
+    # active voice: an agent after a participle belongs to it ("a deal brokered by China"), while
+    # "the release of the prisoners by Belarus" still names whom the praise is for
+    right = [m for m in right if not (_prep_in(m, words.get("agent", [])) and len(m.before) >= 2
+                                      and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
     source = _subject(left, start, trigger, earlier, sentence, words)
     if source is None and trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words):
         source, right = right[0], right[1:]  # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"
