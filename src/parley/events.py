@@ -55,7 +55,9 @@ TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
 # An attack on a place is an attack on the country it lies in ("struck targets in Syria").
 # Types whose act goes somewhere: "вторжение в Венесуэлу", "ввели войска в Венесуэлу" (see `_is_destination`).
 DESTINATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "THREATEN"})
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE", "SANCTION"})  # "recalled its ambassador from Chisinau"  # "struck targets in Syria", "troops stationed in Poland"
+# Types whose target may be a place: "struck targets in Syria", "troops stationed in Poland",
+# "recalled its ambassador from Chisinau".
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE", "SANCTION"})
 INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
 INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
@@ -381,9 +383,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     # a trigger word inside an actor's own name is no event ("a U.S. carrier strike group arrived")
     triggers = [(first, last, trigger) for first, last, trigger in find_triggers(toks, sentence.lang, grammar)
                 if not all(_in_mention(tok, sentence.mentions) for tok in toks[first:last])]
-    if any(t.event_type in PLACE_TARGET_TYPES or (t.military or ("",))[0] in PLACE_TARGET_TYPES
-           for _, _, t in triggers):
-        actors = actors + _city_mentions(sentence, grammar)
+    if any({t.event_type, t.for_military().event_type} & PLACE_TARGET_TYPES for _, _, t in triggers):
+        actors = actors + _city_mentions(sentence, grammar)  # looked up only when a city could be a target
     for first, last, trigger in triggers:
         if _is_modifier(toks, first, trigger, words) or _is_object_of(triggers, first, trigger, toks, words,
                                                                                       sentence.mentions):
@@ -515,8 +516,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
              and (id(m) not in places or (toward and _is_destination(m, words)))]
     right = _before_clause_break(right, sentence, end, words)
     inside = [m for m in actors if start < m.start < end and id(m) not in places]
-    if not right or any(sentence.text[m.end - sentence.start:m.end - sentence.start + 2] in ("'s", "’s")
-                        or m.text.endswith(("'s", "’s")) for m in inside):
+    if not right or any(_is_possessive(m, sentence) for m in inside):
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia":
         # the object, or its owner, inside a gapped trigger
         right = inside + right
@@ -578,6 +578,12 @@ def _quotes(sentence: Sentence) -> list[tuple[int, int]]:
         else:
             i += 1
     return spans
+
+
+def _is_possessive(mention: Mention, sentence: Sentence) -> bool:
+    """"the EU's package": the mention owns what follows it."""
+    after = sentence.text[mention.end - sentence.start:mention.end - sentence.start + 2]
+    return after in ("'s", "’s") or mention.text.endswith(("'s", "’s"))
 
 
 def _names_a_border(mention: Mention, sentence: Sentence, words: dict) -> bool:
@@ -693,7 +699,7 @@ OBJECT_FILLERS = frozenset({"most", "all", "some", "many", "several", "his", "he
                             "sus", "su", "todas", "todos", "muchas", "varias", "nuevas", "nuevos", "nueva", "nuevo",
                             "все", "многие", "новые", "новых", "новый", "новую"})
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
-PROTESTING_SECTORS = frozenset({"CVL", "OPP", "NGO", "EDU", "LAB"})
+PROTESTING_SECTORS = frozenset({"CVL", "OPP", "NGO", "EDU"})
 
 
 def _is_state(mention: Mention) -> bool:
