@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .datafiles import data_root, is_iso_date, one_of, read_table
 from .records import Actor, Article, Mention, Sentence
-from .textnorm import fold
+from .textnorm import fold, preceding_words
 
 LOGGER = logging.getLogger(__name__)
 
@@ -276,7 +276,7 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
             name = _name_beside_role(text, start, end, lexicon)
             if name:
                 actor.name, actor.id = name, _slug(name)
-        before = _preceding_words(text, start)
+        before = preceding_words(text, start)
         mentions.append(Mention(kind=kind, start=start + offset, end=end + offset, text=actor.text,
                                 actor=actor, preposition=before[-1] if before else None, before=before))
     return mentions
@@ -380,12 +380,6 @@ def _is_surname(text: str, match: Match) -> bool:
     return match.entries[0].kind in ("metonym", "country") and bool(NAME_BEFORE.search(text[:match.start]))
 
 
-def _preceding_words(text: str, start: int) -> tuple[str, ...]:
-    """Up to three folded words (or punctuation marks) before `start`."""
-    head = fold(text[max(0, start - 60):start]).rstrip()
-    return tuple(re.findall(r"[\w']+|[^\w\s]", head)[-3:])
-
-
 def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
     """Fill `sentence.mentions` for every sentence (spans are offsets in the clean text).
 
@@ -455,13 +449,13 @@ def _surname_mentions(sentence: Sentence, mentions: list[Mention], named: dict[s
         actor = _named_by(word, named)
         if actor is None or any(s < end and start < e for s, e in taken):
             continue
-        before = _preceding_words(sentence.text, start)
+        before = preceding_words(sentence.text, start)
         if len(before) > 1 and before[-1] == "." and before[-2] in titles:
             before = before[:-1]
         if before and before[-1] in titles:
             title = re.search(r"\S+\s*$", sentence.text[:start])
             start = title.start() if title else start
-            before = _preceding_words(sentence.text, start)
+            before = preceding_words(sentence.text, start)
         text = sentence.text[start:end]
         span = (start + sentence.start, end + sentence.start)
         found.append(Mention(kind="person", start=span[0], end=span[1], text=text,

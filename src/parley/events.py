@@ -32,7 +32,7 @@ from .datafiles import Row, data_root, one_of, read_table
 from .dates import DateExpression, DateLexicon, nearest_date
 from .places import PlaceLexicon
 from .records import Actor, Article, Event, Mention, Sentence
-from .textnorm import fold, tokens
+from .textnorm import fold, preceding_words, tokens
 
 LOGGER = logging.getLogger(__name__)
 
@@ -415,7 +415,7 @@ def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:
         start, end = sentence.start + city.start, sentence.start + city.end
         if any(s < end and start < e for s, e in taken):
             continue
-        before = tuple(fold(sentence.text[max(0, city.start - 60):city.start]).split())[-3:]
+        before = preceding_words(sentence.text, city.start)
         actor = Actor(country=city.country, text=city.text, span=(start, end))
         cities.append(Mention(kind="city", start=start, end=end, text=city.text, actor=actor,
                               preposition=before[-1] if before else None, before=before))

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import ParleyError
 from .events import PLOVER_TYPES
-from .store import Store
+from .store import OUTLET_SQL, Store
 
 
 @dataclass(slots=True)
@@ -107,16 +107,20 @@ def select_events(store: Store, *, country: str | None = None, event_type: str |
 PERIODS = ("week", "month", "year")
 
 
+def _period_start(period: str) -> str:
+    """The SQL for the first day of an event's period (checked: `period` is formatted into SQL)."""
+    if period not in PERIODS:
+        raise ParleyError(f"unknown period '{period}' (week, month or year)")
+    return f"strftime(date_trunc('{period}', m.day), '%Y-%m-%d')"
+
+
 def dyad_rows(store: Store, *, country: str | None = None, period: str = "month", since: date | None = None,
               until: date | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Per period and ordered dyad: distinct events, events by PLOVER type, Goldstein mean and
     sum, and counts per quad class (1 verbal cooperation ... 4 material conflict)."""
-    if period not in PERIODS:
-        raise ParleyError(f"unknown period '{period}' (week, month or year)")
-    filters = EventFilters(country=country, since=since, until=until)
-    where, params = filters.where()
+    where, params = EventFilters(country=country, since=since, until=until).where()
     sql = f"""
-        SELECT strftime(date_trunc('{period}', m.day), '%Y-%m-%d') AS period, m.source_country AS source,
+        SELECT {_period_start(period)} AS period, m.source_country AS source,
                coalesce(m.target_country, '-') AS target, count(*) AS events,
                string_agg(DISTINCT m.event_type, ',' ORDER BY m.event_type) AS types,
                round(avg(m.goldstein), 2) AS goldstein_mean, round(sum(m.goldstein), 1) AS goldstein_sum,
@@ -140,7 +144,7 @@ DETAILS_SQL = """
         SELECT l.merged_id, e.event_id, e.article_id, e.sentence, e.confidence, e.source_sector, e.target_sector,
                e.source_name, e.target_name, e.source_country AS sc, e.location_text, e.location_country,
                e.sentence_index, e.span_start, e.span_end, e.trigger, e.lang, a.url, a.published,
-               coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1)) AS outlet, g.group_id AS story,
+               {outlet} AS outlet, g.group_id AS story,
                {{'doubt': -e.confidence, 'event_id': e.event_id}} AS rank
         FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
         LEFT JOIN article_groups g ON g.article_id = e.article_id)
@@ -172,7 +176,8 @@ def event_details(store: Store, filters: EventFilters | None = None) -> tuple[li
     actor sectors and names (the most frequent), place, best evidence and link, outlets,
     languages, stories (near-duplicate groups count once) and every mention."""
     where, params = (filters or EventFilters()).where()
-    return store.query(DETAILS_SQL.format(where="WHERE " + " AND ".join(where) if where else ""), params)
+    return store.query(DETAILS_SQL.format(outlet=OUTLET_SQL, where="WHERE " + " AND ".join(where) if where else ""),
+                       params)
 
 
 TIMELINE_COLUMNS = ("day", "event_type", "mode", "source", "target", "mentions", "n_sources", "langs", "sources",
@@ -182,11 +187,9 @@ TIMELINE_COLUMNS = ("day", "event_type", "mode", "source", "target", "mentions",
 def type_rows(store: Store, *, country: str | None = None, period: str = "month", since: date | None = None,
               until: date | None = None) -> list[dict[str, Any]]:
     """Distinct events per period and PLOVER type (the dashboard's overview chart)."""
-    if period not in PERIODS:
-        raise ParleyError(f"unknown period '{period}' (week, month or year)")
     where, params = EventFilters(country=country, since=since, until=until).where()
     columns, rows = store.query(f"""
-        SELECT strftime(date_trunc('{period}', m.day), '%Y-%m-%d') AS period, m.event_type, count(*) AS events
+        SELECT {_period_start(period)} AS period, m.event_type, count(*) AS events
         FROM merged_events m WHERE m.day IS NOT NULL {"".join(" AND " + w for w in where)}
         GROUP BY 1, 2 ORDER BY 1, 2""", params)
     return [dict(zip(columns, row)) for row in rows]
@@ -330,10 +333,9 @@ def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: 
 def _mentions_of(store: Store, merged_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     if not merged_ids:
         return {}
-    columns, rows = store.query("""
-        SELECT l.merged_id, e.event_id, e.article_id, a.url, coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1))
-               AS outlet, a.title, a.published, e.lang, e.sentence, e.sentence_index, e.span_start, e.span_end,
-               e.trigger, e.source_country, e.source_text, e.source_name, e.target_country, e.target_text,
+    columns, rows = store.query(f"""
+        SELECT l.merged_id, e.event_id, e.article_id, a.url, {OUTLET_SQL} AS outlet, a.title, a.published, e.lang,
+               e.sentence, e.sentence_index, e.span_start, e.span_end, e.trigger, e.source_country, e.source_text, e.source_name, e.target_country, e.target_text,
                e.target_name, e.factuality, e.confidence, g.group_id AS article_group
         FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
         LEFT JOIN article_groups g ON g.article_id = e.article_id

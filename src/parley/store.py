@@ -29,6 +29,9 @@ LOGGER = logging.getLogger(__name__)
 # 3: no JSON copy of each event (records are rebuilt from the columns);
 # 4: article fingerprints, near-duplicate article groups, merged events' num_copies.
 SCHEMA_VERSION = 5
+# An article's outlet: its `source`, else its URL's host. Dedup counts sources by it and
+# reports show it, so it is defined once.
+OUTLET_SQL = "coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1))"
 LOCK_RETRY_SECONDS = 10.0
 
 SCHEMA = """
@@ -157,7 +160,7 @@ class Store:
         from .dedupe import EventMention
 
         _, rows = self.query(
-            "SELECT e.event_id, e.article_id, coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1)), "
+            f"SELECT e.event_id, e.article_id, {OUTLET_SQL}, "
             "e.event_type, e.mode, e.source_country, e.target_country, e.event_date, a.published, e.confidence, "
             "g.group_id FROM events e JOIN articles a ON a.id = e.article_id "
             "LEFT JOIN article_groups g ON g.article_id = e.article_id WHERE e.counted")

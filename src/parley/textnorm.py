@@ -49,3 +49,10 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 def _keeps_period(word: str) -> bool:
     """Abbreviations such as "U.S." keep their final period; sentence ends do not."""
     return "." in word[:-1] and len(word) <= 8
+
+
+def preceding_words(text: str, start: int) -> tuple[str, ...]:
+    """Up to three folded words (or punctuation marks) before `start`: what stands before a
+    mention ("in", "by", "в"), for the actor and event grammars alike."""
+    head = fold(text[max(0, start - 60):start]).rstrip()
+    return tuple(re.findall(r"[\w']+|[^\w\s]", head)[-3:])
