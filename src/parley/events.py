@@ -42,6 +42,7 @@ GAP = "..."
 MAX_GAP = 4
 LEMMA_CACHE_WORDS = 200_000  # per language; bounds memory on a corpus of any size
 CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
+CALLED_OFF_WINDOW = 8   # words after a trigger searched for "was postponed" ("la visita de Lavrov a Caracas fue aplazada")
 TARGET_WINDOW = 14      # words after a trigger searched for its target
 DATE_CARRY_SENTENCES = 2  # an undated event takes the date of events at most this many sentences before
 NOUN_SOURCE_WORDS = 4   # a nominal event's source after a preposition stands at most this far before it
@@ -58,13 +59,24 @@ DESTINATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "THREATEN"})
 # Types whose target may be a place: "struck targets in Syria", "troops stationed in Poland",
 # "recalled its ambassador from Chisinau".
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE", "SANCTION"})
+# Reactions whose gapped trigger holds the owner of what they react to ("blocked the EU
+# decision to aid Ukraine", "called the Russian strike on Kyiv unacceptable"): the owner is the target.
+OWNER_TARGET_TYPES = frozenset({"REJECT", "ACCUSE"})
+# Criticism of what happens in a country accuses its state ("condemned the repression in
+# Belarus"); only countries and capitals, not cities, are taken (an attack in Kyiv is not Kyiv's).
+ACCUSED_PLACE_TYPES = frozenset({"ACCUSE"})
+CITY_TYPES = PLACE_TARGET_TYPES | {"PROTEST"}  # types for which the sentence's cities are looked up
 INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
 INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
+# Roles that take the country of the one place a sentence names ("police in Caracas"): the
+# state's organs and crowds. Not prisoners or journalists: they are acted on, and inherit
+# the acting state's country instead (INHERITED_SECTORS).
+PLACED_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
-                      "adversary", "place_anaphor", "directional", "place_ending", "border")
+                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,8 +287,9 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
     lo = max(clause_start, first - CUE_WINDOW)
     trigger_words = {t.folded for t in toks[first:last]}
     negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
-    if _has_phrase(toks, lo, first, negations) or _has_phrase(toks, 0, first, words.get("denial", NO_PHRASES)):
-        return "negated"
+    if _has_phrase(toks, lo, first, negations) or _has_phrase(toks, 0, first, words.get("denial", NO_PHRASES)) \
+            or _has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)):
+        return "negated"  # "did not meet", "denied meeting", "the visit was postponed"
     if event_type != "THREATEN" and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []):
         return "planned"  # "urged Moscow to release": the release is asked for, not done
     if _has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)):
@@ -372,7 +385,8 @@ def _coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, wo
 def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar) -> list[Event]:
     """Every event of one sentence, one per (type, source, target)."""
     actors = [m for m in sentence.mentions if m.actor.country]
-    if not actors:
+    unplaced = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PLACED_SECTORS]
+    if not actors and not unplaced:
         return []
     words = grammar.words.get(sentence.lang, {})
     toks = sentence_tokens(sentence, grammar)
@@ -383,8 +397,18 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     # a trigger word inside an actor's own name is no event ("a U.S. carrier strike group arrived")
     triggers = [(first, last, trigger) for first, last, trigger in find_triggers(toks, sentence.lang, grammar)
                 if not all(_in_mention(tok, sentence.mentions) for tok in toks[first:last])]
-    if any({t.event_type, t.for_military().event_type} & PLACE_TARGET_TYPES for _, _, t in triggers):
-        actors = actors + _city_mentions(sentence, grammar)  # looked up only when a city could be a target
+    if not triggers:
+        return []
+    cities: list[Mention] | None = None
+    placed: list[Mention] = []
+    if unplaced:  # "police in Caracas", "суд в Минске": roles of the one country where it happens
+        cities = _city_mentions(sentence, grammar)
+        placed = _placed_roles(unplaced, actors + cities, words)
+        if not actors and not placed:
+            return []
+    if any({t.event_type, t.for_military().event_type} & CITY_TYPES for _, _, t in triggers):
+        # looked up only when a city could be a target, or say where a crowd protests
+        actors = actors + (cities if cities is not None else _city_mentions(sentence, grammar))
     for first, last, trigger in triggers:
         if _is_modifier(toks, first, trigger, words) or _is_object_of(triggers, first, trigger, toks, words,
                                                                                       sentence.mentions):
@@ -392,7 +416,12 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
         if places is None:
             places = _places(sentence, actors, words)
-        for trigger, source, target, passive in _readings(toks, first, last, trigger, actors, sentence, words,
+        here = actors
+        if placed and not any(m.end <= toks[first].start and id(m) not in places for m in actors):
+            # a placed role stands in only where no named actor comes before the trigger
+            here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end],
+                          key=lambda m: m.start)
+        for trigger, source, target, passive in _readings(toks, first, last, trigger, here, sentence, words,
                                                           earlier, places):
             if dates is None:  # both depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
@@ -404,6 +433,17 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 if key not in found or found[key].confidence < event.confidence:
                     found[key] = event
     return list(found.values())
+
+
+def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict) -> list[Mention]:
+    """"Police in Caracas arrested ...", "Суд в Минске приговорил ...": officials, forces,
+    courts and crowds named only by a role belong to the country where the sentence places
+    them, when every place it names (after a locative) is in that one country."""
+    countries = {m.actor.country for m in named if _is_place(m, words)}
+    if len(countries) != 1:
+        return []
+    country = countries.pop()
+    return [_of_country(m, country) for m in unplaced]
 
 
 def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:
@@ -433,7 +473,7 @@ def _readings(toks, first, last, trigger, actors, sentence, words, earlier, plac
     if trigger.event_type == "-":
         return []
     dyads = _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places)
-    if not dyads and trigger.event_type == "PROTEST":
+    if not any(source for source, _, _ in dyads) and trigger.event_type == "PROTEST":
         dyads = _domestic_protest(toks[first].start, toks[last - 1].end, actors, sentence, words)
     return [(trigger, *dyad) for dyad in dyads]
 
@@ -447,8 +487,8 @@ def _domestic_protest(start: int, end: int, actors: list[Mention], sentence: Sen
     if not crowd or place is None:
         return []
     country = place.actor.country
-    opposed = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in ("GOV", "COP", "MIL")
-               and m.start >= end]
+    opposed = [m for m in sentence.mentions if m.actor.country in (None, country)
+               and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= end]
     return [(_of_country(crowd[-1], country), _of_country(opposed[0], country) if opposed else None, False)]
 
 
@@ -458,6 +498,11 @@ def _of_country(mention: Mention, country: str | None) -> Mention:
                   text=mention.actor.text, span=mention.actor.span)
     return Mention(kind=mention.kind, start=mention.start, end=mention.end, text=mention.text, actor=actor,
                    preposition=mention.preposition, before=mention.before)
+
+
+def _is_adjacent_demonym(mention: Mention, end: int) -> bool:
+    """"el ataque estadounidense", "las sanciones europeas": a demonym right after a noun."""
+    return mention.kind == "demonym" and mention.start - end <= 1
 
 
 def _is_genitive_owner(mention: Mention, end: int, sentence: Sentence, words: dict) -> bool:
@@ -486,7 +531,10 @@ def _is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -
 
 def _is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
                   mentions: list[Mention]) -> bool:
-    """"rejected most requests": a trigger right after a verb trigger is its object."""
+    """"rejected most requests": a trigger right after a verb trigger is its object, unless
+    a preposition opens it ("met at the request of Venezuela" is an adjunct, not an object)."""
+    if (toks[first].folded,) in words.get("preposition", ()):
+        return False
     fillers = words.get("determiner", ())
     for f, last, other in triggers:
         if other.pos == "verb" and last <= first and first - last <= 3 and all(
@@ -513,14 +561,22 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     places = set() if visit else (places if places is not None else _places(sentence, actors, words))
     toward = trigger.event_type in DESTINATION_TYPES
     right = [m for m in actors if m.start >= end and m.start <= limit
-             and (id(m) not in places or (toward and _is_destination(m, words)))]
+             and (id(m) not in places or (toward and _is_destination(m, words)))
+             and (m.kind != "city" or trigger.event_type in PLACE_TARGET_TYPES)]
     right = _before_clause_break(right, sentence, end, words)
     inside = [m for m in actors if start < m.start < end and id(m) not in places]
-    if not right or any(_is_possessive(m, sentence) for m in inside):
-        # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia":
-        # the object, or its owner, inside a gapped trigger
+    if not right or any(_is_possessive(m, sentence) for m in inside) \
+            or (inside and trigger.event_type in OWNER_TARGET_TYPES):
+        # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
+        # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
     right = [m for m in right if not _prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)]
+    askers = [m for m in right if _prep_in(m, words.get("on_behalf", []))]
+    if askers:  # "the Council met at the request of Venezuela": Venezuela asked, and met nobody
+        right = [m for m in right if m not in askers]
+        if trigger.event_type == "REQUEST":
+            asked = left[-1:] or [m for m in right if m.start > askers[0].start][:1]
+            return [(askers[0], asked[0], False)] if asked else []
     if _is_passive(toks, first, trigger, words):
         agents = [m for m in right if _prep_in(m, words.get("agent", []))]
         source = agents[0] if agents else None
@@ -532,8 +588,11 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     right = [m for m in right if not (_prep_in(m, words.get("agent", [])) and len(m.before) >= 2
                                       and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
     source = _subject(left, start, trigger, earlier, sentence, words)
-    if source is None and trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words):
-        source, right = right[0], right[1:]  # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"
+    if trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words) \
+            and (source is None or _is_adjacent_demonym(right[0], end)):
+        # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"; an adjective after its noun
+        # owns it whoever speaks of it ("Petro calificó de ejecución el ataque estadounidense")
+        source, right = right[0], right[1:]
     symmetric = trigger.event_type in ("CONSULT", "AGREE", "COOPERATE")
     if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
         right = [m for m in right if not _names_a_border(m, sentence, words)]
@@ -551,7 +610,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     if source is None:
         return []
     target = _domestic_target(source, trigger, sentence, end, limit, words)
-    if target is None and trigger.event_type in PLACE_TARGET_TYPES:
+    if target is None and trigger.event_type in PLACE_TARGET_TYPES | ACCUSED_PLACE_TYPES:
         target = next((m for m in _right_places(actors, end, limit, sentence, words)
                        if m.actor.country != source.actor.country), None)
     if target is None and trigger.event_type in TARGETLESS_TYPES:
