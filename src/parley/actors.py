@@ -316,11 +316,23 @@ def _groups(text: str, lang: str, matches: list[Match], lexicon: ActorLexicon) -
             raw_gap = text[previous[-1].end:match.start]
             gap = fold(raw_gap).strip()
             joined = gap == "" or gap in connectors or _is_given_names(raw_gap, previous, match)
-            if joined and _compatible(previous, match):
+            if joined and _compatible(previous, match) and not _place_then_role(text, lang, previous, match, lexicon):
                 previous.append(match)
                 continue
         groups.append([match])
     return groups
+
+
+def _place_then_role(text: str, lang: str, group: list[Match], match: Match, lexicon: "ActorLexicon") -> bool:
+    """"принял в Минске делегацию США", "met in Caracas envoys of ...": a country or capital
+    named as a place ends there; the role after it is another actor (a demonym still joins:
+    "в российском МИД")."""
+    first = group[0]
+    if len(group) != 1 or first.entries[0].kind not in ("country", "metonym") or match.entries[0].kind != "role":
+        return False
+    before = preceding_words(text, first.start)
+    locatives = lexicon.locatives.get(lang, set())
+    return any(" ".join(before[-n:]) in locatives for n in (1, 2, 3) if len(before) >= n)
 
 
 GIVEN_NAMES = re.compile(r"^\s*(?:[A-ZÁÉÍÓÚÑА-ЯЁ][\w'-]*\.?\s+){1,3}$")

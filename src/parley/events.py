@@ -76,13 +76,13 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
-                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off")
+                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum")
 
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
     words: tuple[str, ...]
-    event_type: str  # "-": an event only when the subject is military (see `military`)
+    event_type: str  # "-": an event only when the subject is military (see `military`), else none at all
     mode: str | None
     pos: str
     military: tuple[str, str | None] | None = None  # (type, mode) when the subject is armed forces
@@ -155,8 +155,6 @@ class EventGrammar:
             if words[0] == GAP or words[-1] == GAP:
                 raise row.error("pattern", "a pattern cannot start or end with '...'")
             military = _military_reading(row)
-            if row["type"] == "-" and military is None:
-                raise row.error("type", "'-' (no event of its own) needs a 'military' reading such as MOBILIZE:troops")
             index[words[0]].append(Trigger(words, row["type"], row.get("mode") or None, row["pos"], military))
         for candidates in index.values():
             candidates.sort(key=lambda t: -len(t.words))
@@ -365,21 +363,38 @@ def _ends_with_phrase(words: tuple[str, ...], phrases) -> bool:
 
 def _coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, words: dict) -> list[Mention]:
     """`first` and the mentions joined to it by "and", "y", "и" or commas."""
-    coord = {" ".join(p) for p in words.get("coord", [])}
     group = [first]
     for mention in mentions:
         if mention.start <= group[-1].start:
             continue
-        gap = fold(sentence.text[group[-1].end - sentence.start:mention.start - sentence.start]).strip()
-        gap_words = gap.split()
-        while gap_words and gap_words[-1] in ("the", "la", "el", "los", "las"):
-            gap_words.pop()
-        gap = " ".join(gap_words)
-        if gap in coord or gap in {", " + c for c in coord} | {", " + c.strip(",") for c in coord}:
+        if _joins(sentence, group[-1], mention, words):
             group.append(mention)
         else:
             break
     return group
+
+
+def _coordinated_before(sentence: Sentence, mentions: list[Mention], last: Mention, words: dict) -> list[Mention]:
+    """`last` and the mentions joined to it before it: "Poland, Lithuania and Latvia accused ...".
+    The join next to `last` must be a word ("and"): a comma alone there closes an opening
+    phrase ("According to Reuters, Russian troops ...", "Ante la presión de Estados Unidos, Maduro ...")."""
+    group = [last]
+    for mention in reversed([m for m in mentions if m.end <= last.start]):
+        if _joins(sentence, mention, group[0], words, comma=len(group) > 1):
+            group.insert(0, mention)
+        else:
+            break
+    return group
+
+
+def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, comma: bool = True) -> bool:
+    """Whether only "and", "y", "и", a comma (and an article) stand between two mentions."""
+    coord = {" ".join(p) for p in words.get("coord", []) if comma or p != (",",)}
+    gap_words = fold(sentence.text[first.end - sentence.start:second.start - sentence.start]).split()
+    while gap_words and gap_words[-1] in ("the", "la", "el", "los", "las"):
+        gap_words.pop()
+    gap = " ".join(gap_words)
+    return gap in coord or gap in {", " + c for c in coord} | {", " + c.strip(",") for c in coord}
 
 
 def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar) -> list[Event]:
@@ -421,8 +436,11 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             # a placed role stands in only where no named actor comes before the trigger
             here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end],
                           key=lambda m: m.start)
+        # a noun's objects end where the next verb's clause begins ("по итогам встречи белорусская
+        # сторона освободила граждан Польши": the citizens are not the meeting's partners)
+        stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
         for trigger, source, target, passive in _readings(toks, first, last, trigger, here, sentence, words,
-                                                          earlier, places):
+                                                          earlier, places, stop):
             if dates is None:  # both depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
                 location = _location(sentence, words, grammar)
@@ -462,17 +480,17 @@ def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:
     return cities
 
 
-def _readings(toks, first, last, trigger, actors, sentence, words, earlier, places):
+def _readings(toks, first, last, trigger, actors, sentence, words, earlier, places, stop=None):
     """(trigger, source, target, passive) for each dyad: a trigger with a military reading
     takes it when its subject is armed forces ("US warships arrived"), else its own type."""
     if trigger.military:
         armed = trigger.for_military()
-        dyads = _dyads(toks, first, last, armed, actors, sentence, words, earlier, places)
+        dyads = _dyads(toks, first, last, armed, actors, sentence, words, earlier, places, stop)
         if dyads and all(source is not None and source.actor.sector == "MIL" for source, _, _ in dyads):
             return [(armed, source, target, passive) for source, target, passive in dyads]
     if trigger.event_type == "-":
         return []
-    dyads = _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places)
+    dyads = _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places, stop)
     if not any(source for source, _, _ in dyads) and trigger.event_type == "PROTEST":
         dyads = _domestic_protest(toks[first].start, toks[last - 1].end, actors, sentence, words)
     return [(trigger, *dyad) for dyad in dyads]
@@ -498,6 +516,24 @@ def _of_country(mention: Mention, country: str | None) -> Mention:
                   text=mention.actor.text, span=mention.actor.span)
     return Mention(kind=mention.kind, start=mention.start, end=mention.end, text=mention.text, actor=actor,
                    preposition=mention.preposition, before=mention.before)
+
+
+def _forums(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
+    """Ids of the mentions named as the forum an actor speaks before ("ante la ONU", "before
+    the UN General Assembly"), with the person in apposition to one ("ante el secretario
+    general de la ONU, António Guterres,")."""
+    phrases = words.get("forum", ())
+    if not phrases:
+        return set()
+    forums: set[int] = set()
+    previous: Mention | None = None
+    for mention in actors:
+        if _prep_in(mention, phrases) or (
+                previous is not None and id(previous) in forums
+                and sentence.text[previous.end - sentence.start:mention.start - sentence.start].strip() == ","):
+            forums.add(id(mention))
+        previous = mention
+    return forums
 
 
 def _is_adjacent_demonym(mention: Mention, end: int) -> bool:
@@ -537,7 +573,8 @@ def _is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token
         return False
     fillers = words.get("determiner", ())
     for f, last, other in triggers:
-        if other.pos == "verb" and last <= first and first - last <= 3 and all(
+        if other.pos == "verb" and (other.event_type != "-" or other.military) and last <= first \
+                and first - last <= 3 and all(
                 (t.folded,) in fillers or t.folded in OBJECT_FILLERS or _in_mention(t, mentions)
                 for t in toks[last:first]):
             return True  # "rejected most requests", "blocked EU sanctions"
@@ -548,7 +585,7 @@ def _in_mention(tok: Token, mentions: list[Mention]) -> bool:
     return any(m.start <= tok.start and tok.end <= m.end for m in mentions)
 
 
-def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), places=None):
+def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), places=None, stop=None):
     start, end = toks[first].start, toks[last - 1].end
     visit = trigger.mode == "visit"
     comitative = words.get("comitative", [])
@@ -557,13 +594,21 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
             and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))]
     quoted = _quotes(sentence)
     left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)]
-    limit = toks[min(last + TARGET_WINDOW, len(toks)) - 1].end
+    forums = [m for m in actors if id(m) in _forums(sentence, actors, words)]
+    window = TARGET_WINDOW
+    if forums:  # "denunció ante la ONU el despliegue de EE.UU.": the body spoken before takes no part
+        left = [m for m in left if m not in forums]
+        actors = [m for m in actors if m not in forums]
+        window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= end)  # and its words do not count
+    limit = toks[min(last + window, len(toks)) - 1].end
     places = set() if visit else (places if places is not None else _places(sentence, actors, words))
     toward = trigger.event_type in DESTINATION_TYPES
     right = [m for m in actors if m.start >= end and m.start <= limit
              and (id(m) not in places or (toward and _is_destination(m, words)))
              and (m.kind != "city" or trigger.event_type in PLACE_TARGET_TYPES)]
     right = _before_clause_break(right, sentence, end, words)
+    if trigger.pos == "noun" and stop is not None:
+        right = [m for m in right if m.start < stop]
     inside = [m for m in actors if start < m.start < end and id(m) not in places]
     if not right or any(_is_possessive(m, sentence) for m in inside) \
             or (inside and trigger.event_type in OWNER_TARGET_TYPES):
@@ -574,8 +619,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     askers = [m for m in right if _prep_in(m, words.get("on_behalf", []))]
     if askers:  # "the Council met at the request of Venezuela": Venezuela asked, and met nobody
         right = [m for m in right if m not in askers]
-        if trigger.event_type == "REQUEST":
-            asked = left[-1:] or [m for m in right if m.start > askers[0].start][:1]
+        if trigger.event_type == "REQUEST":  # of the clause's subject ("Biden hablará con Putin a petición de ...")
+            clause = toks[_clause_start(toks, first, words)].start
+            asked = [m for m in left if m.start >= clause][:1] or [m for m in right if m.start > askers[0].start][:1]
             return [(askers[0], asked[0], False)] if asked else []
     if _is_passive(toks, first, trigger, words):
         agents = [m for m in right if _prep_in(m, words.get("agent", []))]
@@ -596,11 +642,13 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     symmetric = trigger.event_type in ("CONSULT", "AGREE", "COOPERATE")
     if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
         right = [m for m in right if not _names_a_border(m, sentence, words)]
+    # "Poland, Lithuania and Latvia accused Belarus": each of the joined subjects acts
+    sources = _coordinated_before(sentence, left, source, words) if source in left else [source]
     if right:
         targets = _coordinated(sentence, right, right[0], words)
         if source is None and symmetric and len(targets) > 1:
             return [(targets[0], t, False) for t in targets[1:]]
-        return [(source, t, False) for t in targets]
+        return [(s, t, False) for s in sources for t in targets]
     if source is not None and symmetric:
         partners = [m for m in left if m is not source]
         if partners:
@@ -609,13 +657,20 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
                 return [(partners[-1], source, False)]
     if source is None:
         return []
+    return [(s, _target_without_object(s, trigger, actors, sentence, end, limit, words), False) for s in sources]
+
+
+def _target_without_object(source: Mention, trigger: Trigger, actors: list[Mention], sentence: Sentence,
+                           end: int, limit: int, words: dict) -> Mention | None:
+    """The target of an event whose trigger has no actor as object: the acting state's own
+    people, a place named after it, or the foreign actor a mobilisation answers."""
     target = _domestic_target(source, trigger, sentence, end, limit, words)
     if target is None and trigger.event_type in PLACE_TARGET_TYPES | ACCUSED_PLACE_TYPES:
         target = next((m for m in _right_places(actors, end, limit, sentence, words)
                        if m.actor.country != source.actor.country), None)
     if target is None and trigger.event_type in TARGETLESS_TYPES:
         target = _adversary(actors, source, sentence, words)
-    return [(source, target, False)]
+    return target
 
 
 ADVERSARY_SLACK = 3  # words between "in response to" and the actor: "ante la presión de Estados Unidos"
