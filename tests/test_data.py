@@ -65,20 +65,31 @@ def test_data_every_plover_type_has_triggers_in_each_language(grammar):
         assert covered == set(PLOVER_TYPES), (lang, set(PLOVER_TYPES) - covered)
 
 
-def test_data_a_trigger_with_no_event_of_its_own_needs_a_military_reading(tmp_path):
+def test_data_a_military_reading_must_name_a_plover_type(tmp_path):
     import shutil
 
     root = tmp_path / "data"
     shutil.copytree(ROOT / "src" / "parley" / "data", root)
     with (root / "lang" / "en" / "triggers.tsv").open("a", encoding="utf-8") as out:
-        out.write("land\t-\t\tverb\t\n")
-    with pytest.raises(DataFileError, match=r"triggers.tsv:\d+: field 'type'.*military"):
-        EventGrammar(root)
-    text = (root / "lang" / "en" / "triggers.tsv").read_text(encoding="utf-8").replace(
-        "land\t-\t\tverb\t\n", "land\t-\t\tverb\tMOBILISE:troops\n")
-    (root / "lang" / "en" / "triggers.tsv").write_text(text, encoding="utf-8")
+        out.write("land\t-\t\tverb\tMOBILISE:troops\n")
     with pytest.raises(DataFileError, match=r"field 'military'.*unknown PLOVER type 'MOBILISE'"):
         EventGrammar(root)
+
+
+@pytest.mark.parametrize("lang, sentence, hidden", [
+    ("ru", "Вашингтон принял решение снять санкции с «Белавиа».", "CONSULT"),   # "принять решение", not "принять" (host)
+    ("ru", "Генассамблея ООН приняла резолюцию по Украине.", "CONSULT"),
+])
+def test_data_a_stop_phrase_hides_the_shorter_trigger_inside_it(grammar, lang, sentence, hidden):
+    """A '-' pattern with no military reading is never an event, and the trigger it contains is not read."""
+    from parley.events import find_triggers, sentence_tokens
+    from parley.pipeline import code_text
+
+    article = code_text(sentence, lang=lang)
+    found = find_triggers(sentence_tokens(article.sentences[0], grammar), lang, grammar)
+    assert any(t.event_type == "-" and not t.military for _, _, t in found)
+    assert hidden not in {t.event_type for _, _, t in found}
+    assert hidden not in {e.event_type for e in article.events}
 
 
 def _coverage_script():

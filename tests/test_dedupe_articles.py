@@ -28,7 +28,8 @@ PLANTED = Path(__file__).parent / "data" / "planted"
 EXAMPLE_MERGES = [
     {("demo-eu-sanctions-feb24", 0, "SANCTION"), ("demo-eu-sanctions-feb24-copy", 0, "SANCTION")},
     {("demo-eu-sanctions-feb24", 1, "ACCUSE"), ("demo-eu-sanctions-feb24-copy", 1, "ACCUSE")},
-    {("demo-envoy-feb25", 0, "CONSULT"), ("demo-envoy-feb25-ru", 0, "CONSULT"), ("demo-envoy-feb25-ru", 1, "CONSULT")},
+    # "После встречи Белоруссия освободила ... гражданина США": the citizen is no partner of the meeting
+    {("demo-envoy-feb25", 0, "CONSULT"), ("demo-envoy-feb25-ru", 0, "CONSULT")},
     {("demo-envoy-feb25", 1, "CONCEDE"), ("demo-envoy-feb25-ru", 1, "CONCEDE")},
     {("cumbre", 0, "CONSULT"), ("cumbre", 1, "CONSULT")},
     {("envoy-minsk", 0, "CONSULT"), ("envoy-minsk", 1, "CONSULT")},

@@ -76,7 +76,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
-                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum")
+                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command")
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,11 +285,13 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
     lo = max(clause_start, first - CUE_WINDOW)
     trigger_words = {t.folded for t in toks[first:last]}
     negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
-    if _has_phrase(toks, lo, first, negations) or _has_phrase(toks, 0, first, words.get("denial", NO_PHRASES)) \
+    if _has_phrase(toks, lo, first, negations) \
+            or _has_phrase(toks, _after_last_comma(toks, first, sentence), first, words.get("denial", NO_PHRASES)) \
             or _has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)):
         return "negated"  # "did not meet", "denied meeting", "the visit was postponed"
-    if event_type != "THREATEN" and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []):
-        return "planned"  # "urged Moscow to release": the release is asked for, not done
+    if event_type != "THREATEN" and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
+            and not _has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)):
+        return "planned"  # "urged Moscow to release": asked for, not done; "ordered troops to deploy" is done
     if _has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)):
         return "hypothetical"
     if _has_phrase(toks, lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
@@ -302,6 +304,15 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
     if _has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
         return "reported"
     return "asserted"
+
+
+def _after_last_comma(toks: list[Token], first: int, sentence: Sentence) -> int:
+    """The first token after the last comma before token `first`: a denial does not reach past
+    one ("denies all accusations, insisting that the U.S. ..." insists, it does not deny)."""
+    comma = sentence.text.rfind(",", 0, toks[first].start - sentence.start)
+    if comma < 0:
+        return 0
+    return next((i for i in range(first) if toks[i].start - sentence.start > comma), first)
 
 
 def _has_suffix(tok: Token, words: dict, category: str) -> bool:
@@ -446,11 +457,32 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 location = _location(sentence, words, grammar)
             event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar, dates,
                            location)
+            if event is not None and event.counted and _is_requested(triggers, first, toks, sentence, words):
+                event.factuality = "planned"
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:
                     found[key] = event
     return list(found.values())
+
+
+def _is_requested(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
+    """"Kallas called on Russia to accept a ceasefire", "pidió a Washington retirar sus
+    buques": what a request earlier in the clause asks for has not happened."""
+    clause = _clause_start(toks, first, words)
+    return any(other.event_type == "REQUEST" and clause <= f < first
+               and (toks[f].folded,) not in words.get("preposition", ())  # "at the request of" is no ask
+               and not _speech_break(sentence, toks[f].end, toks[first].start)  # "pidió ...: «gracias, Trump»"
+               for f, _, other in triggers)
+
+
+SPEECH_BREAKS = frozenset(':;"«»“”')
+
+
+def _speech_break(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a colon, semicolon or quotation mark stands between two offsets: what follows
+    is another statement."""
+    return any(ch in SPEECH_BREAKS for ch in sentence.text[start - sentence.start:end - sentence.start])
 
 
 def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict) -> list[Mention]:
@@ -803,7 +835,7 @@ def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, wor
     kept = []
     for mention in right:
         between = fold(sentence.text[end - sentence.start:mention.start - sentence.start])
-        if any(_has_words(between.replace(";", " ; ").replace(",", " , ").split(), phrase) for phrase in breaks):
+        if any(_has_words(between.replace(";", " ; ").replace(":", " : ").replace(",", " , ").split(), phrase) for phrase in breaks):
             break  # one word ("but") or a phrase (", y": Spanish and Russian put no comma before a listed "and")
         kept.append(mention)
     return kept
