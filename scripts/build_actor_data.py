@@ -212,6 +212,7 @@ def generated_files() -> dict[Path, str]:
     forms = HEADER + "lang\tbase\tforms\n" + "".join(f"{l}\t{b}\t{f}\n" for l, b, f in sorted(set(rows)))
     return {OUT / "cldr_countries.tsv": countries, OUT / "forms.tsv": forms,
             DATA / "lang" / "generated" / "calendar.tsv": calendar(morph),
+            DATA / "lang" / "generated" / "future.tsv": perfective_futures(morph),
             DATA / "places" / "generated" / "cities.tsv": cities(morph), OUT / "capitals.tsv": capitals(morph)}
 
 
@@ -307,6 +308,24 @@ def calendar(morph) -> str:
             rows |= {(lang, kind, number, form) for form in _lexeme(name, morph)}
     body = "".join(f"{l}\t{k}\t{n}\t{t}\n" for l, k, n, t in sorted(rows))
     return HEADER + "# month: 1-12; weekday: 0 = Monday ... 6 = Sunday\nlang\tkind\tnumber\ttext\n" + body
+
+
+def perfective_futures(morph) -> str:
+    """The future forms of the Russian perfective verbs that open a trigger ("посетит",
+    "введут", "встретится"): a perfective verb with present endings speaks of the future,
+    so the event it names is planned, not done."""
+    verbs = set()
+    for row in read_tsv(DATA / "lang" / "ru" / "triggers.tsv"):
+        if row.get("pos") == "verb":
+            verbs.add(row["pattern"].split()[0])
+    rows = set()
+    for verb in sorted(verbs):
+        infinitives = [parse for parse in morph.parse(verb) if "INFN" in parse.tag]
+        if {parse.tag.aspect for parse in infinitives} != {"perf"}:
+            continue  # imperfective, or both ("атаковать", "депортировать": "атакует" is present)
+        rows |= {("ru", form.word, verb) for form in infinitives[0].lexeme if "futr" in form.tag}
+    body = "".join(f"{l}\t{f}\t{v}\n" for l, f, v in sorted(rows))
+    return HEADER + "lang\tform\tverb\n" + body
 
 
 def main() -> int:

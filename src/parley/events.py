@@ -78,6 +78,8 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command")
 
+ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
+
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -123,6 +125,8 @@ class EventGrammar:
                 self.triggers[folder.name] = self._load_triggers(folder / "triggers.tsv")
             if (folder / "grammar.tsv").exists():
                 self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
+        for lang, forms in self._load_futures(self.root / "lang" / "generated" / "future.tsv").items():
+            self.words.setdefault(lang, {})["future_form"] = forms
         self.codings = self._load_ontology()
         self.dates = DateLexicon(self.root)
         self.places = PlaceLexicon(self.root)
@@ -160,10 +164,20 @@ class EventGrammar:
             candidates.sort(key=lambda t: -len(t.words))
         return dict(index)
 
+    def _load_futures(self, path: Path) -> dict[str, Phrases]:
+        """Future forms of perfective trigger verbs ("посетит"), generated from pymorphy3."""
+        forms: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        if path.exists():
+            for row in read_table(path, ("lang", "form", "verb")):
+                forms[row["lang"]].append((fold(row["form"]),))
+        return {lang: Phrases(found) for lang, found in forms.items()}
+
     def _load_grammar(self, path: Path) -> dict[str, Phrases]:
         words: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for row in read_table(path, ("category", "text"), (), {"category": one_of(*GRAMMAR_CATEGORIES)}):
-            words[row["category"]].append(tuple(fold(row["text"]).split()))
+            # verb endings keep their accents: "-rá" is a future ("entregará"), "-ra" is not ("primera")
+            text = row["text"].lower() if row["category"] in ACCENTED_CATEGORIES else fold(row["text"])
+            words[row["category"]].append(tuple(text.split()))
         return {category: Phrases(phrases) for category, phrases in words.items()}
 
     def _load_ontology(self) -> dict[tuple[str, str | None], Coding]:
@@ -280,7 +294,7 @@ def _has_phrase(toks: list[Token], lo: int, hi: int, phrases: Phrases) -> bool:
 
 
 def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict,
-                event_type: str = "") -> str:
+                event_type: str = "", noun: bool = False) -> str:
     clause_start = _clause_start(toks, first, words)
     lo = max(clause_start, first - CUE_WINDOW)
     trigger_words = {t.folded for t in toks[first:last]}
@@ -296,8 +310,11 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
         return "hypothetical"
     if _has_phrase(toks, lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
         return "hypothetical"
+    verbs = range(lo, first + 1) if noun else (first,)  # a noun's tense is its verb's: "entregará ... en ayuda"
     if event_type != "THREATEN" and (_has_phrase(toks, lo, last, words.get("future", NO_PHRASES))
-                                     or _has_suffix(toks[first], words, "future_suffix")):
+                                     or any(_has_suffix(toks[i], words, "future_suffix")
+                                            or (toks[i].folded,) in words.get("future_form", NO_PHRASES)
+                                            for i in verbs)):
         return "planned"  # a threat speaks of the future by nature: "will not tolerate" is a threat now
     if _has_suffix(toks[first], words, "conditional_suffix"):
         return "hypothetical"
@@ -316,7 +333,8 @@ def _after_last_comma(toks: list[Token], first: int, sentence: Sentence) -> int:
 
 
 def _has_suffix(tok: Token, words: dict, category: str) -> bool:
-    return any(tok.folded.endswith(s[0]) and len(tok.folded) > len(s[0]) + 2 for s in words.get(category, []))
+    word = tok.surface.lower()
+    return any(word.endswith(s[0]) and len(word) > len(s[0]) + 2 for s in words.get(category, []))
 
 
 def _clause_start(toks: list[Token], first: int, words: dict) -> int:
@@ -436,8 +454,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         # looked up only when a city could be a target, or say where a crowd protests
         actors = actors + (cities if cities is not None else _city_mentions(sentence, grammar))
     for first, last, trigger in triggers:
-        if _is_modifier(toks, first, trigger, words) or _is_object_of(triggers, first, trigger, toks, words,
-                                                                                      sentence.mentions):
+        if _is_modifier(toks, first, trigger, words) \
+                or _is_object_of(triggers, first, trigger, toks, words, sentence.mentions) \
+                or _rules_out_nothing_hostile(triggers, trigger, toks, words, sentence.mentions):
             continue
         earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
         if places is None:
@@ -601,16 +620,33 @@ def _is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token
                   mentions: list[Mention]) -> bool:
     """"rejected most requests": a trigger right after a verb trigger is its object, unless
     a preposition opens it ("met at the request of Venezuela" is an adjunct, not an object)."""
+    return _governor(triggers, first, toks, words, mentions) is not None
+
+
+def _governor(triggers: list, first: int, toks: list[Token], words: dict, mentions: list[Mention]):
+    """The verb trigger whose object the trigger at token `first` is, or None."""
     if (toks[first].folded,) in words.get("preposition", ()):
-        return False
+        return None
     fillers = words.get("determiner", ())
     for f, last, other in triggers:
         if other.pos == "verb" and (other.event_type != "-" or other.military) and last <= first \
                 and first - last <= 3 and all(
                 (t.folded,) in fillers or t.folded in OBJECT_FILLERS or _in_mention(t, mentions)
                 for t in toks[last:first]):
-            return True  # "rejected most requests", "blocked EU sanctions"
-    return False
+            return other  # "rejected most requests", "blocked EU sanctions"
+    return None
+
+
+COOPERATIVE_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+
+
+def _rules_out_nothing_hostile(triggers: list, trigger: Trigger, toks: list[Token], words: dict,
+                               mentions: list[Mention]) -> bool:
+    """"Putin did not rule out a meeting with Zelensky": not ruling out a cooperative act is
+    no threat (not ruling out an invasion is)."""
+    return trigger.event_type == "THREATEN" and trigger.mode == "military" and any(
+        other.event_type in COOPERATIVE_TYPES and _governor(triggers, f, toks, words, mentions) is trigger
+        for f, _, other in triggers)
 
 
 def _in_mention(tok: Token, mentions: list[Mention]) -> bool:
@@ -873,7 +909,7 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
     confidence = 0.35 + 0.25 + (0.2 if target else 0) + (0.1 if trigger.pos == "verb" else 0)
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
-    factuality = _factuality(toks, first, last, sentence, words, trigger.event_type)
+    factuality = _factuality(toks, first, last, sentence, words, trigger.event_type, trigger.pos == "noun")
     when = nearest_date(date_expressions, start - sentence.start, article.published, forward=factuality == "planned")
     if factuality == "asserted" and when and article.published and when > article.published.isoformat():
         factuality = "planned"  # "meets Putin next week": dated after publication, not yet done
