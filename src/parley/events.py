@@ -699,8 +699,10 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         return [(source, target, True)] if target else []
     # active voice: an agent after a participle belongs to it ("a deal brokered by China"), while
     # "the release of the prisoners by Belarus" still names whom the praise is for
-    right = [m for m in right if not (_prep_in(m, words.get("agent", [])) and len(m.before) >= 2
-                                      and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
+    # — but criticism is aimed at whoever did the thing ("denounced the blockade imposed by Washington")
+    if trigger.event_type not in OWNER_TARGET_TYPES:
+        right = [m for m in right if not (_prep_in(m, words.get("agent", [])) and len(m.before) >= 2
+                                          and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
     source = _subject(left, start, trigger, earlier, sentence, words)
     if trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words) \
             and (source is None or _is_adjacent_demonym(right[0], end)):
