@@ -76,7 +76,8 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "future", "condition", "report", "comitative", "clause", "future_suffix",
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
-                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command")
+                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
+                      "impersonal_in", "impersonal_ending")
 
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
@@ -569,6 +570,13 @@ def _of_country(mention: Mention, country: str | None) -> Mention:
                    preposition=mention.preposition, before=mention.before)
 
 
+def _impersonal_subject(mention: Mention, verb: Token, words: dict) -> bool:
+    """"В МИД Белоруссии выразили протест", "в Кремле заявили": an institution after "в" with
+    a plural verb and no subject of its own (the caller passes the sentence's first actor) acts."""
+    return (mention.kind != "city" and _prep_in(mention, words.get("impersonal_in", []))
+            and any(verb.folded.endswith(e[0]) for e in words.get("impersonal_ending", [])))
+
+
 def _forums(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
     """Ids of the mentions named as the forum an actor speaks before ("ante la ONU", "before
     the UN General Assembly"), with the person in apposition to one ("ante el secretario
@@ -657,9 +665,11 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     start, end = toks[first].start, toks[last - 1].end
     visit = trigger.mode == "visit"
     comitative = words.get("comitative", [])
-    left = [m for m in actors if m.end <= start and m.kind != "city" and not _is_place(m, words)
-            and not _prep_in(m, comitative)
-            and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))]
+    first_actor = next((m for m in actors if m.kind != "city"), None)
+    left = [m for m in actors if m.end <= start and m.kind != "city" and (
+        (trigger.pos == "verb" and m is first_actor and _impersonal_subject(m, toks[first], words))
+        or (not _is_place(m, words) and not _prep_in(m, comitative)
+            and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))))]
     quoted = _quotes(sentence)
     left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)]
     forums = [m for m in actors if id(m) in _forums(sentence, actors, words)]
