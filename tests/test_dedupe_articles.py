@@ -32,6 +32,7 @@ EXAMPLE_MERGES = [
     {("demo-envoy-feb25", 0, "CONSULT"), ("demo-envoy-feb25-ru", 0, "CONSULT")},
     {("demo-envoy-feb25", 1, "CONCEDE"), ("demo-envoy-feb25-ru", 1, "CONCEDE")},
     {("cumbre", 0, "CONSULT"), ("cumbre", 1, "CONSULT")},
+    {("presos", 0, "CONCEDE"), ("presos", 1, "CONCEDE")},
     {("envoy-minsk", 0, "CONSULT"), ("envoy-minsk", 1, "CONSULT")},
     {("peregovory", 0, "CONSULT"), ("peregovory", 1, "CONSULT")},
     {("sankcii", 0, "SANCTION"), ("sankcii", 1, "SANCTION")},
@@ -133,7 +134,8 @@ def test_translation_joins_its_original_but_not_an_independent_report(planted_db
 
 @pytest.mark.parametrize("name, expected", [
     # actors (a listed person's id, else the country), numbers without separators, event types
-    ("border-en-mt.txt", ["POL", "BLR", "2025", "COERCE", "POL", "12", "POL", "BLR", "30000", "RUS", "BLR"]),
+    ("border-en-mt.txt", ["POL", "BLR", "2025", "COERCE", "POL", "12", "POL", "BLR", "COERCE", "30000", "RUS", "BLR"]),
+    ("border-ru.txt", ["POL", "BLR", "2025", "COERCE", "POL", "12", "POL", "BLR", "COERCE", "30000", "RUS", "BLR"]),
 ])
 def test_content_stream_is_language_neutral(pipeline, name, expected):
     article = pipeline.code_article(next(read_file(PLANTED / name, print)))

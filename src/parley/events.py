@@ -240,6 +240,7 @@ def _military_reading(row) -> tuple[str, str | None] | None:
 def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[tuple[int, int, Trigger]]:
     """(first token, last token + 1, trigger) of every non-overlapping trigger match."""
     index = grammar.triggers.get(lang, {})
+    nominal = _nominal_context(grammar.words.get(lang, {}))
     found = []
     used = set()
     for i, tok in enumerate(toks):
@@ -249,13 +250,31 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[t
             for trigger in index.get(key, ()):
                 end = _match_rest(toks, i + 1, trigger.words[1:])
                 if end is not None:
-                    found.append((i, end, trigger))
+                    found.append((i, end, _reading_in_context(trigger, index.get(key, ()), toks, i, nominal)))
                     used.update(range(i, end))
                     break
             else:
                 continue
             break
     return found
+
+
+def _nominal_context(words: dict) -> frozenset[str]:
+    """Words after which a trigger is a noun: determiners and possessives ("a visit", "his visit")."""
+    return frozenset(p[0] for p in words.get("determiner", ()) if len(p) == 1) | POSSESSIVES
+
+
+POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "su", "sus", "его", "её", "их"})
+
+
+def _reading_in_context(trigger: Trigger, candidates, toks: list[Token], i: int, nominal: frozenset[str]) -> Trigger:
+    """A word listed both as a verb and as a noun ("visit", "protest") is a noun after a
+    determiner ("after a visit to Minsk by ...") and a verb otherwise."""
+    twins = [t for t in candidates if t.words == trigger.words and t.pos != trigger.pos]
+    if not twins:
+        return trigger
+    wanted = "noun" if i > 0 and toks[i - 1].folded in nominal else "verb"
+    return trigger if trigger.pos == wanted else twins[0]
 
 
 def _match_rest(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
@@ -297,7 +316,8 @@ def _has_phrase(toks: list[Token], lo: int, hi: int, phrases: Phrases) -> bool:
 def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict,
                 event_type: str = "", noun: bool = False) -> str:
     clause_start = _clause_start(toks, first, words)
-    lo = max(clause_start, first - CUE_WINDOW)
+    # cues do not reach across a quotation or colon ("said the release was “not enough” and urged")
+    lo = max(clause_start, first - CUE_WINDOW, _after_speech_break(toks, first, sentence))
     trigger_words = {t.folded for t in toks[first:last]}
     negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
     if _has_phrase(toks, lo, first, negations) \
@@ -322,6 +342,15 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
     if _has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
         return "reported"
     return "asserted"
+
+
+def _after_speech_break(toks: list[Token], first: int, sentence: Sentence) -> int:
+    """The first token after the last quotation mark, colon or semicolon before token `first`."""
+    text = sentence.text[:toks[first].start - sentence.start]
+    mark = max(text.rfind(ch) for ch in SPEECH_BREAKS)
+    if mark < 0:
+        return 0
+    return next((i for i in range(first) if toks[i].start - sentence.start > mark), first)
 
 
 def _after_last_comma(toks: list[Token], first: int, sentence: Sentence) -> int:
@@ -577,6 +606,19 @@ def _impersonal_subject(mention: Mention, verb: Token, words: dict) -> bool:
             and any(verb.folded.endswith(e[0]) for e in words.get("impersonal_ending", [])))
 
 
+def _after_agent_word(mention: Mention, words: dict) -> bool:
+    """"by Belarus", "by a senior American envoy", "por parte de Bielorrusia": the mention
+    follows an agent word, with at most two words between that are no prepositions."""
+    agent, prepositions = words.get("agent", []), words.get("preposition", ())
+    before = mention.before
+    for skip in range(3):
+        if skip and (before[len(before) - skip:][0],) in prepositions:
+            return False
+        if _ends_with_phrase(before[:len(before) - skip], agent):
+            return True
+    return False
+
+
 def _forums(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
     """Ids of the mentions named as the forum an actor speaks before ("ante la ONU", "before
     the UN General Assembly"), with the person in apposition to one ("ante el secretario
@@ -719,6 +761,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"; an adjective after its noun
         # owns it whoever speaks of it ("Petro calificó de ejecución el ataque estadounidense")
         source, right = right[0], right[1:]
+    agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
+    if agents:  # "after a visit to Minsk by a senior American envoy": a noun's agent is its source
+        source, right = agents[0], [m for m in right if m is not agents[0]]
     symmetric = trigger.event_type in ("CONSULT", "AGREE", "COOPERATE")
     if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
         right = [m for m in right if not _names_a_border(m, sentence, words)]
