@@ -77,7 +77,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
-                      "impersonal_in", "impersonal_ending")
+                      "impersonal_in", "impersonal_ending", "opener")
 
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
@@ -456,8 +456,13 @@ def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, com
     return gap in coord or gap in {", " + c for c in coord} | {", " + c.strip(",") for c in coord}
 
 
-def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar) -> list[Event]:
-    """Every event of one sentence, one per (type, source, target)."""
+def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar,
+                       carried: Mention | None = None) -> list[Event]:
+    """Every event of one sentence, one per (type, source, target).
+
+    `carried` is the subject of the sentence before, for languages that drop a repeated
+    subject ("Maduro habló en la televisión. Acusó a Estados Unidos de ...").
+    """
     actors = [m for m in sentence.mentions if m.actor.country]
     unplaced = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PLACED_SECTORS]
     if not actors and not unplaced:
@@ -496,6 +501,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             # a placed role stands in only where no named actor comes before the trigger
             here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end],
                           key=lambda m: m.start)
+        if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
+            here = [_carried_here(carried, sentence)] + here
         # a noun's objects end where the next verb's clause begins ("по итогам встречи белорусская
         # сторона освободила граждан Польши": the citizens are not the meeting's partners)
         stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
@@ -532,6 +539,31 @@ def _speech_break(sentence: Sentence, start: int, end: int) -> bool:
     """Whether a colon, semicolon or quotation mark stands between two offsets: what follows
     is another statement."""
     return any(ch in SPEECH_BREAKS for ch in sentence.text[start - sentence.start:end - sentence.start])
+
+
+def _opens_sentence(toks: list[Token], first: int, words: dict) -> bool:
+    """Whether the trigger opens its sentence, after nothing but openers ("Además", "Также")."""
+    openers = words.get("opener", ())
+    return bool(openers) and all((t.folded,) in openers for t in toks[:first])
+
+
+def _carried_here(carried: Mention, sentence: Sentence) -> Mention:
+    """The subject carried from the sentence before, placed at the start of this one."""
+    return Mention(kind=carried.kind, start=sentence.start, end=sentence.start, text=carried.text,
+                   actor=carried.actor)
+
+
+def _subject_of(found: list[Event], sentence: Sentence, carried: Mention | None) -> Mention | None:
+    """The mention that acts first in a sentence (or the subject it carried on): what a
+    following subjectless verb refers to."""
+    for event in sorted(found, key=lambda e: e.source.span if e.source else (0, 0)):
+        span = tuple(event.source.span) if event.source else None
+        if carried is not None and span == tuple(carried.actor.span or ()):
+            return carried
+        mention = next((m for m in sentence.mentions if span and (m.start, m.end) == span), None)
+        if mention is not None:
+            return mention
+    return next((m for m in sentence.mentions if m.kind == "person" and m.actor.country), None)
 
 
 def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict) -> list[Mention]:
@@ -1034,8 +1066,10 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
     events = []
     previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
     before: Sentence | None = None
+    carried: Mention | None = None
     for sentence in article.sentences:
-        found = events_in_sentence(article, sentence, grammar)
+        found = events_in_sentence(article, sentence, grammar, carried)
+        carried = _subject_of(found, sentence, carried)
         if before is not None:
             _target_there(found, sentence, before, grammar)
         before = sentence
