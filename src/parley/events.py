@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .datafiles import Row, data_root, one_of, read_table
@@ -417,7 +418,11 @@ def _prep_in(mention: Mention, phrases: list[tuple[str, ...]]) -> bool:
 
 
 def _ends_with_phrase(words: tuple[str, ...], phrases) -> bool:
-    return any(words[-len(p):] == p for p in phrases if len(p) <= len(words))
+    lengths = getattr(phrases, "lengths", None)
+    if lengths is None:  # a plain list of phrases
+        return any(words[-len(p):] == p for p in phrases if len(p) <= len(words))
+    count = len(words)  # a Phrases set: one lookup per phrase length
+    return any(tuple(words[count - n:]) in phrases for n in lengths if n <= count)
 
 
 def _coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, words: dict) -> list[Mention]:
@@ -839,16 +844,23 @@ QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u20
 def _quotes(sentence: Sentence) -> list[tuple[int, int]]:
     """Spans of quoted words ("stated that “Maduro’s days are numbered” and did not rule out"):
     an actor inside a closed quotation is never the subject of a verb after it."""
-    spans, text, i = [], sentence.text, 0
-    while i < len(text):
-        close = QUOTE_PAIRS.get(text[i])
-        end = text.find(close, i + 1) if close else -1
+    return [(sentence.start + s, sentence.start + e) for s, e in _quote_spans(sentence.text)]
+
+
+@lru_cache(maxsize=256)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each closed quotation in `text`; cached, as every trigger of a sentence asks."""
+    spans, i = [], 0
+    while True:
+        i = min((j for j in (text.find(q, i) for q in QUOTE_PAIRS) if j >= 0), default=-1)
+        if i < 0:
+            return tuple(spans)
+        end = text.find(QUOTE_PAIRS[text[i]], i + 1)
         if end > i:
-            spans.append((sentence.start + i, sentence.start + end + 1))
+            spans.append((i, end + 1))
             i = end + 1
         else:
             i += 1
-    return spans
 
 
 def _is_possessive(mention: Mention, sentence: Sentence) -> bool:
@@ -956,14 +968,19 @@ def _is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:
     """Targets stop at the first clause break after the trigger (";", "but", "which"...)."""
-    breaks = words.get("clause", [])
+    breaks = words.get("clause", NO_PHRASES)
     kept = []
     for mention in right:
         between = fold(sentence.text[end - sentence.start:mention.start - sentence.start])
-        if any(_has_words(between.replace(";", " ; ").replace(":", " : ").replace(",", " , ").split(), phrase) for phrase in breaks):
+        if _contains_phrase(between.replace(";", " ; ").replace(":", " : ").replace(",", " , ").split(), breaks):
             break  # one word ("but") or a phrase (", y": Spanish and Russian put no comma before a listed "and")
         kept.append(mention)
     return kept
+
+
+def _contains_phrase(text: list[str], phrases: Phrases) -> bool:
+    """Whether any of `phrases` occurs in the word list `text` (one set lookup per position and length)."""
+    return any(tuple(text[i:i + n]) in phrases for n in phrases.lengths for i in range(len(text) - n + 1))
 
 
 OBJECT_FILLERS = frozenset({"most", "all", "some", "many", "several", "his", "her", "their", "its", "new", "further",
