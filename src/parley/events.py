@@ -78,7 +78,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
-                      "impersonal_in", "impersonal_ending", "opener")
+                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending")
 
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
@@ -546,6 +546,14 @@ def _speech_break(sentence: Sentence, start: int, end: int) -> bool:
     return any(ch in SPEECH_BREAKS for ch in sentence.text[start - sentence.start:end - sentence.start])
 
 
+def _is_gerund_clause(toks: list[Token], first: int, trigger: Trigger, sentence: Sentence, words: dict) -> bool:
+    """Whether a verb trigger is a gerund right after a comma ("..., accusing Russia of ...")."""
+    if trigger.pos != "verb" or first == 0:
+        return False
+    between = sentence.text[toks[first - 1].end - sentence.start:toks[first].start - sentence.start]
+    return "," in between and any(toks[first].folded.endswith(e[0]) for e in words.get("gerund_ending", ()))
+
+
 def _opens_sentence(toks: list[Token], first: int, words: dict) -> bool:
     """Whether the trigger opens its sentence, after nothing but openers ("Además", "Также")."""
     openers = words.get("opener", ())
@@ -792,7 +800,12 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     if trigger.event_type not in OWNER_TARGET_TYPES:
         right = [m for m in right if not (_prep_in(m, words.get("agent", [])) and len(m.before) >= 2
                                           and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
-    source = _subject(left, start, trigger, earlier, sentence, words)
+    clause = toks[_clause_start(toks, first, words)].start  # earlier verbs of another clause govern nothing here
+    source = _subject(left, start, trigger, [(p, t) for p, t in earlier if p >= clause], sentence, words)
+    if source is not None and _is_gerund_clause(toks, first, trigger, sentence, words):
+        # "La administración Biden continúa ... con sus socios europeos, consultando ...": a gerund
+        # after a comma shares the subject of the sentence, not the nearest actor
+        source = next((m for m in left if (m.preposition,) not in words.get("preposition", ())), source)
     if trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words) \
             and (source is None or _is_adjacent_demonym(right[0], end)):
         # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"; an adjective after its noun
