@@ -546,6 +546,18 @@ def _speech_break(sentence: Sentence, start: int, end: int) -> bool:
     return any(ch in SPEECH_BREAKS for ch in sentence.text[start - sentence.start:end - sentence.start])
 
 
+def _is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
+                         sentence: Sentence) -> bool:
+    """"expelled three Belarusian citizens accused of espionage": a participle right after the
+    object of an earlier verb describes that object; it is no event of its own."""
+    if trigger.pos != "verb" or not left or not earlier:
+        return False
+    head, nearest = toks[first], left[-1]
+    participle = head.folded != head.lemma and head.folded.endswith(PARTICIPLE_ENDINGS)
+    adjacent = not sentence.text[nearest.end - sentence.start:head.start - sentence.start].strip()
+    return participle and adjacent and any(p < nearest.start for p, _ in earlier)
+
+
 def _is_gerund_clause(toks: list[Token], first: int, trigger: Trigger, sentence: Sentence, words: dict) -> bool:
     """Whether a verb trigger is a gerund right after a comma ("..., accusing Russia of ...")."""
     if trigger.pos != "verb" or first == 0:
@@ -780,7 +792,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
-    right = [m for m in right if not _prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)]
+    # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
+    right = [m for m in right if not _prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)
+             and not (trigger.event_type == "THREATEN" and _prep_in(m, words.get("complementizer", [])))]
     askers = [m for m in right if _prep_in(m, words.get("on_behalf", []))]
     if askers:  # "the Council met at the request of Venezuela": Venezuela asked, and met nobody
         right = [m for m in right if m not in askers]
@@ -801,7 +815,10 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         right = [m for m in right if not (_prep_in(m, words.get("agent", [])) and len(m.before) >= 2
                                           and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
     clause = toks[_clause_start(toks, first, words)].start  # earlier verbs of another clause govern nothing here
-    source = _subject(left, start, trigger, [(p, t) for p, t in earlier if p >= clause], sentence, words)
+    earlier = [(p, t) for p, t in earlier if p >= clause]
+    if _is_reduced_relative(toks, first, trigger, left, earlier, sentence):
+        return []
+    source = _subject(left, start, trigger, earlier, sentence, words)
     if source is not None and _is_gerund_clause(toks, first, trigger, sentence, words):
         # "La administración Biden continúa ... con sus socios europeos, consultando ...": a gerund
         # after a comma shares the subject of the sentence, not the nearest actor
@@ -832,20 +849,38 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
                 return [(partners[-1], source, False)]
     if source is None:
         return []
-    return [(s, _target_without_object(s, trigger, actors, sentence, end, limit, words), False) for s in sources]
+    return [(s, _target_without_object(s, trigger, actors, sentence, end, limit, clause, words), False)
+            for s in sources]
 
 
 def _target_without_object(source: Mention, trigger: Trigger, actors: list[Mention], sentence: Sentence,
-                           end: int, limit: int, words: dict) -> Mention | None:
+                           end: int, limit: int, clause: int, words: dict) -> Mention | None:
     """The target of an event whose trigger has no actor as object: the acting state's own
-    people, a place named after it, or the foreign actor a mobilisation answers."""
+    people, a place named after it, the foreign actor a mobilisation answers, or the one
+    other state a warning or accusation can be aimed at."""
     target = _domestic_target(source, trigger, sentence, end, limit, words)
     if target is None and trigger.event_type in PLACE_TARGET_TYPES | ACCUSED_PLACE_TYPES:
         target = next((m for m in _right_places(actors, end, limit, sentence, words)
                        if m.actor.country != source.actor.country), None)
     if target is None and trigger.event_type in TARGETLESS_TYPES:
         target = _adversary(actors, source, sentence, words)
+    if target is None and trigger.event_type in IMPLIED_TARGET_TYPES:
+        target = _only_other_country(actors, source, sentence, end, clause, words)
     return target
+
+
+# Warnings and accusations whose object names no actor ("warned that Washington will not
+# tolerate new interference") are aimed at the one other country the sentence names.
+IMPLIED_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE"})
+
+
+def _only_other_country(actors: list[Mention], source: Mention, sentence: Sentence, end: int, clause: int,
+                        words: dict) -> Mention | None:
+    """The one foreign state named in the trigger's clause other than as a place, if only one is."""
+    others = [m for m in actors if m.actor.country and m.actor.country != source.actor.country
+              and m.kind != "city" and not _is_place(m, words) and _is_state(m) and m.start >= clause
+              and not _breaks_between(sentence, min(m.end, end), max(m.start, end), words)]
+    return others[0] if others and len({m.actor.country for m in others}) == 1 else None
 
 
 ADVERSARY_SLACK = 3  # words between "in response to" and the actor: "ante la presión de Estados Unidos"
@@ -981,14 +1016,19 @@ def _is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:
     """Targets stop at the first clause break after the trigger (";", "but", "which"...)."""
-    breaks = words.get("clause", NO_PHRASES)
     kept = []
     for mention in right:
-        between = fold(sentence.text[end - sentence.start:mention.start - sentence.start])
-        if _contains_phrase(between.replace(";", " ; ").replace(":", " : ").replace(",", " , ").split(), breaks):
+        if _breaks_between(sentence, end, mention.start, words):
             break  # one word ("but") or a phrase (", y": Spanish and Russian put no comma before a listed "and")
         kept.append(mention)
     return kept
+
+
+def _breaks_between(sentence: Sentence, start: int, end: int, words: dict) -> bool:
+    """Whether a clause break (";", "but", ", y") stands between two offsets of the sentence."""
+    between = fold(sentence.text[start - sentence.start:end - sentence.start])
+    return _contains_phrase(between.replace(";", " ; ").replace(":", " : ").replace(",", " , ").split(),
+                            words.get("clause", NO_PHRASES))
 
 
 def _contains_phrase(text: list[str], phrases: Phrases) -> bool:
