@@ -129,6 +129,7 @@ class EventGrammar:
                 self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
         for lang, forms in self._load_futures(self.root / "lang" / "generated" / "future.tsv").items():
             self.words.setdefault(lang, {})["future_form"] = forms
+        self.nominal = {lang: _nominal_context(words) for lang, words in self.words.items()}
         self.codings = self._load_ontology()
         self.dates = DateLexicon(self.root)
         self.places = PlaceLexicon(self.root)
@@ -241,7 +242,7 @@ def _military_reading(row) -> tuple[str, str | None] | None:
 def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[tuple[int, int, Trigger]]:
     """(first token, last token + 1, trigger) of every non-overlapping trigger match."""
     index = grammar.triggers.get(lang, {})
-    nominal = _nominal_context(grammar.words.get(lang, {}))
+    nominal = grammar.nominal.get(lang, POSSESSIVES)
     found = []
     used = set()
     for i, tok in enumerate(toks):
