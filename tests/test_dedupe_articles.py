@@ -33,6 +33,7 @@ EXAMPLE_MERGES = [
     {("demo-envoy-feb25", 1, "CONCEDE"), ("demo-envoy-feb25-ru", 1, "CONCEDE")},
     {("cumbre", 0, "CONSULT"), ("cumbre", 1, "CONSULT")},
     {("presos", 0, "CONCEDE"), ("presos", 1, "CONCEDE")},
+    {("border", 0, "THREATEN"), ("border", 2, "THREATEN")},  # "..., NATO warns" and "Rutte warned Moscow"
     {("envoy-minsk", 0, "CONSULT"), ("envoy-minsk", 1, "CONSULT")},
     {("peregovory", 0, "CONSULT"), ("peregovory", 1, "CONSULT")},
     {("sankcii", 0, "SANCTION"), ("sankcii", 1, "SANCTION")},
