@@ -170,8 +170,8 @@ class ActorLexicon:
                     self.connectors[lang].add(fold(row["text"]))
                 elif row["category"] == "locative":
                     self.locatives[lang].add(fold(row["text"]))
-                elif row["category"] == "pronoun":
-                    self.pronouns[lang].add(fold(row["text"]))
+                elif row["category"] == "pronoun":  # accents kept: "Él" is he, "El" is the
+                    self.pronouns[lang].add(row["text"].lower())
                 elif row["category"] == "posted_to":
                     self.posted_to[lang].add(fold(row["text"]))
                 elif row["category"] == "title":
@@ -426,7 +426,7 @@ def _pronoun_subject(sentence: Sentence, mentions: list[Mention], person: Actor,
     """"Maduro spoke for an hour. He demanded amnesty ...": the pronoun opening a sentence
     stands for the person named just before (the simplest, most common coreference in news)."""
     match = re.match(r"\s*(\w+)", sentence.text)
-    if not match or fold(match.group(1)) not in lexicon.pronouns.get(sentence.lang, ()) or \
+    if not match or match.group(1).lower() not in lexicon.pronouns.get(sentence.lang, ()) or \
             any(m.start - sentence.start < match.end(1) for m in mentions):
         return []
     start, end = match.span(1)

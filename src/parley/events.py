@@ -78,7 +78,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
-                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending")
+                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between")
 
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
@@ -682,8 +682,6 @@ def _forums(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
     the UN General Assembly"), with the person in apposition to one ("ante el secretario
     general de la ONU, António Guterres,")."""
     phrases = words.get("forum", ())
-    if not phrases:
-        return set()
     forums: set[int] = set()
     previous: Mention | None = None
     for mention in actors:
@@ -745,6 +743,17 @@ def _governor(triggers: list, first: int, toks: list[Token], words: dict, mentio
     return None
 
 
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _not_between(right: list[Mention], sentence: Sentence, words: dict) -> list[Mention]:
+    """Drop the mentions after "between" / "entre" / "между" and those joined to them: the
+    parties of something else ("a dialogue between Russia and the West"), not the target."""
+    between = [m for m in right if _prep_in(m, words.get("between", ()))]
+    dropped = {id(m) for first in between for m in _coordinated(sentence, right, first, words)}
+    return [m for m in right if id(m) not in dropped]
+
+
 COOPERATIVE_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 
 
@@ -771,7 +780,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         or (not _is_place(m, words) and not _prep_in(m, comitative)
             and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))))]
     quoted = _quotes(sentence)
-    left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)]
+    # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó")
+    left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
+            and not (m.kind == "igo" and _prep_in(m, words.get("locative", ())))]
     forums = [m for m in actors if id(m) in _forums(sentence, actors, words)]
     window = TARGET_WINDOW
     if forums:  # "denunció ante la ONU el despliegue de EE.UU.": the body spoken before takes no part
@@ -793,6 +804,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
+    if trigger.event_type not in SYMMETRIC_TYPES:  # "called for a dialogue between Russia and the West"
+        right = _not_between(right, sentence, words)
     # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
     right = [m for m in right if not _prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)
              and not (trigger.event_type == "THREATEN" and _prep_in(m, words.get("complementizer", [])))]
@@ -832,7 +845,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
     if agents:  # "after a visit to Minsk by a senior American envoy": a noun's agent is its source
         source, right = agents[0], [m for m in right if m is not agents[0]]
-    symmetric = trigger.event_type in ("CONSULT", "AGREE", "COOPERATE")
+    symmetric = trigger.event_type in SYMMETRIC_TYPES
     if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
         right = [m for m in right if not _names_a_border(m, sentence, words)]
     # "Poland, Lithuania and Latvia accused Belarus": each of the joined subjects acts
