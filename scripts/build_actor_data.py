@@ -57,6 +57,8 @@ def cldr_countries() -> list[tuple[str, str, str]]:
         for code2, name in Locale(lang).territories.items():
             if code2 in alpha3 and len(code2) == 2:
                 rows.add((lang, name, alpha3[code2]))
+                if lang == "en" and " & " in name:  # CLDR's short form; news writes "Trinidad and Tobago"
+                    rows.add((lang, name.replace(" & ", " and "), alpha3[code2]))
     return sorted(rows)
 
 

@@ -44,6 +44,7 @@ MAX_GAP = 4
 LEMMA_CACHE_WORDS = 200_000  # per language; bounds memory on a corpus of any size
 CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
 CALLED_OFF_WINDOW = 8   # words after a trigger searched for "was postponed" ("la visita de Lavrov a Caracas fue aplazada")
+NOUN_TARGET_WINDOW = 8  # words after a nominal trigger searched for its target
 TARGET_WINDOW = 14      # words after a trigger searched for its target
 DATE_CARRY_SENTENCES = 2  # an undated event takes the date of events at most this many sentences before
 NOUN_SOURCE_WORDS = 4   # a nominal event's source after a preposition stands at most this far before it
@@ -789,6 +790,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         left = [m for m in left if m not in forums]
         actors = [m for m in actors if m not in forums]
         window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= end)  # and its words do not count
+    if trigger.pos == "noun":  # a noun's object stands close to it ("the seizure of the tanker by ...")
+        window = min(window, NOUN_TARGET_WINDOW)
     limit = toks[min(last + window, len(toks)) - 1].end
     places = set() if visit else (places if places is not None else _places(sentence, actors, words))
     toward = trigger.event_type in DESTINATION_TYPES
