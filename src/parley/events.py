@@ -59,8 +59,8 @@ TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
 # Types whose act goes somewhere: "вторжение в Венесуэлу", "ввели войска в Венесуэлу" (see `_is_destination`).
 DESTINATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "THREATEN"})
 # Types whose target may be a place: "struck targets in Syria", "troops stationed in Poland",
-# "recalled its ambassador from Chisinau".
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE", "SANCTION"})
+# "recalled its ambassador from Chisinau", "seized a tanker off Venezuela".
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})
 # Reactions whose gapped trigger holds the owner of what they react to ("blocked the EU
 # decision to aid Ukraine", "called the Russian strike on Kyiv unacceptable"): the owner is the target.
 OWNER_TARGET_TYPES = frozenset({"REJECT", "ACCUSE"})
@@ -464,11 +464,13 @@ def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, com
 
 
 def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar,
-                       carried: Mention | None = None) -> list[Event]:
+                       carried: Mention | None = None, recent: list[Event] | None = None) -> list[Event]:
     """Every event of one sentence, one per (type, source, target).
 
     `carried` is the subject of the sentence before, for languages that drop a repeated
-    subject ("Maduro habló en la televisión. Acusó a Estados Unidos de ...").
+    subject ("Maduro habló en la televisión. Acusó a Estados Unidos de ..."); `recent` are
+    the events of the sentence before, which a reaction may name by a noun ("U.S. forces
+    seized a tanker. Venezuela called the seizure an act of piracy").
     """
     actors = [m for m in sentence.mentions if m.actor.country]
     unplaced = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PLACED_SECTORS]
@@ -513,8 +515,13 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         # a noun's objects end where the next verb's clause begins ("по итогам встречи белорусская
         # сторона освободила граждан Польши": the citizens are not the meeting's partners)
         stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
+        echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
+                             grammar.triggers.get(sentence.lang, {})) if recent else None
         for trigger, source, target, passive in _readings(toks, first, last, trigger, here, sentence, words,
                                                           earlier, places, stop):
+            if target is None and echo is not None and source is not None \
+                    and echo.actor.country != source.actor.country:
+                target = echo
             if dates is None:  # both depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
                 location = _location(sentence, words, grammar)
@@ -566,6 +573,30 @@ def _is_gerund_clause(toks: list[Token], first: int, trigger: Trigger, sentence:
         return False
     between = sentence.text[toks[first - 1].end - sentence.start:toks[first].start - sentence.start]
     return "," in between and any(toks[first].folded.endswith(e[0]) for e in words.get("gerund_ending", ()))
+
+
+REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
+
+
+def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, sentence: Sentence,
+                  recent: list[Event], index: dict) -> Mention | None:
+    """The actor of the event a reaction names by its noun alone ("condemned the seizure",
+    "called the seizure an act of piracy" after "U.S. forces seized a tanker"): the source of
+    the latest event of that type in the sentence before."""
+    first, last, trigger = match
+    if trigger.event_type not in REACTION_TYPES:
+        return None
+    named = [other.event_type for f, _, other in triggers
+             if other.pos == "noun" and _governor(triggers, f, toks, words, sentence.mentions) is trigger]
+    named += [t.event_type for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
+              if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
+    for event_type in named:
+        done = [e for e in recent if e.event_type == event_type and e.source and e.counted]
+        if done:
+            actor = done[-1].source
+            return _carried_here(Mention(kind="country", start=0, end=0, text=actor.text or "", actor=actor),
+                                 sentence)
+    return None
 
 
 def _opens_sentence(toks: list[Token], first: int, words: dict) -> bool:
@@ -1154,8 +1185,10 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
     previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
     before: Sentence | None = None
     carried: Mention | None = None
+    found_before: list[Event] = []
     for sentence in article.sentences:
-        found = events_in_sentence(article, sentence, grammar, carried)
+        found = events_in_sentence(article, sentence, grammar, carried, events[-len(found_before):] if found_before else None)
+        found_before = found
         carried = _subject_of(found, sentence, carried)
         if before is not None:
             _target_there(found, sentence, before, grammar)
