@@ -664,6 +664,11 @@ def _readings(toks, first, last, trigger, actors, sentence, words, earlier, plac
     dyads = _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places, stop)
     if not any(source for source, _, _ in dyads) and trigger.event_type == "PROTEST":
         dyads = _domestic_protest(toks[first].start, toks[last - 1].end, actors, sentence, words)
+    if trigger.event_type == "PROTEST" and any(source is not None and _is_state(source) for source, _, _ in dyads):
+        # "Moscow protested over the detention of ...": a state protests by note, it accuses
+        note = Trigger(trigger.words, "ACCUSE", "disapprove", trigger.pos)
+        return [(note, *dyad) for dyad in _dyads(toks, first, last, note, actors, sentence, words, earlier, places,
+                                                 stop)]
     return [(trigger, *dyad) for dyad in dyads]
 
 
@@ -716,8 +721,8 @@ def _forums(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
     phrases = words.get("forum", ())
     forums: set[int] = set()
     previous: Mention | None = None
-    for mention in actors:
-        if _prep_in(mention, phrases) or (
+    for mention in actors:  # an organisation, not a country: "protestó ante Guyana" protests to Guyana
+        if (mention.kind == "igo" and _prep_in(mention, phrases)) or (
                 previous is not None and id(previous) in forums
                 and sentence.text[previous.end - sentence.start:mention.start - sentence.start].strip() == ","):
             forums.add(id(mention))
@@ -872,13 +877,20 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # after a comma shares the subject of the sentence, not the nearest actor
         source = next((m for m in left if (m.preposition,) not in words.get("preposition", ())), source)
     if trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words) \
-            and (source is None or _is_adjacent_demonym(right[0], end)):
+            and (source is None or _is_adjacent_demonym(right[0], end)) \
+            and not (trigger.event_type in INHERITING_TYPES | {"ASSAULT"}
+                     and right[0].actor.sector in INHERITED_SECTORS):
         # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"; an adjective after its noun
-        # owns it whoever speaks of it ("Petro calificó de ejecución el ataque estadounidense")
+        # owns it whoever speaks of it ("Petro calificó de ejecución el ataque estadounidense");
+        # but people after an arrest or a release undergo it ("задержание российских граждан")
         source, right = right[0], right[1:]
     agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
     if agents:  # "after a visit to Minsk by a senior American envoy": a noun's agent is its source
         source, right = agents[0], [m for m in right if m is not agents[0]]
+    if trigger.event_type in OWNER_TARGET_TYPES and source is not None:
+        # "Москва выразила протест в связи с задержанием российских граждан в Азербайджане": a protest
+        # for one's own citizens accuses whoever holds them
+        right = [m for m in right if not (m.actor.country == source.actor.country and m.actor.sector == "CVL")]
     symmetric = trigger.event_type in SYMMETRIC_TYPES
     if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
         right = [m for m in right if not _names_a_border(m, sentence, words)]
