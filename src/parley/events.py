@@ -815,7 +815,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     left = [m for m in actors if m.end <= start and m.kind != "city" and (
         (trigger.pos == "verb" and m is first_actor and _impersonal_subject(m, toks[first], words))
         or (not _is_place(m, words) and not _prep_in(m, comitative)
-            and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ()))))]
+            and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ())
+                     and (m.preposition,) not in words.get("clause", ()))))]  # "days after Lukashenko met"
     quoted = _quotes(sentence)
     # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó")
     left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
