@@ -892,6 +892,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "Москва выразила протест в связи с задержанием российских граждан в Азербайджане": a protest
         # for one's own citizens accuses whoever holds them
         right = [m for m in right if not (m.actor.country == source.actor.country and m.actor.sector == "CVL")]
+        # "condenó las violaciones del espacio aéreo de Estonia por aviones rusos": who did it comes first
+        right = sorted(right, key=lambda m: not _after_agent_word(m, words))
     symmetric = trigger.event_type in SYMMETRIC_TYPES
     if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
         right = [m for m in right if not _names_a_border(m, sentence, words)]
