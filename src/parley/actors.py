@@ -282,13 +282,18 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
     return mentions
 
 
+# Roles that are posted abroad ("the ambassador of Venezuela to Russia", "the US embassy in
+# Minsk", "US officials in Kyiv"); ministers and heads of state only visit.
+POSTED_ROLES = frozenset({"diplomat", "official", "government"})
+
+
 def _is_posting(text: str, previous: list[Match], group: list[Match], posted_to: set[str]) -> bool:
     """Whether `group` is the country a role is posted to: "the ambassador of Venezuela to Russia".
     Only officials are posted: "войска в Венесуэлу" is where troops go, "prisoners to Lithuania"
     whom they are handed to."""
-    if not previous or not any(e.kind == "role" and e.sector in ("GOV", None) for m in previous
-                               for e in m.entries[:1]):
-        return False
+    if not previous or not any(e.kind == "role" and e.sector in ("GOV", None) and e.role in POSTED_ROLES
+                               for m in previous for e in m.entries[:1]):
+        return False  # a visiting minister is not posted: "визит госсекретаря США в Белоруссию"
     return fold(text[previous[-1].end:group[0].start]).strip() in posted_to
 
 
