@@ -587,7 +587,7 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     if trigger.event_type not in REACTION_TYPES:
         return None
     named = [other.event_type for f, _, other in triggers
-             if other.pos == "noun" and _governor(triggers, f, toks, words, sentence.mentions) is trigger]
+             if _governor(triggers, f, toks, words, sentence.mentions) is trigger]
     named += [t.event_type for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
     for event_type in named:
@@ -884,10 +884,17 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"; an adjective after its noun
         # owns it whoever speaks of it ("Petro calificó de ejecución el ataque estadounidense");
         # but people after an arrest or a release undergo it ("задержание российских граждан")
-        source, right = right[0], right[1:]
+        source, right, owned = right[0], right[1:], True
+    else:
+        owned = False
     agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
     if agents:  # "after a visit to Minsk by a senior American envoy": a noun's agent is its source
-        source, right = agents[0], [m for m in right if m is not agents[0]]
+        source, right, owned = agents[0], [m for m in right if m is not agents[0]], True
+    if owned and not right and trigger.event_type in SYMMETRIC_TYPES:
+        # "Lukashenko freed 14 prisoners after a visit by Keith Kellogg": the visit was to him
+        host = next((m for m in left if m.actor.country != source.actor.country and _is_state(m)), None)
+        if host is not None:
+            return [(source, host, False)]
     if trigger.event_type in OWNER_TARGET_TYPES and source is not None:
         # "Москва выразила протест в связи с задержанием российских граждан в Азербайджане": a protest
         # for one's own citizens accuses whoever holds them
