@@ -1199,18 +1199,19 @@ def _has_words(text: list[str], phrase: tuple[str, ...]) -> bool:
 def code_events(article: Article, grammar: EventGrammar) -> Article:
     """Fill `article.events` from the sentences and their actor mentions.
 
-    An asserted event whose sentence names no date takes the date of the events of a
-    sentence at most DATE_CARRY_SENTENCES before: news tells one episode over consecutive
-    sentences ("On Wednesday Smith met Lukashenko. He also released ...").
+    News tells one episode over consecutive sentences, so three things carry over from the
+    sentence before: the date (an asserted event whose sentence names none takes the date of
+    the events at most DATE_CARRY_SENTENCES before: "On Wednesday Smith met Lukashenko. He
+    also released ..."), the subject (for a verb that opens its sentence in a language that
+    drops it) and the events themselves (for a reaction that names one by its noun).
     """
     events = []
     previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
     before: Sentence | None = None
     carried: Mention | None = None
-    found_before: list[Event] = []
+    found: list[Event] = []
     for sentence in article.sentences:
-        found = events_in_sentence(article, sentence, grammar, carried, events[-len(found_before):] if found_before else None)
-        found_before = found
+        found = events_in_sentence(article, sentence, grammar, carried, found)
         carried = _subject_of(found, sentence, carried)
         if before is not None:
             _target_there(found, sentence, before, grammar)
