@@ -704,12 +704,17 @@ def _impersonal_subject(mention: Mention, verb: Token, words: dict) -> bool:
 def _after_agent_word(mention: Mention, words: dict) -> bool:
     """"by Belarus", "by a senior American envoy", "por parte de Bielorrusia": the mention
     follows an agent word, with at most two words between that are no prepositions."""
-    agent, prepositions = words.get("agent", []), words.get("preposition", ())
-    before = mention.before
+    return _after_word(mention, words.get("agent", []), words)
+
+
+def _after_word(mention: Mention, phrases, words: dict) -> bool:
+    """Whether one of `phrases` stands before the mention, at most two words (no prepositions:
+    an article, an adjective, a title, "с господином Лукашенко") between."""
+    prepositions, before = words.get("preposition", ()), mention.before
     for skip in range(3):
         if skip and (before[len(before) - skip:][0],) in prepositions:
             return False
-        if _ends_with_phrase(before[:len(before) - skip], agent):
+        if _ends_with_phrase(before[:len(before) - skip], phrases):
             return True
     return False
 
@@ -890,6 +895,15 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
     if agents:  # "after a visit to Minsk by a senior American envoy": a noun's agent is its source
         source, right, owned = agents[0], [m for m in right if m is not agents[0]], True
+    if source is None and trigger.event_type in SYMMETRIC_TYPES:
+        # "После встречи с господином Лукашенко Кристофер Смит поехал ...", "After meeting with Mr.
+        # Lukashenko, Smith drove ...": the partner follows "with", the subject comes after
+        partner = next((m for m in right if _after_word(m, comitative, words)), None)
+        doer = next((m for m in right if partner is not None and m.start > partner.end and _is_state(m)
+                     and m.actor.country != partner.actor.country
+                     and (m.preposition,) not in words.get("preposition", ())), None)
+        if doer is not None:
+            return [(doer, partner, False)]
     if owned and not right and trigger.event_type in SYMMETRIC_TYPES:
         # "Lukashenko freed 14 prisoners after a visit by Keith Kellogg": the visit was to him
         host = next((m for m in left if m.actor.country != source.actor.country and _is_state(m)), None)
