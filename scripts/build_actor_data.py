@@ -138,10 +138,21 @@ def _lexeme(word: str, morph) -> set[str]:
     used as a noun, "заключённые", in all genders, numbers and cases)."""
     forms = {word}
     for parse in morph.parse(word)[:2]:
+        if "Apro" in parse.tag:
+            continue  # "Того" (Togo) read as the pronoun "того": its forms would be "Тот", "Те", "Ту"
         if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.normal_form == morph.parse(word)[0].normal_form:
             forms |= {_match_case(f.word, word) for f in parse.lexeme
                       if f.tag.POS == parse.tag.POS and (f.tag.POS != "PRTF" or _same_voice(f, parse))}
-    return forms
+    return {form for form in forms if form == word or not _is_function_word(form, morph)}
+
+
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "ADVB", "NPRO", "PRED"})
+
+
+def _is_function_word(form: str, morph) -> bool:
+    """A case form that is above all a function word ("после", the prepositional of "посол",
+    is "after"): matching it would make an ambassador of every "after"."""
+    return morph.parse(form.lower())[0].tag.POS in FUNCTION_POS
 
 
 def _same_voice(form, parse) -> bool:

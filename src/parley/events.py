@@ -890,6 +890,15 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # owns it whoever speaks of it ("Petro calificó de ejecución el ataque estadounidense");
         # but people after an arrest or a release undergo it ("задержание российских граждан")
         source, right, owned = right[0], right[1:], True
+    elif trigger.pos == "noun" and visit and not words.get("genitive"):
+        # a language with a genitive case, not word: a visit's owner may follow its destination,
+        # and beats the sentence's subject ("Белоруссия освободила ... после визита в Минск
+        # специального посланника США": the envoy visited, not Belarus)
+        owner = next((m for m in right if not _after_word(m, words.get("preposition", ()), words)
+                      and _is_state(m)), None)
+        owned = owner is not None
+        if owned:
+            source, right = owner, [m for m in right if m is not owner]
     else:
         owned = False
     agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
