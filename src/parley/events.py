@@ -79,7 +79,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
-                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between")
+                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between", "possessive")
 
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
@@ -243,7 +243,7 @@ def _military_reading(row) -> tuple[str, str | None] | None:
 def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[tuple[int, int, Trigger]]:
     """(first token, last token + 1, trigger) of every non-overlapping trigger match."""
     index = grammar.triggers.get(lang, {})
-    nominal = grammar.nominal.get(lang, POSSESSIVES)
+    nominal = grammar.nominal.get(lang, frozenset())
     found = []
     used = set()
     for i, tok in enumerate(toks):
@@ -264,10 +264,8 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[t
 
 def _nominal_context(words: dict) -> frozenset[str]:
     """Words after which a trigger is a noun: determiners and possessives ("a visit", "his visit")."""
-    return frozenset(p[0] for p in words.get("determiner", ()) if len(p) == 1) | POSSESSIVES
-
-
-POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "su", "sus", "его", "её", "их"})
+    return frozenset(p[0] for category in ("determiner", "possessive") for p in words.get(category, ())
+                     if len(p) == 1)
 
 
 def _reading_in_context(trigger: Trigger, candidates, toks: list[Token], i: int, nominal: frozenset[str]) -> Trigger:
