@@ -79,7 +79,8 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
-                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between", "possessive")
+                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between", "possessive",
+                      "quantifier")
 
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
@@ -773,11 +774,12 @@ def _governor(triggers: list, first: int, toks: list[Token], words: dict, mentio
     """The verb trigger whose object the trigger at token `first` is, or None."""
     if (toks[first].folded,) in words.get("preposition", ()):
         return None
-    fillers = words.get("determiner", ())
+    fillers = words.get("determiner", NO_PHRASES) | words.get("possessive", NO_PHRASES) \
+        | words.get("quantifier", NO_PHRASES)
     for f, last, other in triggers:
         if other.pos == "verb" and (other.event_type != "-" or other.military) and last <= first \
                 and first - last <= 3 and all(
-                (t.folded,) in fillers or t.folded in OBJECT_FILLERS or _in_mention(t, mentions)
+                (t.folded,) in fillers or _in_mention(t, mentions)
                 for t in toks[last:first]):
             return other  # "rejected most requests", "blocked EU sanctions"
     return None
@@ -1127,9 +1129,6 @@ def _contains_phrase(text: list[str], phrases: Phrases) -> bool:
     return any(tuple(text[i:i + n]) in phrases for n in phrases.lengths for i in range(len(text) - n + 1))
 
 
-OBJECT_FILLERS = frozenset({"most", "all", "some", "many", "several", "his", "her", "their", "its", "new", "further",
-                            "sus", "su", "todas", "todos", "muchas", "varias", "nuevas", "nuevos", "nueva", "nuevo",
-                            "все", "многие", "новые", "новых", "новый", "новую"})
 STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
 PROTESTING_SECTORS = frozenset({"CVL", "OPP", "NGO", "EDU"})
 
