@@ -333,11 +333,13 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
         return "hypothetical"
     if _has_phrase(toks, lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
         return "hypothetical"
-    verbs = range(lo, first + 1) if noun else (first,)  # a noun's tense is its verb's: "entregará ... en ayuda"
+    # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
+    # ("se reunirá"); a Russian future form only on the verb itself ("не признает" may be "признаёт")
+    verbs = range(lo, first + 1) if noun else range(first, last)
     if event_type != "THREATEN" and (_has_phrase(toks, lo, last, words.get("future", NO_PHRASES))
-                                     or any(_has_suffix(toks[i], words, "future_suffix")
-                                            or (toks[i].folded,) in words.get("future_form", NO_PHRASES)
-                                            for i in verbs)):
+                                     or any(_has_suffix(toks[i], words, "future_suffix") for i in verbs)
+                                     or any((toks[i].folded,) in words.get("future_form", NO_PHRASES)
+                                            for i in (verbs if noun else (first,)))):
         return "planned"  # a threat speaks of the future by nature: "will not tolerate" is a threat now
     if _has_suffix(toks[first], words, "conditional_suffix"):
         return "hypothetical"
@@ -390,7 +392,14 @@ def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict) ->
 
 
 def _is_place(mention: Mention, words: dict) -> bool:
-    return mention.kind in ("country", "metonym", "city") and _prep_in(mention, words.get("locative", []))
+    """A country, capital or city after a locative, an article between allowed ("en el Kremlin")."""
+    if mention.kind not in ("country", "metonym", "city"):
+        return False
+    locatives = words.get("locative", [])
+    before = mention.before
+    if before and (before[-1],) in words.get("determiner", ()):
+        before = before[:-1]
+    return _ends_with_phrase(before, locatives)
 
 
 def _is_destination(mention: Mention, words: dict) -> bool:
@@ -456,8 +465,8 @@ def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, com
     """Whether only "and", "y", "и", a comma (and an article) stand between two mentions."""
     coord = {" ".join(p) for p in words.get("coord", []) if comma or p != (",",)}
     gap_words = fold(sentence.text[first.end - sentence.start:second.start - sentence.start]).split()
-    while gap_words and gap_words[-1] in ("the", "la", "el", "los", "las"):
-        gap_words.pop()
+    while gap_words and ((gap_words[-1],) in words.get("determiner", ()) or (gap_words[-1],) in words.get("possessive", ())):
+        gap_words.pop()  # "Putin, y su homólogo estadounidense", "Russia and the EU"
     gap = " ".join(gap_words)
     return gap in coord or gap in {", " + c for c in coord} | {", " + c.strip(",") for c in coord}
 
@@ -935,7 +944,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
             return [(targets[0], t, False) for t in targets[1:]]
         return [(s, t, False) for s in sources for t in targets]
     if source is not None and symmetric:
-        partners = [m for m in left if m is not source]
+        partners = [m for m in left if m.actor.country != source.actor.country]  # not its own apposition
         if partners:
             group = _coordinated(sentence, actors, partners[-1], words)
             if source in group:
