@@ -319,11 +319,11 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
                 event_type: str = "", noun: bool = False) -> str:
     clause_start = _clause_start(toks, first, words)
     # cues do not reach across a quotation or colon ("said the release was “not enough” and urged")
-    lo = max(clause_start, first - CUE_WINDOW, _after_speech_break(toks, first, sentence))
+    lo = max(clause_start, first - CUE_WINDOW, _after_last_mark(toks, first, sentence, SPEECH_BREAKS))
     trigger_words = {t.folded for t in toks[first:last]}
     negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
     if _has_phrase(toks, lo, first, negations) \
-            or _has_phrase(toks, _after_last_comma(toks, first, sentence), first, words.get("denial", NO_PHRASES)) \
+            or _has_phrase(toks, _after_last_mark(toks, first, sentence, ","), first, words.get("denial", NO_PHRASES)) \
             or _has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)):
         return "negated"  # "did not meet", "denied meeting", "the visit was postponed"
     if event_type != "THREATEN" and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
@@ -348,22 +348,15 @@ def _factuality(toks: list[Token], first: int, last: int, sentence: Sentence, wo
     return "asserted"
 
 
-def _after_speech_break(toks: list[Token], first: int, sentence: Sentence) -> int:
-    """The first token after the last quotation mark, colon or semicolon before token `first`."""
+def _after_last_mark(toks: list[Token], first: int, sentence: Sentence, marks) -> int:
+    """The first token after the last of `marks` before token `first`: cues do not reach past a
+    quotation mark or colon, a denial not past a comma ("denies all accusations, insisting
+    that the U.S. ..." insists, it does not deny)."""
     text = sentence.text[:toks[first].start - sentence.start]
-    mark = max(text.rfind(ch) for ch in SPEECH_BREAKS)
+    mark = max(text.rfind(ch) for ch in marks)
     if mark < 0:
         return 0
     return next((i for i in range(first) if toks[i].start - sentence.start > mark), first)
-
-
-def _after_last_comma(toks: list[Token], first: int, sentence: Sentence) -> int:
-    """The first token after the last comma before token `first`: a denial does not reach past
-    one ("denies all accusations, insisting that the U.S. ..." insists, it does not deny)."""
-    comma = sentence.text.rfind(",", 0, toks[first].start - sentence.start)
-    if comma < 0:
-        return 0
-    return next((i for i in range(first) if toks[i].start - sentence.start > comma), first)
 
 
 def _has_suffix(tok: Token, words: dict, category: str) -> bool:
@@ -519,7 +512,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end],
                           key=lambda m: m.start)
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
-            here = [_carried_here(carried, sentence)] + here
+            here = [_placed_at_start(carried.actor, carried.kind, sentence)] + here
         # a noun's objects end where the next verb's clause begins ("по итогам встречи белорусская
         # сторона освободила граждан Польши": the citizens are not the meeting's partners)
         stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
@@ -601,9 +594,7 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     for event_type in named:
         done = [e for e in recent if e.event_type == event_type and e.source and e.counted]
         if done:
-            actor = done[-1].source
-            return _carried_here(Mention(kind="country", start=0, end=0, text=actor.text or "", actor=actor),
-                                 sentence)
+            return _placed_at_start(done[-1].source, "country", sentence)
     return None
 
 
@@ -613,10 +604,10 @@ def _opens_sentence(toks: list[Token], first: int, words: dict) -> bool:
     return bool(openers) and all((t.folded,) in openers for t in toks[:first])
 
 
-def _carried_here(carried: Mention, sentence: Sentence) -> Mention:
-    """The subject carried from the sentence before, placed at the start of this one."""
-    return Mention(kind=carried.kind, start=sentence.start, end=sentence.start, text=carried.text,
-                   actor=carried.actor)
+def _placed_at_start(actor: Actor, kind: str, sentence: Sentence) -> Mention:
+    """An actor of the sentence before (a carried subject, an echoed event's source) as an
+    empty mention at the start of this one, where the grammar looks for subjects."""
+    return Mention(kind=kind, start=sentence.start, end=sentence.start, text=actor.text or "", actor=actor)
 
 
 def _subject_of(found: list[Event], sentence: Sentence, carried: Mention | None) -> Mention | None:
@@ -835,7 +826,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó")
     left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
             and not (m.kind == "igo" and _prep_in(m, words.get("locative", ())))]
-    forums = [m for m in actors if id(m) in _forums(sentence, actors, words)]
+    forum_ids = _forums(sentence, actors, words)
+    forums = [m for m in actors if id(m) in forum_ids]
     window = TARGET_WINDOW
     if forums:  # "denunció ante la ONU el despliegue de EE.UU.": the body spoken before takes no part
         left = [m for m in left if m not in forums]
@@ -863,11 +855,11 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
     right = [m for m in right if not _prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)
              and not (trigger.event_type == "THREATEN" and _prep_in(m, words.get("complementizer", [])))]
+    clause = toks[_clause_start(toks, first, words)].start
     askers = [m for m in right if _prep_in(m, words.get("on_behalf", []))]
     if askers:  # "the Council met at the request of Venezuela": Venezuela asked, and met nobody
         right = [m for m in right if m not in askers]
         if trigger.event_type == "REQUEST":  # of the clause's subject ("Biden hablará con Putin a petición de ...")
-            clause = toks[_clause_start(toks, first, words)].start
             asked = [m for m in left if m.start >= clause][:1] or [m for m in right if m.start > askers[0].start][:1]
             return [(askers[0], asked[0], False)] if asked else []
     if _is_passive(toks, first, trigger, words):
@@ -882,8 +874,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     if trigger.event_type not in OWNER_TARGET_TYPES:
         right = [m for m in right if not (_prep_in(m, words.get("agent", [])) and len(m.before) >= 2
                                           and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
-    clause = toks[_clause_start(toks, first, words)].start  # earlier verbs of another clause govern nothing here
-    earlier = [(p, t) for p, t in earlier if p >= clause]
+    earlier = [(p, t) for p, t in earlier if p >= clause]  # earlier verbs of another clause govern nothing here
     if _is_reduced_relative(toks, first, trigger, left, earlier, sentence):
         return []
     source = _subject(left, start, trigger, earlier, sentence, words)
@@ -1211,7 +1202,7 @@ def _target_there(found: list[Event], sentence: Sentence, before: Sentence, gram
         return
     words = grammar.words.get(sentence.lang, {})
     text = [fold(word) for _, _, word in tokens(sentence.text)]
-    if not any(_has_words(text, phrase) for phrase in words.get("place_anaphor", [])):
+    if not _contains_phrase(text, words.get("place_anaphor", NO_PHRASES)):
         return
     for event in open_events:
         named = [m for m in before.mentions if m.actor.country and m.actor.country != event.source.country]
@@ -1219,10 +1210,6 @@ def _target_there(found: list[Event], sentence: Sentence, before: Sentence, gram
             last = named[-1]
             event.target = Actor(country=last.actor.country, sector=None, name=None, id=None,
                                  text=last.text, span=(last.start, last.end))
-
-
-def _has_words(text: list[str], phrase: tuple[str, ...]) -> bool:
-    return any(tuple(text[i:i + len(phrase)]) == phrase for i in range(len(text) - len(phrase) + 1))
 
 
 def code_events(article: Article, grammar: EventGrammar) -> Article:
