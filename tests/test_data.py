@@ -109,6 +109,13 @@ def test_people_tables_name_every_leader_of_the_g20_corpus_countries_and_neighbo
     assert {c: g for c, g in missing.items() if g} == {}
 
 
+def test_people_tables_name_every_foreign_and_defence_minister_of_the_g20_since_2000():
+    coverage = _coverage_script()
+    rows = coverage.role_rows()
+    missing = {country: coverage.gaps(rows, country, 2025) for country in coverage.G20}
+    assert {c: g for c, g in missing.items() if g} == {}
+
+
 def test_people_ids_name_one_person():
     names: dict[str, set[str]] = {}
     for row in _coverage_script().role_rows():
