@@ -1,0 +1,270 @@
+"""Coding: a sentence's triggers and dyads made into `Event` records, and what carries
+over from one sentence to the next (date, subject, the events a reaction names)."""
+from __future__ import annotations
+
+from ..dates import DateExpression, nearest_date
+from ..records import Actor, Article, Event, Mention, Sentence
+from ..textnorm import fold, preceding_words, tokens
+from .dyads import (CITY_TYPES, DOMESTIC_TYPES, PLACED_SECTORS, TARGETLESS_TYPES, dyad_readings, is_place,
+                    is_state, of_country, place_ids, warns_about_another)
+from .factuality import factuality_of, is_requested
+from .grammar import NO_PHRASES, EventGrammar, Token
+from .phrases import contains_phrase, ends_with_phrase, in_mention
+from .triggers import (find_triggers, governor, is_modifier, is_object_of, rules_out_nothing_hostile,
+                       sentence_tokens)
+
+
+DATE_CARRY_SENTENCES = 2  # an undated event takes the date of events at most this many sentences before
+
+
+def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar,
+                       carried: Mention | None = None, recent: list[Event] | None = None) -> list[Event]:
+    """Every event of one sentence, one per (type, source, target).
+
+    `carried` is the subject of the sentence before, for languages that drop a repeated
+    subject ("Maduro habló en la televisión. Acusó a Estados Unidos de ..."); `recent` are
+    the events of the sentence before, which a reaction may name by a noun ("U.S. forces
+    seized a tanker. Venezuela called the seizure an act of piracy").
+    """
+    actors = [m for m in sentence.mentions if m.actor.country]
+    unplaced = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PLACED_SECTORS]
+    if not actors and not unplaced:
+        return []
+    words = grammar.words.get(sentence.lang, {})
+    toks = sentence_tokens(sentence, grammar)
+    found: dict[tuple, Event] = {}
+    dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
+    location: dict | None = None
+    places: set[int] | None = None
+    # a trigger word inside an actor's own name is no event ("a U.S. carrier strike group arrived")
+    triggers = [(first, last, trigger) for first, last, trigger in find_triggers(toks, sentence.lang, grammar)
+                if not all(in_mention(tok, sentence.mentions) for tok in toks[first:last])]
+    if not triggers:
+        return []
+    cities: list[Mention] | None = None
+    placed: list[Mention] = []
+    if unplaced:  # "police in Caracas", "суд в Минске": roles of the one country where it happens
+        cities = _city_mentions(sentence, grammar)
+        placed = _placed_roles(unplaced, actors + cities, words)
+        if not actors and not placed:
+            return []
+    if any({t.event_type, t.for_military().event_type} & CITY_TYPES for _, _, t in triggers):
+        # looked up only when a city could be a target, or say where a crowd protests
+        actors = actors + (cities if cities is not None else _city_mentions(sentence, grammar))
+    for first, last, trigger in triggers:
+        if is_modifier(toks, first, trigger, words) \
+                or is_object_of(triggers, first, trigger, toks, words, sentence.mentions) \
+                or rules_out_nothing_hostile(triggers, trigger, toks, words, sentence.mentions):
+            continue
+        earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
+        if places is None:
+            places = place_ids(sentence, actors, words)
+        here = actors
+        if placed and not any(m.end <= toks[first].start and id(m) not in places for m in actors):
+            # a placed role stands in only where no named actor comes before the trigger
+            here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end],
+                          key=lambda m: m.start)
+        if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
+            here = [_placed_at_start(carried.actor, carried.kind, sentence)] + here
+        # a noun's objects end where the next verb's clause begins ("по итогам встречи белорусская
+        # сторона освободила граждан Польши": the citizens are not the meeting's partners)
+        stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
+        echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
+                             grammar.triggers.get(sentence.lang, {})) if recent else None
+        for trigger, source, target, passive in dyad_readings(toks, first, last, trigger, here, sentence, words,
+                                                          earlier, places, stop):
+            if target is None and echo is not None and source is not None \
+                    and echo.actor.country != source.actor.country:
+                target = echo
+            if dates is None:  # both depend on the sentence only: found once, for its first event
+                dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
+                location = _location(sentence, words, grammar)
+            event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar, dates,
+                           location)
+            if event is not None and event.counted and is_requested(triggers, first, toks, sentence, words):
+                event.factuality = "planned"
+            if event is not None:
+                key = (event.event_type, _country(source), _country(target))
+                if key not in found or found[key].confidence < event.confidence:
+                    found[key] = event
+    return list(found.values())
+
+
+REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
+
+
+def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, sentence: Sentence,
+                  recent: list[Event], index: dict) -> Mention | None:
+    """The actor of the event a reaction names by its noun alone ("condemned the seizure",
+    "called the seizure an act of piracy" after "U.S. forces seized a tanker"): the source of
+    the latest event of that type in the sentence before."""
+    first, last, trigger = match
+    if trigger.event_type not in REACTION_TYPES:
+        return None
+    named = [other.event_type for f, _, other in triggers
+             if governor(triggers, f, toks, words, sentence.mentions) is trigger]
+    named += [t.event_type for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
+              if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
+    for event_type in named:
+        done = [e for e in recent if e.event_type == event_type and e.source and e.counted]
+        if done:
+            return _placed_at_start(done[-1].source, "country", sentence)
+    return None
+
+
+def _opens_sentence(toks: list[Token], first: int, words: dict) -> bool:
+    """Whether the trigger opens its sentence, after nothing but openers ("Además", "Также")."""
+    openers = words.get("opener", ())
+    return bool(openers) and all((t.folded,) in openers for t in toks[:first])
+
+
+def _placed_at_start(actor: Actor, kind: str, sentence: Sentence) -> Mention:
+    """An actor of the sentence before (a carried subject, an echoed event's source) as an
+    empty mention at the start of this one, where the grammar looks for subjects."""
+    return Mention(kind=kind, start=sentence.start, end=sentence.start, text=actor.text or "", actor=actor)
+
+
+def _subject_of(found: list[Event], sentence: Sentence, carried: Mention | None) -> Mention | None:
+    """The mention that acts first in a sentence (or the subject it carried on): what a
+    following subjectless verb refers to."""
+    for event in sorted(found, key=lambda e: e.source.span if e.source else (0, 0)):
+        span = tuple(event.source.span) if event.source else None
+        if carried is not None and span == tuple(carried.actor.span or ()):
+            return carried
+        mention = next((m for m in sentence.mentions if span and (m.start, m.end) == span), None)
+        if mention is not None:
+            return mention
+    return next((m for m in sentence.mentions if m.kind == "person" and m.actor.country), None)
+
+
+def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict) -> list[Mention]:
+    """"Police in Caracas arrested ...", "Суд в Минске приговорил ...": officials, forces,
+    courts and crowds named only by a role belong to the country where the sentence places
+    them, when every place it names (after a locative) is in that one country."""
+    countries = {m.actor.country for m in named if is_place(m, words)}
+    if len(countries) != 1:
+        return []
+    country = countries.pop()
+    return [of_country(m, country) for m in unplaced]
+
+
+def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:
+    """Cities named in the sentence, as mentions of their country that can only be acted on
+    ("Russian forces struck Kharkiv", "удар по Харькову"): a city never acts, its capital does."""
+    taken = [(m.start, m.end) for m in sentence.mentions]
+    cities = []
+    for city in grammar.places.places(sentence.text, sentence.folded or None):
+        start, end = sentence.start + city.start, sentence.start + city.end
+        if any(s < end and start < e for s, e in taken):
+            continue
+        before = preceding_words(sentence.text, city.start)
+        actor = Actor(country=city.country, text=city.text, span=(start, end))
+        cities.append(Mention(kind="city", start=start, end=end, text=city.text, actor=actor,
+                              preposition=before[-1] if before else None, before=before))
+    return cities
+
+
+def _country(mention: Mention | None) -> str | None:
+    return mention.actor.country if mention else None
+
+
+def _event(article, sentence, toks, first, last, trigger, source, target, words, grammar,
+           date_expressions: list[DateExpression], location: dict | None) -> Event | None:
+    if source is None:
+        return None  # an event without a known actor is not codable
+    if target is None and trigger.event_type not in TARGETLESS_TYPES:
+        return None
+    if target is not None and source.actor.country == target.actor.country \
+            and (trigger.event_type not in DOMESTIC_TYPES or (is_state(source) and is_state(target))):
+        return None  # a state acting on itself is not an event; on its own people it is
+    if trigger.event_type == "THREATEN" and target is not None and warns_about_another(sentence, source, target, words):
+        return None
+    coding = grammar.coding(trigger.event_type, trigger.mode)
+    start, end = toks[first].start, toks[last - 1].end
+    confidence = 0.35 + 0.25 + (0.2 if target else 0) + (0.1 if trigger.pos == "verb" else 0)
+    if target and source.end <= start and target.start >= end:
+        confidence += 0.1
+    factuality = factuality_of(toks, first, last, sentence, words, trigger.event_type, trigger.pos == "noun")
+    when = nearest_date(date_expressions, start - sentence.start, article.published, forward=factuality == "planned")
+    if factuality == "asserted" and when and article.published and when > article.published.isoformat():
+        factuality = "planned"  # "meets Putin next week": dated after publication, not yet done
+    return Event(
+        doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
+        goldstein=coding.goldstein, quad_class=coding.quad_class,
+        source=_copy(source.actor), target=_copy(target.actor) if target else None,
+        factuality=factuality, date=when,
+        location=dict(location) if location else None,
+        sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
+        trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),
+        lang=sentence.lang)
+
+
+def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | None:
+    """Where the event happened: the first country, capital or city after a locative word."""
+    place = next((m for m in sentence.mentions if is_place(m, words)), None)
+    if place is not None:
+        return {"text": place.text, "country": place.actor.country}
+    locatives = words.get("locative", ())
+    for city in grammar.places.places(sentence.text, sentence.folded or None):
+        before = tuple(fold(sentence.text[max(0, city.start - 40):city.start]).split())
+        if ends_with_phrase(before, locatives) \
+                and not any(m.start - sentence.start < city.end and city.start < m.end - sentence.start
+                            for m in sentence.mentions if m.actor.country):
+            return {"text": city.text, "country": city.country}
+    return None
+
+
+def _copy(actor: Actor) -> Actor:
+    return Actor(country=actor.country, sector=actor.sector, name=actor.name, id=actor.id,
+                 text=actor.text, span=actor.span)
+
+
+def _target_there(found: list[Event], sentence: Sentence, before: Sentence, grammar: EventGrammar) -> None:
+    """"Off the Venezuelan coast ... A carrier group arrived in the region": a mobilisation
+    with no target whose sentence points back to a place ("there", "allí", "в регионе") is
+    aimed at the last foreign country the sentence before named."""
+    open_events = [e for e in found if e.target is None and e.event_type in TARGETLESS_TYPES and e.source]
+    if not open_events:
+        return
+    words = grammar.words.get(sentence.lang, {})
+    text = [fold(word) for _, _, word in tokens(sentence.text)]
+    if not contains_phrase(text, words.get("place_anaphor", NO_PHRASES)):
+        return
+    for event in open_events:
+        named = [m for m in before.mentions if m.actor.country and m.actor.country != event.source.country]
+        if named:
+            last = named[-1]
+            event.target = Actor(country=last.actor.country, sector=None, name=None, id=None,
+                                 text=last.text, span=(last.start, last.end))
+
+
+def code_events(article: Article, grammar: EventGrammar) -> Article:
+    """Fill `article.events` from the sentences and their actor mentions.
+
+    News tells one episode over consecutive sentences, so three things carry over from the
+    sentence before: the date (an asserted event whose sentence names none takes the date of
+    the events at most DATE_CARRY_SENTENCES before: "On Wednesday Smith met Lukashenko. He
+    also released ..."), the subject (for a verb that opens its sentence in a language that
+    drops it) and the events themselves (for a reaction that names one by its noun).
+    """
+    events = []
+    previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
+    before: Sentence | None = None
+    carried: Mention | None = None
+    found: list[Event] = []
+    for sentence in article.sentences:
+        found = events_in_sentence(article, sentence, grammar, carried, found)
+        carried = _subject_of(found, sentence, carried)
+        if before is not None:
+            _target_there(found, sentence, before, grammar)
+        before = sentence
+        dated = [e.date for e in found if e.date]
+        if previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES and not dated:
+            for event in found:
+                if event.factuality in ("asserted", "reported"):
+                    event.date = previous[1]
+        if found and (dated or (previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES)):
+            previous = (sentence.index, dated[0] if dated else previous[1])
+        events += found
+    article.events = events
+    return article

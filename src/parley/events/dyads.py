@@ -1,0 +1,550 @@
+"""Dyads: who does it to whom. For one trigger, the source (the subject, the agent of a
+passive, a carried or implied actor) and the targets among the sentence's actor mentions."""
+from __future__ import annotations
+
+from ..records import Actor, Mention, Sentence
+from ..textnorm import fold, tokens
+from .grammar import Token, Trigger
+from .phrases import (PARTICIPLE_ENDINGS, breaks_between, clause_start_of, ends_with_phrase, prep_in,
+                      quoted_spans)
+
+
+NOUN_TARGET_WINDOW = 8  # words after a nominal trigger searched for its target
+TARGET_WINDOW = 14      # words after a trigger searched for its target
+NOUN_SOURCE_WORDS = 4   # a nominal event's source after a preposition stands at most this far before it
+
+# Types for which an event with the same country on both sides is a real (domestic) event.
+DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "REQUEST", "ACCUSE", "MOBILIZE", "CONCEDE",
+                            "REJECT", "THREATEN"})
+
+# Types that make sense without a target ("opposition rally", "troops mobilised").
+TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
+
+# Types whose act goes somewhere: "вторжение в Венесуэлу", "ввели войска в Венесуэлу" (see `_is_destination`).
+DESTINATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "THREATEN"})
+
+# Types whose target may be a place: "struck targets in Syria", "troops stationed in Poland",
+# "recalled its ambassador from Chisinau", "seized a tanker off Venezuela".
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})
+
+# Reactions whose gapped trigger holds the owner of what they react to ("blocked the EU
+# decision to aid Ukraine", "called the Russian strike on Kyiv unacceptable"): the owner is the target.
+OWNER_TARGET_TYPES = frozenset({"REJECT", "ACCUSE"})
+
+# Criticism of what happens in a country accuses its state ("condemned the repression in
+# Belarus"); only countries and capitals, not cities, are taken (an attack in Kyiv is not Kyiv's).
+ACCUSED_PLACE_TYPES = frozenset({"ACCUSE"})
+CITY_TYPES = PLACE_TARGET_TYPES | {"PROTEST"}  # types for which the sentence's cities are looked up
+
+# A state acting on people it names only by role ("released prisoners", "detained
+# journalists") acts on its own people: the target takes the source's country.
+INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
+INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
+
+# Roles that take the country of the one place a sentence names ("police in Caracas"): the
+# state's organs and crowds. Not prisoners or journalists: they are acted on, and inherit
+# the acting state's country instead (INHERITED_SECTORS).
+PLACED_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
+def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
+    if trigger.pos != "verb" or trigger.event_type == "MOBILIZE":
+        return False  # "troops were deployed", "están estacionados": the subject is the force itself
+    aux = {p[0] for p in words.get("passive_aux", []) if len(p) == 1}
+    head = toks[first]
+    participle = head.folded != head.lemma and head.folded.endswith(PARTICIPLE_ENDINGS)
+    return participle and any(t.folded in aux for t in toks[max(0, first - 3):first])
+
+
+def is_place(mention: Mention, words: dict) -> bool:
+    """A country, capital or city after a locative, an article between allowed ("en el Kremlin")."""
+    if mention.kind not in ("country", "metonym", "city"):
+        return False
+    locatives = words.get("locative", [])
+    before = mention.before
+    if before and (before[-1],) in words.get("determiner", ()):
+        before = before[:-1]
+    return ends_with_phrase(before, locatives)
+
+
+def _is_destination(mention: Mention, words: dict) -> bool:
+    """"вторжение в Венесуэлу": after a preposition that takes the accusative for a direction
+    and the prepositional for a place (в, на), a name not in the prepositional case ("в
+    Венесуэле", "в России", "в Соединённых Штатах") is where the act goes, so it can be the target."""
+    if not prep_in(mention, words.get("directional", [])):
+        return False
+    last = fold(mention.text).split()[-1] if mention.text.strip() else ""
+    return not any(last.endswith(ending[0]) for ending in words.get("place_ending", []))
+
+
+def place_ids(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
+    """Ids of the mentions that are places: after a locative, or listed with one ("the crises
+    in Iran, Syria and Venezuela")."""
+    places: set[int] = set()
+    for mention in actors:
+        if id(mention) not in places and is_place(mention, words):
+            places.update(id(m) for m in _coordinated(sentence, actors, mention, words))
+    return places
+
+
+def _coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, words: dict) -> list[Mention]:
+    """`first` and the mentions joined to it by "and", "y", "и" or commas."""
+    group = [first]
+    for mention in mentions:
+        if mention.start <= group[-1].start:
+            continue
+        if _joins(sentence, group[-1], mention, words):
+            group.append(mention)
+        else:
+            break
+    return group
+
+
+def _coordinated_before(sentence: Sentence, mentions: list[Mention], last: Mention, words: dict) -> list[Mention]:
+    """`last` and the mentions joined to it before it: "Poland, Lithuania and Latvia accused ...".
+    The join next to `last` must be a word ("and"): a comma alone there closes an opening
+    phrase ("According to Reuters, Russian troops ...", "Ante la presión de Estados Unidos, Maduro ...")."""
+    group = [last]
+    for mention in reversed([m for m in mentions if m.end <= last.start]):
+        if _joins(sentence, mention, group[0], words, comma=len(group) > 1):
+            group.insert(0, mention)
+        else:
+            break
+    return group
+
+
+def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, comma: bool = True) -> bool:
+    """Whether only "and", "y", "и", a comma (and an article) stand between two mentions."""
+    coord = {" ".join(p) for p in words.get("coord", []) if comma or p != (",",)}
+    gap_words = fold(sentence.text[first.end - sentence.start:second.start - sentence.start]).split()
+    while gap_words and ((gap_words[-1],) in words.get("determiner", ()) or (gap_words[-1],) in words.get("possessive", ())):
+        gap_words.pop()  # "Putin, y su homólogo estadounidense", "Russia and the EU"
+    gap = " ".join(gap_words)
+    return gap in coord or gap in {", " + c for c in coord} | {", " + c.strip(",") for c in coord}
+
+
+def _is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
+                         sentence: Sentence) -> bool:
+    """"expelled three Belarusian citizens accused of espionage": a participle right after the
+    object of an earlier verb describes that object; it is no event of its own."""
+    if trigger.pos != "verb" or not left or not earlier:
+        return False
+    head, nearest = toks[first], left[-1]
+    participle = head.folded != head.lemma and head.folded.endswith(PARTICIPLE_ENDINGS)
+    adjacent = not sentence.text[nearest.end - sentence.start:head.start - sentence.start].strip()
+    return participle and adjacent and any(p < nearest.start for p, _ in earlier)
+
+
+def _is_gerund_clause(toks: list[Token], first: int, trigger: Trigger, sentence: Sentence, words: dict) -> bool:
+    """Whether a verb trigger is a gerund right after a comma ("..., accusing Russia of ...")."""
+    if trigger.pos != "verb" or first == 0:
+        return False
+    between = sentence.text[toks[first - 1].end - sentence.start:toks[first].start - sentence.start]
+    return "," in between and any(toks[first].folded.endswith(e[0]) for e in words.get("gerund_ending", ()))
+
+
+def dyad_readings(toks, first, last, trigger, actors, sentence, words, earlier, places, stop=None):
+    """(trigger, source, target, passive) for each dyad: a trigger with a military reading
+    takes it when its subject is armed forces ("US warships arrived"), else its own type."""
+    if trigger.military:
+        armed = trigger.for_military()
+        dyads = _dyads(toks, first, last, armed, actors, sentence, words, earlier, places, stop)
+        if dyads and all(source is not None and source.actor.sector == "MIL" for source, _, _ in dyads):
+            return [(armed, source, target, passive) for source, target, passive in dyads]
+    if trigger.event_type == "-":
+        return []
+    dyads = _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places, stop)
+    if not any(source for source, _, _ in dyads) and trigger.event_type == "PROTEST":
+        dyads = _domestic_protest(toks[first].start, toks[last - 1].end, actors, sentence, words)
+    if trigger.event_type == "PROTEST" and any(source is not None and is_state(source) for source, _, _ in dyads):
+        # "Moscow protested over the detention of ...": a state protests by note, it accuses
+        note = Trigger(trigger.words, "ACCUSE", "disapprove", trigger.pos)
+        return [(note, *dyad) for dyad in _dyads(toks, first, last, note, actors, sentence, words, earlier, places,
+                                                 stop)]
+    return [(trigger, *dyad) for dyad in dyads]
+
+
+def _domestic_protest(start: int, end: int, actors: list[Mention], sentence: Sentence, words: dict) -> list:
+    """"Thousands of protesters rallied in Tbilisi against the government": people named only
+    by a role protest in their own country, and "the government" they oppose is its own."""
+    crowd = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
+             and m.end <= start]
+    place = next((m for m in actors if is_place(m, words)), None)
+    if not crowd or place is None:
+        return []
+    country = place.actor.country
+    opposed = [m for m in sentence.mentions if m.actor.country in (None, country)
+               and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= end]
+    return [(of_country(crowd[-1], country), of_country(opposed[0], country) if opposed else None, False)]
+
+
+def of_country(mention: Mention, country: str | None) -> Mention:
+    """A role mention ("protesters", "the government") given the country the sentence implies."""
+    actor = Actor(country=country, sector=mention.actor.sector, name=mention.actor.name, id=mention.actor.id,
+                  text=mention.actor.text, span=mention.actor.span)
+    return Mention(kind=mention.kind, start=mention.start, end=mention.end, text=mention.text, actor=actor,
+                   preposition=mention.preposition, before=mention.before)
+
+
+def _impersonal_subject(mention: Mention, verb: Token, words: dict) -> bool:
+    """"В МИД Белоруссии выразили протест", "в Кремле заявили": an institution after "в" with
+    a plural verb and no subject of its own (the caller passes the sentence's first actor) acts."""
+    return (mention.kind != "city" and prep_in(mention, words.get("impersonal_in", []))
+            and any(verb.folded.endswith(e[0]) for e in words.get("impersonal_ending", [])))
+
+
+def _after_agent_word(mention: Mention, words: dict) -> bool:
+    """"by Belarus", "by a senior American envoy", "por parte de Bielorrusia": the mention
+    follows an agent word, with at most two words between that are no prepositions."""
+    return _after_word(mention, words.get("agent", []), words)
+
+
+def _after_word(mention: Mention, phrases, words: dict) -> bool:
+    """Whether one of `phrases` stands before the mention, at most two words (no prepositions:
+    an article, an adjective, a title, "с господином Лукашенко") between."""
+    prepositions, before = words.get("preposition", ()), mention.before
+    for skip in range(3):
+        if skip and (before[len(before) - skip:][0],) in prepositions:
+            return False
+        if ends_with_phrase(before[:len(before) - skip], phrases):
+            return True
+    return False
+
+
+def _forums(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
+    """Ids of the mentions named as the forum an actor speaks before ("ante la ONU", "before
+    the UN General Assembly"), with the person in apposition to one ("ante el secretario
+    general de la ONU, António Guterres,")."""
+    phrases = words.get("forum", ())
+    forums: set[int] = set()
+    previous: Mention | None = None
+    for mention in actors:  # an organisation, not a country: "protestó ante Guyana" protests to Guyana
+        if (mention.kind == "igo" and prep_in(mention, phrases)) or (
+                previous is not None and id(previous) in forums
+                and sentence.text[previous.end - sentence.start:mention.start - sentence.start].strip() == ","):
+            forums.add(id(mention))
+        previous = mention
+    return forums
+
+
+def _is_adjacent_demonym(mention: Mention, end: int) -> bool:
+    """"el ataque estadounidense", "las sanciones europeas": a demonym right after a noun."""
+    return mention.kind == "demonym" and mention.start - end <= 1
+
+
+def _is_genitive_owner(mention: Mention, end: int, sentence: Sentence, words: dict) -> bool:
+    """The actor right after a nominal trigger, bare or after "of"/"de", owns it."""
+    gap = fold(sentence.text[end - sentence.start:mention.start - sentence.start]).split()
+    return not gap or (len(gap) == 1 and (gap[0],) in words.get("genitive", ()))
+
+
+def warns_about_another(sentence: Sentence, source: Mention, target: Mention, words: dict) -> bool:
+    """"warned Ukraine that Russia plans an attack": a warning about a third party informs
+    the target rather than threatening it."""
+    after = sentence.text[target.end - sentence.start:]
+    words_after = fold(after).split()[:4]
+    if not any((w.strip(",;:"),) in words.get("complementizer", ()) for w in words_after):
+        return False
+    others = {source.actor.country, target.actor.country}
+    return any(m.start >= target.end and m.actor.country and m.actor.country not in others
+               for m in sentence.mentions)
+
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _not_between(right: list[Mention], sentence: Sentence, words: dict) -> list[Mention]:
+    """Drop the mentions after "between" / "entre" / "между" and those joined to them: the
+    parties of something else ("a dialogue between Russia and the West"), not the target."""
+    between = [m for m in right if prep_in(m, words.get("between", ()))]
+    dropped = {id(m) for first in between for m in _coordinated(sentence, right, first, words)}
+    return [m for m in right if id(m) not in dropped]
+
+
+def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), places=None, stop=None):
+    start, end = toks[first].start, toks[last - 1].end
+    visit = trigger.mode == "visit"
+    comitative = words.get("comitative", [])
+    first_actor = next((m for m in actors if m.kind != "city"), None)
+    left = [m for m in actors if m.end <= start and m.kind != "city" and (
+        (trigger.pos == "verb" and m is first_actor and _impersonal_subject(m, toks[first], words))
+        or (not is_place(m, words) and not prep_in(m, comitative)
+            and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ())
+                     and (m.preposition,) not in words.get("clause", ()))))]  # "days after Lukashenko met"
+    quoted = quoted_spans(sentence)
+    # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó")
+    left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
+            and not (m.kind == "igo" and prep_in(m, words.get("locative", ())))]
+    forum_ids = _forums(sentence, actors, words)
+    forums = [m for m in actors if id(m) in forum_ids]
+    window = TARGET_WINDOW
+    if forums:  # "denunció ante la ONU el despliegue de EE.UU.": the body spoken before takes no part
+        left = [m for m in left if m not in forums]
+        actors = [m for m in actors if m not in forums]
+        window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= end)  # and its words do not count
+    if trigger.pos == "noun":  # a noun's object stands close to it ("the seizure of the tanker by ...")
+        window = min(window, NOUN_TARGET_WINDOW)
+    limit = toks[min(last + window, len(toks)) - 1].end
+    places = set() if visit else (places if places is not None else place_ids(sentence, actors, words))
+    toward = trigger.event_type in DESTINATION_TYPES
+    right = [m for m in actors if m.start >= end and m.start <= limit
+             and (id(m) not in places or (toward and _is_destination(m, words)))
+             and (m.kind != "city" or trigger.event_type in PLACE_TARGET_TYPES)]
+    right = _before_clause_break(right, sentence, end, words)
+    if trigger.pos == "noun" and stop is not None:
+        right = [m for m in right if m.start < stop]
+    inside = [m for m in actors if start < m.start < end and id(m) not in places]
+    if not right or any(_is_possessive(m, sentence) for m in inside) \
+            or (inside and trigger.event_type in OWNER_TARGET_TYPES):
+        # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
+        # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
+        right = inside + right
+    if trigger.event_type not in SYMMETRIC_TYPES:  # "called for a dialogue between Russia and the West"
+        right = _not_between(right, sentence, words)
+    # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
+    right = [m for m in right if not prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)
+             and not (trigger.event_type == "THREATEN" and prep_in(m, words.get("complementizer", [])))]
+    clause = toks[clause_start_of(toks, first, words)].start
+    askers = [m for m in right if prep_in(m, words.get("on_behalf", []))]
+    if askers:  # "the Council met at the request of Venezuela": Venezuela asked, and met nobody
+        right = [m for m in right if m not in askers]
+        if trigger.event_type == "REQUEST":  # of the clause's subject ("Biden hablará con Putin a petición de ...")
+            asked = [m for m in left if m.start >= clause][:1] or [m for m in right if m.start > askers[0].start][:1]
+            return [(askers[0], asked[0], False)] if asked else []
+    if _is_passive(toks, first, trigger, words):
+        agents = [m for m in right if prep_in(m, words.get("agent", []))]
+        source = agents[0] if agents else None
+        others = [m for m in right if m not in agents]
+        target = left[-1] if left else (others[0] if others else None)
+        return [(source, target, True)] if target else []
+    # active voice: an agent after a participle belongs to it ("a deal brokered by China"), while
+    # "the release of the prisoners by Belarus" still names whom the praise is for
+    # — but criticism is aimed at whoever did the thing ("denounced the blockade imposed by Washington")
+    if trigger.event_type not in OWNER_TARGET_TYPES:
+        right = [m for m in right if not (prep_in(m, words.get("agent", [])) and len(m.before) >= 2
+                                          and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
+    earlier = [(p, t) for p, t in earlier if p >= clause]  # earlier verbs of another clause govern nothing here
+    if _is_reduced_relative(toks, first, trigger, left, earlier, sentence):
+        return []
+    source = _subject(left, start, trigger, earlier, sentence, words)
+    if source is not None and _is_gerund_clause(toks, first, trigger, sentence, words):
+        # "La administración Biden continúa ... con sus socios europeos, consultando ...": a gerund
+        # after a comma shares the subject of the sentence, not the nearest actor
+        source = next((m for m in left if (m.preposition,) not in words.get("preposition", ())), source)
+    if trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words) \
+            and (source is None or _is_adjacent_demonym(right[0], end)) \
+            and not (trigger.event_type in INHERITING_TYPES | {"ASSAULT"}
+                     and right[0].actor.sector in INHERITED_SECTORS):
+        # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"; an adjective after its noun
+        # owns it whoever speaks of it ("Petro calificó de ejecución el ataque estadounidense");
+        # but people after an arrest or a release undergo it ("задержание российских граждан")
+        source, right, owned = right[0], right[1:], True
+    elif trigger.pos == "noun" and visit and not words.get("genitive"):
+        # a language with a genitive case, not word: a visit's owner may follow its destination,
+        # and beats the sentence's subject ("Белоруссия освободила ... после визита в Минск
+        # специального посланника США": the envoy visited, not Belarus)
+        owner = next((m for m in right if not _after_word(m, words.get("preposition", ()), words)
+                      and is_state(m)), None)
+        owned = owner is not None
+        if owned:
+            source, right = owner, [m for m in right if m is not owner]
+    else:
+        owned = False
+    agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
+    if agents:  # "after a visit to Minsk by a senior American envoy": a noun's agent is its source
+        source, right, owned = agents[0], [m for m in right if m is not agents[0]], True
+    if source is None and trigger.event_type in SYMMETRIC_TYPES:
+        # "После встречи с господином Лукашенко Кристофер Смит поехал ...", "After meeting with Mr.
+        # Lukashenko, Smith drove ...": the partner follows "with", the subject comes after
+        partner = next((m for m in right if _after_word(m, comitative, words)), None)
+        doer = next((m for m in right if partner is not None and m.start > partner.end and is_state(m)
+                     and m.actor.country != partner.actor.country
+                     and (m.preposition,) not in words.get("preposition", ())), None)
+        if doer is not None:
+            return [(doer, partner, False)]
+    if owned and not right and trigger.event_type in SYMMETRIC_TYPES:
+        # "Lukashenko freed 14 prisoners after a visit by Keith Kellogg": the visit was to him
+        host = next((m for m in left if m.actor.country != source.actor.country and is_state(m)), None)
+        if host is not None:
+            return [(source, host, False)]
+    if trigger.event_type in OWNER_TARGET_TYPES and source is not None:
+        # "Москва выразила протест в связи с задержанием российских граждан в Азербайджане": a protest
+        # for one's own citizens accuses whoever holds them
+        right = [m for m in right if not (m.actor.country == source.actor.country and m.actor.sector == "CVL")]
+        # "condenó las violaciones del espacio aéreo de Estonia por aviones rusos": who did it comes first
+        right = sorted(right, key=lambda m: not _after_agent_word(m, words))
+    symmetric = trigger.event_type in SYMMETRIC_TYPES
+    if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
+        right = [m for m in right if not _names_a_border(m, sentence, words)]
+    # "Poland, Lithuania and Latvia accused Belarus": each of the joined subjects acts
+    sources = _coordinated_before(sentence, left, source, words) if source in left else [source]
+    if right:
+        targets = _coordinated(sentence, right, right[0], words)
+        if source is None and symmetric and len(targets) > 1:
+            return [(targets[0], t, False) for t in targets[1:]]
+        return [(s, t, False) for s in sources for t in targets]
+    if source is not None and symmetric:
+        partners = [m for m in left if m.actor.country != source.actor.country]  # not its own apposition
+        if partners:
+            group = _coordinated(sentence, actors, partners[-1], words)
+            if source in group:
+                return [(partners[-1], source, False)]
+    if source is None:
+        return []
+    return [(s, _target_without_object(s, trigger, actors, sentence, end, limit, clause, words), False)
+            for s in sources]
+
+
+def _target_without_object(source: Mention, trigger: Trigger, actors: list[Mention], sentence: Sentence,
+                           end: int, limit: int, clause: int, words: dict) -> Mention | None:
+    """The target of an event whose trigger has no actor as object: the acting state's own
+    people, a place named after it, the foreign actor a mobilisation answers, or the one
+    other state a warning or accusation can be aimed at."""
+    target = _domestic_target(source, trigger, sentence, end, limit, words)
+    if target is None and trigger.event_type in PLACE_TARGET_TYPES | ACCUSED_PLACE_TYPES:
+        target = next((m for m in _right_places(actors, end, limit, sentence, words)
+                       if m.actor.country != source.actor.country), None)
+    if target is None and trigger.event_type in TARGETLESS_TYPES:
+        target = _adversary(actors, source, sentence, words)
+    if target is None and trigger.event_type in IMPLIED_TARGET_TYPES:
+        target = _only_other_country(actors, source, sentence, end, clause, words)
+    return target
+
+
+# Warnings and accusations whose object names no actor ("warned that Washington will not
+# tolerate new interference") are aimed at the one other country the sentence names.
+IMPLIED_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE"})
+
+
+def _only_other_country(actors: list[Mention], source: Mention, sentence: Sentence, end: int, clause: int,
+                        words: dict) -> Mention | None:
+    """The one foreign state named in the trigger's clause other than as a place, if only one is."""
+    others = [m for m in actors if m.actor.country and m.actor.country != source.actor.country
+              and m.kind != "city" and not is_place(m, words) and is_state(m) and m.start >= clause
+              and not breaks_between(sentence, min(m.end, end), max(m.start, end), words)]
+    return others[0] if others and len({m.actor.country for m in others}) == 1 else None
+
+
+ADVERSARY_SLACK = 3  # words between "in response to" and the actor: "ante la presión de Estados Unidos"
+
+
+def _is_possessive(mention: Mention, sentence: Sentence) -> bool:
+    """"the EU's package": the mention owns what follows it."""
+    after = sentence.text[mention.end - sentence.start:mention.end - sentence.start + 2]
+    return after in ("'s", "’s") or mention.text.endswith(("'s", "’s"))
+
+
+def _names_a_border(mention: Mention, sentence: Sentence, words: dict) -> bool:
+    """"the Armenian border", "la frontera armenia", "у армянской границы": the word next to
+    the mention names a border, so the mention says where, not with whom."""
+    borders = {p[0] for p in words.get("border", []) if len(p) == 1}
+    after = fold(sentence.text[mention.end - sentence.start:]).split()[:1]
+    before = fold(sentence.text[:mention.start - sentence.start]).split()[-1:]
+    return bool(borders & {w.strip(",.;:") for w in after + before})
+
+
+def _adversary(actors: list[Mention], source: Mention, sentence: Sentence, words: dict) -> Mention | None:
+    """"In response to U.S. pressure, Maduro announced the mobilization": a mobilisation
+    with no object is aimed at the foreign actor the sentence names as what it answers."""
+    phrases = words.get("adversary", [])
+    for mention in actors:
+        if not mention.actor.country or mention.actor.country == source.actor.country:
+            continue
+        before = fold(sentence.text[:mention.start - sentence.start]).split()
+        if any(ends_with_phrase(tuple(before[:len(before) - slack]), phrases) for slack in range(ADVERSARY_SLACK + 1)):
+            return mention
+    return None
+
+
+def _right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
+    """Places named after the trigger ("struck targets in Syria"), nearest first."""
+    return [m for m in actors if end <= m.start <= limit and is_place(m, words)]
+
+
+def _domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end: int, limit: int,
+                     words: dict) -> Mention | None:
+    """ "Belarus released 31 prisoners", "police detained protesters": people named by a
+    role with no country of their own, acted on by their own state, are that state's."""
+    if trigger.event_type not in INHERITING_TYPES or trigger.pos != "verb":
+        return None  # a nominal event ("the release of prisoners") rarely says whose prisoners
+    people = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in INHERITED_SECTORS
+              and end <= m.start <= limit]
+    people = _before_clause_break(people, sentence, end, words)
+    if not people:
+        return None
+    role = people[0]
+    actor = Actor(country=source.actor.country, sector=role.actor.sector, name=role.actor.name,
+                  id=role.actor.id, text=role.actor.text, span=role.actor.span)
+    return Mention(kind=role.kind, start=role.start, end=role.end, text=role.text, actor=actor,
+                   preposition=role.preposition, before=role.before)
+
+
+def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentence: Sentence,
+             words: dict) -> Mention | None:
+    """The source among the actors before a trigger.
+
+    The nearest one, except: a noun behind a trigger of another type ("condemned the
+    seizure") has no source, and a verb coordinated with an earlier verb whose object
+    the nearest actor is ("warned Moscow and urged Russia") shares that verb's subject.
+    """
+    if not left:
+        return None
+    nearest = left[-1]
+    if trigger.pos == "noun" and any(nearest.end <= p < start and t != trigger.event_type for p, t in earlier):
+        return None
+    if trigger.pos == "noun" and ((nearest.preposition,) in words.get("preposition", ())
+                                  or (nearest.preposition,) in words.get("genitive", ())) \
+            and len(tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])) > NOUN_SOURCE_WORDS:
+        return None  # "fled from Belarus after a raid on the protests": a place, not the owner of the noun
+    if trigger.pos == "verb" and nearest.kind != "person" \
+            and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
+        return _head_before_parenthesis(left, nearest, sentence)
+    governing = [p for p, _ in earlier if p < nearest.start]
+    if trigger.pos == "noun" or not governing:
+        return nearest
+    gap = fold(sentence.text[nearest.end - sentence.start:start - sentence.start]).split()
+    coord = {p[0] for p in words.get("coord", []) if len(p) == 1}
+    if not any(w in coord for w in gap):
+        return nearest
+    before = [m for m in left if m.end <= governing[-1]]
+    return before[-1] if before else nearest
+
+
+def _head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sentence) -> Mention | None:
+    """"Tatyana Khomich, a sister of one of Belarus's political prisoners, invited ...": an actor
+    closing a parenthesis is not the subject; the words before the parenthesis are. When no
+    actor stands there (an unlisted person), the event has no known source."""
+    opening = sentence.text.rfind(",", 0, nearest.start - sentence.start)
+    if opening < 0:
+        return nearest
+    head = [m for m in left if m.end - sentence.start <= opening]
+    if not head:
+        return None
+    between = sentence.text[head[-1].end - sentence.start:opening]
+    return head[-1] if len(tokens(between)) <= 1 else None
+
+
+def _is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
+    """"..., Ukrainian officials said": an actor right before a speech verb is the speaker."""
+    after = fold(sentence.text[mention.end - sentence.start:]).split()
+    speech = {p[0] for p in words.get("speech", [])}
+    return bool(after) and after[0].strip(".,;:") in speech
+
+
+def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:
+    """Targets stop at the first clause break after the trigger (";", "but", "which"...)."""
+    kept = []
+    for mention in right:
+        if breaks_between(sentence, end, mention.start, words):
+            break  # one word ("but") or a phrase (", y": Spanish and Russian put no comma before a listed "and")
+        kept.append(mention)
+    return kept
+
+
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
+PROTESTING_SECTORS = frozenset({"CVL", "OPP", "NGO", "EDU"})
+
+
+def is_state(mention: Mention) -> bool:
+    """A government, its forces or the country itself (not its people: "Belarusians" are)."""
+    return mention.actor.sector in STATE_SECTORS and not (mention.kind == "demonym" and mention.actor.sector is None)

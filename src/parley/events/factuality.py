@@ -1,0 +1,54 @@
+"""Factuality: whether an event happened (asserted, reported), is only planned, is
+hypothetical or is negated, from cue words of `grammar.tsv` around its trigger."""
+from __future__ import annotations
+
+from ..records import Sentence
+from .grammar import NO_PHRASES, Phrases, Token
+from .phrases import SPEECH_BREAKS, after_last_mark, clause_start_of, has_phrase, has_suffix, speech_break
+
+
+CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
+CALLED_OFF_WINDOW = 8   # words after a trigger searched for "was postponed" ("la visita de Lavrov a Caracas fue aplazada")
+
+
+def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict,
+                event_type: str = "", noun: bool = False) -> str:
+    clause_start = clause_start_of(toks, first, words)
+    # cues do not reach across a quotation or colon ("said the release was “not enough” and urged")
+    lo = max(clause_start, first - CUE_WINDOW, after_last_mark(toks, first, sentence, SPEECH_BREAKS))
+    trigger_words = {t.folded for t in toks[first:last]}
+    negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
+    if has_phrase(toks, lo, first, negations) \
+            or has_phrase(toks, after_last_mark(toks, first, sentence, ","), first, words.get("denial", NO_PHRASES)) \
+            or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)):
+        return "negated"  # "did not meet", "denied meeting", "the visit was postponed"
+    if event_type != "THREATEN" and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
+            and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)):
+        return "planned"  # "urged Moscow to release": asked for, not done; "ordered troops to deploy" is done
+    if has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)):
+        return "hypothetical"
+    if has_phrase(toks, lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
+        return "hypothetical"
+    # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
+    # ("se reunirá"); a Russian future form only on the verb itself ("не признает" may be "признаёт")
+    verbs = range(lo, first + 1) if noun else range(first, last)
+    if event_type != "THREATEN" and (has_phrase(toks, lo, last, words.get("future", NO_PHRASES))
+                                     or any(has_suffix(toks[i], words, "future_suffix") for i in verbs)
+                                     or any((toks[i].folded,) in words.get("future_form", NO_PHRASES)
+                                            for i in (verbs if noun else (first,)))):
+        return "planned"  # a threat speaks of the future by nature: "will not tolerate" is a threat now
+    if has_suffix(toks[first], words, "conditional_suffix"):
+        return "hypothetical"
+    if has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
+        return "reported"
+    return "asserted"
+
+
+def is_requested(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
+    """"Kallas called on Russia to accept a ceasefire", "pidió a Washington retirar sus
+    buques": what a request earlier in the clause asks for has not happened."""
+    clause = clause_start_of(toks, first, words)
+    return any(other.event_type == "REQUEST" and clause <= f < first
+               and (toks[f].folded,) not in words.get("preposition", ())  # "at the request of" is no ask
+               and not speech_break(sentence, toks[f].end, toks[first].start)  # "pidió ...: «gracias, Trump»"
+               for f, _, other in triggers)

@@ -1,0 +1,193 @@
+"""The event grammar's data: trigger lexicons, function words and the PLOVER/CAMEO
+tables, loaded once from `data/lang/<code>/` and `data/ontology/` and validated at load."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..datafiles import data_root, one_of, read_table, Row
+from ..dates import DateLexicon
+from ..places import PlaceLexicon
+from ..textnorm import fold
+
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+GAP = "..."
+LEMMA_CACHE_WORDS = 200_000  # per language; bounds memory on a corpus of any size
+GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
+                      "future", "condition", "report", "comitative", "clause", "future_suffix",
+                      "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
+                      "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
+                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
+                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between", "possessive",
+                      "quantifier")
+ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    words: tuple[str, ...]
+    event_type: str  # "-": an event only when the subject is military (see `military`), else none at all
+    mode: str | None
+    pos: str
+    military: tuple[str, str | None] | None = None  # (type, mode) when the subject is armed forces
+
+    def for_military(self) -> "Trigger":
+        """What the trigger means with armed forces as its subject ("troops arrived")."""
+        event_type, mode = self.military or (self.event_type, self.mode)
+        return Trigger(self.words, event_type, mode, self.pos)
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    cameo: str
+    goldstein: float
+    quad_class: int
+    symmetric: bool
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    surface: str
+    folded: str
+    lemma: str
+
+
+class EventGrammar:
+    """Trigger lexicons, function words and the PLOVER/CAMEO tables, loaded once."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or data_root()
+        self.triggers: dict[str, dict[str, list[Trigger]]] = {}
+        self.words: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        self._lemmas: dict[str, dict[str, str]] = defaultdict(dict)
+        for folder in sorted((self.root / "lang").iterdir()):
+            if (folder / "triggers.tsv").exists():
+                self.triggers[folder.name] = self._load_triggers(folder / "triggers.tsv")
+            if (folder / "grammar.tsv").exists():
+                self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
+        for lang, forms in self._load_futures(self.root / "lang" / "generated" / "future.tsv").items():
+            self.words.setdefault(lang, {})["future_form"] = forms
+        self.nominal = {lang: _nominal_context(words) for lang, words in self.words.items()}
+        self.codings = self._load_ontology()
+        self.dates = DateLexicon(self.root)
+        self.places = PlaceLexicon(self.root)
+
+    def _verb_of_participle(self, lemma: str, lang: str) -> str:
+        """"liberados" -> "liberar": the lemmatiser may give a participle as an adjective; when
+        a participle rule of grammar.tsv ("ado>ar") turns it into a trigger verb, use the verb."""
+        index = self.triggers.get(lang, {})
+        if lemma in index:
+            return lemma
+        for rule in self.words.get(lang, {}).get("participle", ()):
+            ending, _, verb_ending = rule[0].partition(">")
+            if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+                verb = lemma[: len(lemma) - len(ending)] + verb_ending
+                if verb in index:
+                    return verb
+        return lemma
+
+    def warm_up(self) -> None:
+        """Load the lemmatiser's dictionary of every language with triggers now (about a
+        second each) rather than on the first sentence that needs it."""
+        for lang in self.triggers:
+            self.lemma("parley", lang)
+
+    def _load_triggers(self, path: Path) -> dict[str, list[Trigger]]:
+        index: dict[str, list[Trigger]] = defaultdict(list)
+        for row in read_table(path, ("pattern", "type", "pos"), ("mode", "military"),
+                              {"type": one_of("-", *PLOVER_TYPES), "pos": one_of("verb", "noun")}):
+            words = tuple(fold(w) for w in row["pattern"].split())
+            if words[0] == GAP or words[-1] == GAP:
+                raise row.error("pattern", "a pattern cannot start or end with '...'")
+            military = _military_reading(row)
+            index[words[0]].append(Trigger(words, row["type"], row.get("mode") or None, row["pos"], military))
+        for candidates in index.values():
+            candidates.sort(key=lambda t: -len(t.words))
+        return dict(index)
+
+    def _load_futures(self, path: Path) -> dict[str, Phrases]:
+        """Future forms of perfective trigger verbs ("посетит"), generated from pymorphy3."""
+        forms: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        if path.exists():
+            for row in read_table(path, ("lang", "form", "verb")):
+                forms[row["lang"]].append((fold(row["form"]),))
+        return {lang: Phrases(found) for lang, found in forms.items()}
+
+    def _load_grammar(self, path: Path) -> dict[str, Phrases]:
+        words: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for row in read_table(path, ("category", "text"), (), {"category": one_of(*GRAMMAR_CATEGORIES)}):
+            # verb endings keep their accents: "-rá" is a future ("entregará"), "-ra" is not ("primera")
+            text = row["text"].lower() if row["category"] in ACCENTED_CATEGORIES else fold(row["text"])
+            words[row["category"]].append(tuple(text.split()))
+        return {category: Phrases(phrases) for category, phrases in words.items()}
+
+    def _load_ontology(self) -> dict[tuple[str, str | None], Coding]:
+        onto = self.root / "ontology"
+        cameo = {row["code"]: row for row in read_table(onto / "cameo.tsv", ("code", "name", "goldstein", "quad_class"))}
+        codings = {}
+        for row in read_table(onto / "plover.tsv", ("type", "cameo", "symmetric"), ("mode",),
+                              {"type": one_of(*PLOVER_TYPES), "symmetric": one_of("yes", "no")}):
+            code = _known_code(row, cameo)
+            codings[(row["type"], row.get("mode") or None)] = Coding(
+                code, float(cameo[code]["goldstein"]), int(cameo[code]["quad_class"]), row["symmetric"] == "yes")
+        return codings
+
+    def coding(self, event_type: str, mode: str | None) -> Coding:
+        return self.codings.get((event_type, mode)) or self.codings[(event_type, None)]
+
+    def lemma(self, word: str, lang: str) -> str:
+        lemmas = self._lemmas[lang]
+        cached = lemmas.get(word)
+        if cached is None:
+            import simplemma
+
+            try:
+                cached = fold(simplemma.lemmatize(word, lang=lang))
+            except ValueError:  # a language simplemma does not know
+                cached = fold(word)
+            cached = self._verb_of_participle(cached, lang)
+            if len(lemmas) < LEMMA_CACHE_WORDS:
+                lemmas[word] = cached
+        return cached
+
+
+def _known_code(row: Row, cameo: dict) -> str:
+    if row["cameo"] not in cameo:
+        raise row.error("cameo", f"CAMEO code '{row['cameo']}' is not in ontology/cameo.tsv")
+    return row["cameo"]
+
+
+def _military_reading(row) -> tuple[str, str | None] | None:
+    """The `military` column, "TYPE" or "TYPE:mode": what the trigger means when its
+    subject is armed forces ("troops arrived in Belarus" mobilises; "Lavrov arrived" visits)."""
+    value = row.get("military") or ""
+    if not value:
+        return None
+    event_type, _, mode = value.partition(":")
+    if event_type not in PLOVER_TYPES:
+        raise row.error("military", f"unknown PLOVER type '{event_type}' (write TYPE or TYPE:mode)")
+    return event_type, mode or None
+
+
+def _nominal_context(words: dict) -> frozenset[str]:
+    """Words after which a trigger is a noun: determiners and possessives ("a visit", "his visit")."""
+    return frozenset(p[0] for category in ("determiner", "possessive") for p in words.get(category, ())
+                     if len(p) == 1)
+
+
+class Phrases(frozenset):
+    """A set of folded word tuples ("did", "not") that knows which lengths it holds,
+    so that a window of tokens is checked in one pass per length, not per phrase."""
+
+    def __new__(cls, phrases=()):
+        self = super().__new__(cls, phrases)
+        self.lengths = tuple(sorted({len(p) for p in self}))
+        return self
+
+
+NO_PHRASES = Phrases()

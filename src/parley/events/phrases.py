@@ -1,0 +1,108 @@
+"""Small questions about tokens and the text between them: does a phrase stand in a
+window, where does the clause start, is a word inside a quotation or an actor's name."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..records import Mention, Sentence
+from ..textnorm import fold
+from .grammar import NO_PHRASES, Phrases, Token
+
+
+def has_phrase(toks: list[Token], lo: int, hi: int, phrases: Phrases) -> bool:
+    window = [t.folded for t in toks[max(lo, 0):hi]]
+    for n in phrases.lengths:
+        for i in range(len(window) - n + 1):
+            if tuple(window[i:i + n]) in phrases:
+                return True
+    return False
+
+
+def after_last_mark(toks: list[Token], first: int, sentence: Sentence, marks) -> int:
+    """The first token after the last of `marks` before token `first`: cues do not reach past a
+    quotation mark or colon, a denial not past a comma ("denies all accusations, insisting
+    that the U.S. ..." insists, it does not deny)."""
+    text = sentence.text[:toks[first].start - sentence.start]
+    mark = max(text.rfind(ch) for ch in marks)
+    if mark < 0:
+        return 0
+    return next((i for i in range(first) if toks[i].start - sentence.start > mark), first)
+
+
+def has_suffix(tok: Token, words: dict, category: str) -> bool:
+    word = tok.surface.lower()
+    return any(word.endswith(s[0]) and len(word) > len(s[0]) + 2 for s in words.get(category, []))
+
+
+def clause_start_of(toks: list[Token], first: int, words: dict) -> int:
+    clause_words = {p[0] for p in words.get("clause", []) if len(p) == 1}
+    for i in range(first - 1, -1, -1):
+        if toks[i].folded in clause_words:
+            return i + 1
+    return 0
+
+
+PARTICIPLE_ENDINGS = ("ed", "en", "do", "da", "dos", "das", "ен", "ена", "ены", "ан", "ана", "аны", "т", "та", "ты")
+
+
+def prep_in(mention: Mention, phrases: list[tuple[str, ...]]) -> bool:
+    """Whether one of `phrases` ("in", "cerca de", "по поводу") stands right before the mention."""
+    return ends_with_phrase(mention.before, phrases)
+
+
+def ends_with_phrase(words: tuple[str, ...], phrases) -> bool:
+    lengths = getattr(phrases, "lengths", None)
+    if lengths is None:  # a plain list of phrases
+        return any(words[-len(p):] == p for p in phrases if len(p) <= len(words))
+    count = len(words)  # a Phrases set: one lookup per phrase length
+    return any(tuple(words[count - n:]) in phrases for n in lengths if n <= count)
+
+
+SPEECH_BREAKS = frozenset(':;"«»“”')
+
+
+def speech_break(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a colon, semicolon or quotation mark stands between two offsets: what follows
+    is another statement."""
+    return any(ch in SPEECH_BREAKS for ch in sentence.text[start - sentence.start:end - sentence.start])
+
+
+def in_mention(tok: Token, mentions: list[Mention]) -> bool:
+    return any(m.start <= tok.start and tok.end <= m.end for m in mentions)
+
+
+QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201c"}
+
+
+def quoted_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of quoted words ("stated that “Maduro’s days are numbered” and did not rule out"):
+    an actor inside a closed quotation is never the subject of a verb after it."""
+    return [(sentence.start + s, sentence.start + e) for s, e in _quote_spans(sentence.text)]
+
+
+@lru_cache(maxsize=256)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each closed quotation in `text`; cached, as every trigger of a sentence asks."""
+    spans, i = [], 0
+    while True:
+        i = min((j for j in (text.find(q, i) for q in QUOTE_PAIRS) if j >= 0), default=-1)
+        if i < 0:
+            return tuple(spans)
+        end = text.find(QUOTE_PAIRS[text[i]], i + 1)
+        if end > i:
+            spans.append((i, end + 1))
+            i = end + 1
+        else:
+            i += 1
+
+
+def breaks_between(sentence: Sentence, start: int, end: int, words: dict) -> bool:
+    """Whether a clause break (";", "but", ", y") stands between two offsets of the sentence."""
+    between = fold(sentence.text[start - sentence.start:end - sentence.start])
+    return contains_phrase(between.replace(";", " ; ").replace(":", " : ").replace(",", " , ").split(),
+                            words.get("clause", NO_PHRASES))
+
+
+def contains_phrase(text: list[str], phrases: Phrases) -> bool:
+    """Whether any of `phrases` occurs in the word list `text` (one set lookup per position and length)."""
+    return any(tuple(text[i:i + n]) in phrases for n in phrases.lengths for i in range(len(text) - n + 1))

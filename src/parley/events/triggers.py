@@ -1,0 +1,110 @@
+"""Triggers: which words of a sentence name an event, and which of them are events of
+their own (not the object of another verb, not a participle describing a noun)."""
+from __future__ import annotations
+
+from ..records import Mention, Sentence
+from ..textnorm import fold, tokens
+from .grammar import GAP, NO_PHRASES, EventGrammar, Token, Trigger
+from .phrases import in_mention
+
+
+MAX_GAP = 4
+
+
+def sentence_tokens(sentence: Sentence, grammar: EventGrammar) -> list[Token]:
+    """The sentence's words with folded forms and lemmas (the text is folded once)."""
+    folded = sentence.folded or fold(sentence.text)
+    return [Token(s + sentence.start, e + sentence.start, w, folded[s:e], grammar.lemma(w, sentence.lang))
+            for s, e, w in tokens(sentence.text)]
+
+
+def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[tuple[int, int, Trigger]]:
+    """(first token, last token + 1, trigger) of every non-overlapping trigger match.
+
+    A word is looked up by its surface form and by its lemma; the longest match wins, and
+    between equally long ones the surface form ("meeting", a noun) beats the lemma ("meet").
+    """
+    index = grammar.triggers.get(lang, {})
+    nominal = grammar.nominal.get(lang, frozenset())
+    found = []
+    used = set()
+    for i, tok in enumerate(toks):
+        if i in used:
+            continue
+        best: tuple[int, Trigger, list[Trigger]] | None = None
+        for key in dict.fromkeys((tok.folded, tok.lemma)):
+            for trigger in index.get(key, ()):
+                end = _match_rest(toks, i + 1, trigger.words[1:])
+                if end is not None:
+                    if best is None or end > best[0]:
+                        best = (end, trigger, index[key])
+                    break  # candidates are sorted longest first
+        if best is not None:
+            end, trigger, candidates = best
+            found.append((i, end, _reading_in_context(trigger, candidates, toks, i, nominal)))
+            used.update(range(i, end))
+    return found
+
+
+def _reading_in_context(trigger: Trigger, candidates, toks: list[Token], i: int, nominal: frozenset[str]) -> Trigger:
+    """A word listed both as a verb and as a noun ("visit", "protest") is a noun after a
+    determiner ("after a visit to Minsk by ...") and a verb otherwise."""
+    twins = [t for t in candidates if t.words == trigger.words and t.pos != trigger.pos]
+    if not twins:
+        return trigger
+    wanted = "noun" if i > 0 and toks[i - 1].folded in nominal else "verb"
+    return trigger if trigger.pos == wanted else twins[0]
+
+
+def _match_rest(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
+    if not words:
+        return i
+    if words[0] == GAP:
+        for skip in range(0, MAX_GAP + 1):
+            end = _match_rest(toks, i + skip, words[1:])
+            if end is not None:
+                return end
+        return None
+    if i < len(toks) and words[0] in (toks[i].lemma, toks[i].folded):
+        return _match_rest(toks, i + 1, words[1:])
+    return None
+
+
+def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
+    """"the detained vessel": a participle after a determiner describes a noun, it is no event."""
+    return (trigger.pos == "verb" and first > 0 and (toks[first - 1].surface.lower(),) in words.get("determiner", ())
+            and toks[first].folded != toks[first].lemma)  # surface, not folded: "él acusó" is no "el acusado"
+
+
+def is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
+                  mentions: list[Mention]) -> bool:
+    """"rejected most requests": a trigger right after a verb trigger is its object, unless
+    a preposition opens it ("met at the request of Venezuela" is an adjunct, not an object)."""
+    return governor(triggers, first, toks, words, mentions) is not None
+
+
+def governor(triggers: list, first: int, toks: list[Token], words: dict, mentions: list[Mention]):
+    """The verb trigger whose object the trigger at token `first` is, or None."""
+    if (toks[first].folded,) in words.get("preposition", ()):
+        return None
+    fillers = words.get("determiner", NO_PHRASES) | words.get("possessive", NO_PHRASES) \
+        | words.get("quantifier", NO_PHRASES)
+    for f, last, other in triggers:
+        if other.pos == "verb" and (other.event_type != "-" or other.military) and last <= first \
+                and first - last <= 3 and all(
+                (t.folded,) in fillers or in_mention(t, mentions)
+                for t in toks[last:first]):
+            return other  # "rejected most requests", "blocked EU sanctions"
+    return None
+
+
+COOPERATIVE_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+
+
+def rules_out_nothing_hostile(triggers: list, trigger: Trigger, toks: list[Token], words: dict,
+                               mentions: list[Mention]) -> bool:
+    """"Putin did not rule out a meeting with Zelensky": not ruling out a cooperative act is
+    no threat (not ruling out an invasion is)."""
+    return trigger.event_type == "THREATEN" and trigger.mode == "military" and any(
+        other.event_type in COOPERATIVE_TYPES and governor(triggers, f, toks, words, mentions) is trigger
+        for f, _, other in triggers)
