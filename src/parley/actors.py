@@ -265,6 +265,10 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
     previous: list[Match] = []
     for group in _groups(text, lang, matches, lexicon):
         posted = _is_posting(text, previous, group, lexicon.posted_to.get(lang, set()))
+        if posted and mentions and mentions[-1].start == previous[0].start + offset:
+            host = _resolve(group, when)  # kept on the diplomat: "recalled its ambassador to Guyana"
+            host.text, host.span = text[group[0].start:group[-1].end], (group[0].start + offset, group[-1].end + offset)
+            mentions[-1].posted_to = host
         previous = group
         if posted or any(m.entries[0].kind == "none" for m in group):
             continue  # "South American countries", "the ambassador of Venezuela to Russia": not actors

@@ -44,6 +44,8 @@ class PlaceLexicon:
         self._automaton = ahocorasick.Automaton()
         for key, (_, name, country) in best.items():
             self._automaton.add_word(key, (len(key), name, country))
+        for key in _not_places(root or data_root()):  # "the Gulf of Mexico" is no Mexico City
+            self._automaton.add_word(key, (len(key), None, None))
         if best:
             self._automaton.make_automaton()
         self._empty = not best
@@ -58,7 +60,7 @@ class PlaceLexicon:
             start, end = end_index - length + 1, end_index + 1
             before = folded[start - 1] if start else " "
             after = folded[end] if end < len(folded) else " "
-            if before.isalnum() or after.isalnum() or not text[start].isupper():
+            if before.isalnum() or after.isalnum() or (country is not None and not text[start].isupper()):
                 continue
             found.append(Place(start, end, text[start:end], name, country))
         found.sort(key=lambda p: (p.start - p.end, p.start))
@@ -66,4 +68,15 @@ class PlaceLexicon:
         for place in found:
             if all(place.end <= k.start or k.end <= place.start for k in kept):
                 kept.append(place)
-        return sorted(kept, key=lambda p: p.start)
+        return sorted((p for p in kept if p.country is not None), key=lambda p: p.start)
+
+
+def _not_places(root: Path) -> set[str]:
+    """The phrases of `actors/not_actors.tsv` (seas, regions) with their generated Russian forms,
+    folded: a city name inside one ("Gulf of Mexico", "Мексиканском заливе") is no city."""
+    forms = {(row["lang"], row["base"]): row["forms"].split("|")
+             for row in read_table(root / "actors" / "generated" / "forms.tsv", ("lang", "base", "forms"))}
+    phrases = set()
+    for row in read_table(root / "actors" / "not_actors.tsv", ("lang", "text"), ("note",)):
+        phrases.update(fold(text) for text in [row["text"], *forms.get((row["lang"], row["text"]), [])])
+    return phrases

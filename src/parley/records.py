@@ -49,6 +49,7 @@ class Mention:
     actor: Actor
     preposition: str | None = None  # the word right before the mention, folded
     before: tuple[str, ...] = ()  # up to three folded words before the mention
+    posted_to: Actor | None = None  # where a diplomat or mission serves: "its ambassador to Guyana"
 
 
 @dataclass(slots=True, kw_only=True)

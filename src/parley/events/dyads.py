@@ -135,6 +135,19 @@ def _is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: 
     return participle and adjacent and any(p < nearest.start for p, _ in earlier)
 
 
+def _is_stated_reason(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
+                      sentence: Sentence, words: dict) -> bool:
+    """"arrested a Polish journalist on charges of espionage", "detenido por cargos de
+    terrorismo", "задержали ... по обвинению в шпионаже": a charge after a preposition right
+    after the object of an earlier act gives that act's reason; it is no accusation of its own."""
+    if trigger.event_type != "ACCUSE" or not left or not earlier:
+        return False
+    nearest = left[-1]
+    gap = fold(sentence.text[nearest.end - sentence.start:toks[first].start - sentence.start]).split()
+    return 1 <= len(gap) <= 2 and (gap[0],) in words.get("preposition", ()) \
+        and any(p < nearest.start and t not in ("ACCUSE", "-") for p, t in earlier)
+
+
 def _is_gerund_clause(toks: list[Token], first: int, trigger: Trigger, sentence: Sentence, words: dict) -> bool:
     """Whether a verb trigger is a gerund right after a comma ("..., accusing Russia of ...")."""
     if trigger.pos != "verb" or first == 0:
@@ -324,7 +337,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         right = [m for m in right if not (prep_in(m, words.get("agent", [])) and len(m.before) >= 2
                                           and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
     earlier = [(p, t) for p, t in earlier if p >= clause]  # earlier verbs of another clause govern nothing here
-    if _is_reduced_relative(toks, first, trigger, left, earlier, sentence):
+    if _is_reduced_relative(toks, first, trigger, left, earlier, sentence) \
+            or _is_stated_reason(toks, first, trigger, left, earlier, sentence, words):
         return []
     source = _subject(left, start, trigger, earlier, sentence, words)
     if source is not None and _is_gerund_clause(toks, first, trigger, sentence, words):
@@ -391,8 +405,23 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
                 return [(partners[-1], source, False)]
     if source is None:
         return []
+    host = _posting_of_own_diplomat(source, sentence, start, limit)
+    if host is not None:  # "Venezuela recalled its ambassador to Guyana"
+        return [(s, host, False) for s in sources]
     return [(s, _target_without_object(s, trigger, actors, sentence, end, limit, clause, words), False)
             for s in sources]
+
+
+def _posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int) -> Mention | None:
+    """The country where the source's own diplomat, named in or right after the trigger, serves:
+    recalling "its ambassador to Guyana" is aimed at Guyana."""
+    for m in sentence.mentions:
+        if start < m.start <= limit and m.posted_to is not None \
+                and m.actor.country in (None, source.actor.country) \
+                and m.posted_to.country not in (None, source.actor.country):
+            host = m.posted_to
+            return Mention(kind="country", start=host.span[0], end=host.span[1], text=host.text or "", actor=host)
+    return None
 
 
 def _target_without_object(source: Mention, trigger: Trigger, actors: list[Mention], sentence: Sentence,
@@ -484,14 +513,15 @@ def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentenc
     """The source among the actors before a trigger.
 
     The nearest one, except: a noun behind a trigger of another type ("condemned the
-    seizure") has no source, and a verb coordinated with an earlier verb whose object
+    seizure") has no source (a light verb, "launched airstrikes", is no other type), and a verb coordinated with an earlier verb whose object
     the nearest actor is ("warned Moscow and urged Russia") shares that verb's subject.
     """
     if not left:
         return None
     nearest = left[-1]
-    if trigger.pos == "noun" and any(nearest.end <= p < start and t != trigger.event_type for p, t in earlier):
-        return None
+    if trigger.pos == "noun" and any(nearest.end <= p < start and t not in (trigger.event_type, "-")
+                                     for p, t in earlier):
+        return None  # but a light verb's noun is its act: "Israel launched airstrikes on ..."
     if trigger.pos == "noun" and ((nearest.preposition,) in words.get("preposition", ())
                                   or (nearest.preposition,) in words.get("genitive", ())) \
             and len(tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])) > NOUN_SOURCE_WORDS:

@@ -90,7 +90,7 @@ def governor(triggers: list, first: int, toks: list[Token], words: dict, mention
     fillers = words.get("determiner", NO_PHRASES) | words.get("possessive", NO_PHRASES) \
         | words.get("quantifier", NO_PHRASES)
     for f, last, other in triggers:
-        if other.pos == "verb" and (other.event_type != "-" or other.military) and last <= first \
+        if other.pos == "verb" and other.event_type != "-" and last <= first \
                 and first - last <= 3 and all(
                 (t.folded,) in fillers or in_mention(t, mentions)
                 for t in toks[last:first]):
