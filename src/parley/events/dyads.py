@@ -325,10 +325,16 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
             asked = [m for m in left if m.start >= clause][:1] or [m for m in right if m.start > askers[0].start][:1]
             return [(askers[0], asked[0], False)] if asked else []
     if _is_passive(toks, first, trigger, words):
-        agents = [m for m in right if prep_in(m, words.get("agent", []))]
+        agents = [m for m in right if _after_agent_word(m, words)]  # "por el Gobierno de Nicaragua"
+        if not agents and right and not sentence.text[end - sentence.start:right[0].start - sentence.start].strip():
+            agents = right[:1]  # an agent in the instrumental, right after the verb: "помилован Лукашенко"
         source = agents[0] if agents else None
         others = [m for m in right if m not in agents]
-        target = left[-1] if left else (others[0] if others else None)
+        complementizers = {p[0] for p in words.get("complementizer", ()) if len(p) == 1}
+        subjects = [m for m in left if m.start >= clause and not any(  # "Officials ... said that X was freed"
+            t.folded in complementizers for t in toks[:first] if m.end <= t.start)]
+        target = subjects[-1] if subjects else (others[0] if others else None)
+        target = target or _passive_own_people(source, trigger, sentence, start, clause)
         return [(source, target, True)] if target else []
     # active voice: an agent after a participle belongs to it ("a deal brokered by China"), while
     # "the release of the prisoners by Belarus" still names whom the praise is for
@@ -501,11 +507,18 @@ def _domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end:
     people = _before_clause_break(people, sentence, end, words)
     if not people:
         return None
-    role = people[0]
-    actor = Actor(country=source.actor.country, sector=role.actor.sector, name=role.actor.name,
-                  id=role.actor.id, text=role.actor.text, span=role.actor.span)
-    return Mention(kind=role.kind, start=role.start, end=role.end, text=role.text, actor=actor,
-                   preposition=role.preposition, before=role.before)
+    return of_country(people[0], source.actor.country)
+
+
+def _passive_own_people(source: Mention | None, trigger: Trigger, sentence: Sentence, start: int,
+                        clause: int) -> Mention | None:
+    """"The activist had been pardoned by Lukashenko", "los presos fueron liberados por el
+    Gobierno": people named by a role before a passive release or arrest are the agent's own."""
+    if source is None or trigger.event_type not in INHERITING_TYPES:
+        return None
+    people = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in INHERITED_SECTORS
+              and clause <= m.start and m.end <= start]
+    return of_country(people[-1], source.actor.country) if people else None
 
 
 def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentence: Sentence,
