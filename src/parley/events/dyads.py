@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
-from .grammar import Token, Trigger
+from .grammar import GAP, Token, Trigger
 from .phrases import (PARTICIPLE_ENDINGS, breaks_between, clause_start_of, ends_with_phrase, prep_in,
                       quoted_spans)
 
@@ -351,7 +351,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "La administración Biden continúa ... con sus socios europeos, consultando ...": a gerund
         # after a comma shares the subject of the sentence, not the nearest actor
         source = next((m for m in left if (m.preposition,) not in words.get("preposition", ())), source)
-    if trigger.pos == "noun" and right and _is_genitive_owner(right[0], end, sentence, words) \
+    # (after a gapped trigger, "el cierre del consulado ruso", the words describe its object, not its owner)
+    if trigger.pos == "noun" and right and right[0].start >= end and GAP not in trigger.words \
+            and _is_genitive_owner(right[0], end, sentence, words) \
             and (source is None or _is_adjacent_demonym(right[0], end)) \
             and not (trigger.event_type in INHERITING_TYPES | {"ASSAULT"}
                      and right[0].actor.sector in INHERITED_SECTORS):
