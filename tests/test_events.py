@@ -113,6 +113,16 @@ def test_events_factuality(pipeline, lang, sentence, factuality):
     assert article.events and {e.factuality for e in article.events} == {factuality}
 
 
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "Lithuania accused Minsk of waging a hybrid attack against Lithuania."),
+    ("es", "Venezuela acusó a Estados Unidos de atacar una lancha venezolana."),
+    ("ru", "Москва обвинила Киев в атаке на Белгород."),
+])
+def test_events_an_accused_act_is_alleged_not_done(pipeline, lang, sentence):
+    article = code_text(sentence, lang=lang, pipeline=pipeline)
+    assert {(e.event_type, e.factuality) for e in article.events} == {("ACCUSE", "asserted"), ("ASSAULT", "alleged")}
+
+
 def test_events_carry_codes_and_evidence(pipeline):
     text = "Headline\n\nUS forces seized an oil tanker off the coast of Venezuela."
     [event] = code_text(text, lang="en", pipeline=pipeline).events

@@ -76,7 +76,7 @@ def create_app(db_path: str) -> Any:
                since: Since = None, until: Until = None,
                q: Annotated[str | None, Query(max_length=200, description="Text in an evidence sentence")] = None,
                min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-               factuality: Literal["asserted", "reported", "planned", "hypothetical", "negated"] | None = None,
+               factuality: Literal["asserted", "reported", "planned", "hypothetical", "alleged", "negated"] | None = None,
                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
                cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
                sort: Literal["date", "-date", "mentions", "-mentions"] = "-date") -> dict[str, Any]:

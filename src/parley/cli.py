@@ -43,7 +43,7 @@ def cli(verbose: bool) -> None:
 @click.option("--output", "-o", help="File to write events to ('-' for stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
               help="Output format (default: from the --output suffix, else jsonl).")
-@click.option("--all-events", is_flag=True, help="Also write planned, hypothetical and negated events.")
+@click.option("--all-events", is_flag=True, help="Also write planned, hypothetical, alleged and negated events.")
 @click.option("--jobs", "-j", type=int, help="Worker processes (default from settings; 0 = one per core).")
 @click.option("--config", type=click.Path(dir_okay=False), help="A settings TOML file overriding the defaults.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
@@ -182,7 +182,7 @@ def stats(db_path: str, as_json: bool) -> None:
                                "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads]}))
         return
     click.echo(f"{s.articles} articles, {s.sentences} sentences, {s.counted_events} events "
-               f"({s.events - s.counted_events} more planned, hypothetical or negated)")
+               f"({s.events - s.counted_events} more planned, hypothetical, alleged or negated)")
     click.echo("languages:   " + ", ".join(f"{lang} {n}" for lang, n in s.languages))
     click.echo("event types: " + ", ".join(f"{t} {n}" for t, n in s.event_types))
     click.echo("top dyads:   " + ", ".join(f"{a}->{b} {n}" for a, b, n in s.top_dyads))
@@ -194,7 +194,7 @@ def stats(db_path: str, as_json: bool) -> None:
 @click.option("--type", "event_type", help="A PLOVER event type, e.g. CONSULT.")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD; event date, else article date).")
 @click.option("--until", help="Events on or before this date.")
-@click.option("--all", "include_all", is_flag=True, help="Include planned, hypothetical and negated events.")
+@click.option("--all", "include_all", is_flag=True, help="Include planned, hypothetical, alleged and negated events.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events(db_path, country, event_type, since, until, include_all, limit, fmt) -> None:

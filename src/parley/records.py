@@ -77,7 +77,7 @@ class Event:
     quad_class: int | None
     source: Actor | None
     target: Actor | None
-    factuality: str
+    factuality: str  # asserted, reported (counted); planned, hypothetical, alleged, negated
     date: str | None
     location: dict | None
     sentence: str

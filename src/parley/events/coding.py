@@ -7,7 +7,7 @@ from ..records import Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
 from .dyads import (CITY_TYPES, DOMESTIC_TYPES, PLACED_SECTORS, TARGETLESS_TYPES, dyad_readings, is_place,
                     is_state, of_country, place_ids, warns_about_another)
-from .factuality import factuality_of, is_requested
+from .factuality import factuality_of, is_alleged, is_requested
 from .grammar import NO_PHRASES, EventGrammar, Token
 from .phrases import contains_phrase, ends_with_phrase, in_mention
 from .triggers import (find_triggers, governor, is_modifier, is_object_of, rules_out_nothing_hostile,
@@ -83,6 +83,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                            location)
             if event is not None and event.counted and is_requested(triggers, first, toks, sentence, words):
                 event.factuality = "planned"
+            elif event is not None and event.counted and event.event_type != "ACCUSE" \
+                    and is_alleged(triggers, first, toks, sentence, words):
+                event.factuality = "alleged"
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:

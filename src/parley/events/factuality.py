@@ -52,3 +52,17 @@ def is_requested(triggers: list, first: int, toks: list[Token], sentence: Senten
                and (toks[f].folded,) not in words.get("preposition", ())  # "at the request of" is no ask
                and not speech_break(sentence, toks[f].end, toks[first].start)  # "pidió ...: «gracias, Trump»"
                for f, _, other in triggers)
+
+
+def is_alleged(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
+    """"accused Minsk of waging a hybrid attack", "acusó a Rusia de lanzar drones", "обвинила
+    Киев в атаке": what an accusation earlier in the clause charges is alleged, not reported
+    as done, unless it is a verb joined to the accusation ("and deployed"). Only the verbs of
+    `allegation` (accuse, allege): blaming someone for a strike presupposes the strike."""
+    allegations = words.get("allegation", NO_PHRASES)
+    if first > 0 and (toks[first - 1].folded,) in words.get("coord", NO_PHRASES):
+        return False  # "accused Russia of provoking tension and deployed soldiers": a verb of its own
+    clause = clause_start_of(toks, first, words)
+    return any(other.event_type == "ACCUSE" and clause <= f < first and (toks[f].lemma,) in allegations
+               and not speech_break(sentence, toks[f].end, toks[first].start)
+               for f, _, other in triggers)
