@@ -253,13 +253,14 @@ def _is_genitive_owner(mention: Mention, end: int, sentence: Sentence, words: di
 
 def warns_about_another(sentence: Sentence, source: Mention, target: Mention, words: dict) -> bool:
     """"warned Ukraine that Russia plans an attack": a warning about a third party informs
-    the target rather than threatening it."""
+    the target rather than threatening it. An alliance is no third party: "advirtió a Moscú de
+    que la OTAN responderá" threatens Moscow with the warner's own alliance."""
     after = sentence.text[target.end - sentence.start:]
     words_after = fold(after).split()[:4]
     if not any((w.strip(",;:"),) in words.get("complementizer", ()) for w in words_after):
         return False
     others = {source.actor.country, target.actor.country}
-    return any(m.start >= target.end and m.actor.country and m.actor.country not in others
+    return any(m.start >= target.end and m.actor.country and m.actor.country not in others and m.kind != "igo"
                for m in sentence.mentions)
 
 
@@ -397,7 +398,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         right = sorted(right, key=lambda m: not _after_agent_word(m, words))
     symmetric = trigger.event_type in SYMMETRIC_TYPES
     if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
-        right = [m for m in right if not _names_a_border(m, sentence, words)]
+        # nor is a bare demonym of another noun a partner ("se reunieron para analizar la crisis venezolana")
+        right = [m for m in right if not _names_a_border(m, sentence, words)
+                 and not (m.kind == "demonym" and m.actor.sector is None and m.start - end > 1)]
     # "Poland, Lithuania and Latvia accused Belarus": each of the joined subjects acts
     sources = _coordinated_before(sentence, left, source, words) if source in left else [source]
     if right:
@@ -445,7 +448,24 @@ def _target_without_object(source: Mention, trigger: Trigger, actors: list[Menti
         target = _adversary(actors, source, sentence, words)
     if target is None and trigger.event_type in IMPLIED_TARGET_TYPES:
         target = _only_other_country(actors, source, sentence, end, clause, words)
+    if target is None and trigger.event_type == "ACCUSE":
+        target = _subject_of_complement(actors, source, sentence, end, words)
     return target
+
+
+def _subject_of_complement(actors: list[Mention], source: Mention, sentence: Sentence, end: int,
+                           words: dict) -> Mention | None:
+    """"denunció que Washington intensificó el bloqueo", "condemned that Moscow ...": the state
+    a complement clause right after an accusation opens with is the one accused."""
+    after = fold(sentence.text[end - sentence.start:]).split()
+    if not after or (after[0].strip(",:"),) not in words.get("complementizer", ()):
+        return None
+    opened = end + sentence.text[end - sentence.start:].find(after[0]) + len(after[0])
+    first = next((m for m in actors if m.start >= opened and m.kind != "city"), None)
+    if first is None or not is_state(first) or first.actor.country == source.actor.country \
+            or len(fold(sentence.text[opened - sentence.start:first.start - sentence.start]).split()) > 2:
+        return None
+    return first
 
 
 # Warnings and accusations whose object names no actor ("warned that Washington will not
@@ -502,8 +522,9 @@ def _domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end:
                      words: dict) -> Mention | None:
     """ "Belarus released 31 prisoners", "police detained protesters": people named by a
     role with no country of their own, acted on by their own state, are that state's."""
-    if trigger.event_type not in INHERITING_TYPES or trigger.pos != "verb":
-        return None  # a nominal event ("the release of prisoners") rarely says whose prisoners
+    if trigger.event_type not in INHERITING_TYPES \
+            or (trigger.pos != "verb" and not (is_state(source) or source.actor.sector == "JUD")):
+        return None  # a nominal event ("the release of prisoners") says whose only when a state orders it
     people = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in INHERITED_SECTORS
               and end <= m.start <= limit]
     people = _before_clause_break(people, sentence, end, words)
