@@ -7,7 +7,7 @@ from ..records import Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
 from .dyads import (CITY_TYPES, DOMESTIC_TYPES, PLACED_SECTORS, TARGETLESS_TYPES, dyad_readings, is_place,
                     is_state, of_country, place_ids, warns_about_another)
-from .factuality import factuality_of, is_alleged, is_requested
+from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested
 from .grammar import NO_PHRASES, EventGrammar, Token
 from .phrases import contains_phrase, ends_with_phrase, in_mention
 from .triggers import (find_triggers, governor, is_modifier, is_object_of, rules_out_nothing_hostile,
@@ -86,6 +86,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             elif event is not None and event.counted and event.event_type != "ACCUSE" \
                     and is_alleged(triggers, first, toks, sentence, words):
                 event.factuality = "alleged"
+            elif event is not None and event.counted and is_not_ruled_out(triggers, first):
+                event.factuality = "hypothetical"
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:

@@ -1,10 +1,12 @@
 """Factuality: whether an event happened (asserted, reported), is only planned, is
-hypothetical or is negated, from cue words of `grammar.tsv` around its trigger."""
+hypothetical, alleged or negated, from cue words of `grammar.tsv` around its trigger and
+from the other triggers of its clause (a request, an accusation, not ruling out)."""
 from __future__ import annotations
 
 from ..records import Sentence
 from .grammar import NO_PHRASES, Phrases, Token
 from .phrases import SPEECH_BREAKS, after_last_mark, clause_start_of, has_phrase, has_suffix, speech_break
+from .triggers import RULED_OUT_WINDOW
 
 
 CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
@@ -66,3 +68,10 @@ def is_alleged(triggers: list, first: int, toks: list[Token], sentence: Sentence
     return any(other.event_type == "ACCUSE" and clause <= f < first and (toks[f].lemma,) in allegations
                and not speech_break(sentence, toks[f].end, toks[first].start)
                for f, _, other in triggers)
+
+
+def is_not_ruled_out(triggers: list, first: int) -> bool:
+    """"Putin no descartó la posibilidad de una reunión con Zelenski": what an actor does not
+    rule out is possible, not done (see `triggers.rules_out_nothing_hostile`)."""
+    return any(other.event_type == "THREATEN" and other.mode == "military" and last <= first <= last + RULED_OUT_WINDOW
+               for _, last, other in triggers)

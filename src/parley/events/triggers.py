@@ -103,8 +103,14 @@ COOPERATIVE_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "COOPER
 
 def rules_out_nothing_hostile(triggers: list, trigger: Trigger, toks: list[Token], words: dict,
                                mentions: list[Mention]) -> bool:
-    """"Putin did not rule out a meeting with Zelensky": not ruling out a cooperative act is
-    no threat (not ruling out an invasion is)."""
-    return trigger.event_type == "THREATEN" and trigger.mode == "military" and any(
-        other.event_type in COOPERATIVE_TYPES and governor(triggers, f, toks, words, mentions) is trigger
-        for f, _, other in triggers)
+    """"Putin did not rule out a meeting with Zelensky", "не исключил возможности встречи":
+    not ruling out a cooperative act, named within RULED_OUT_WINDOW words, is no threat (not
+    ruling out an invasion is)."""
+    if trigger.event_type != "THREATEN" or trigger.mode != "military":
+        return False
+    end = next(last for _, last, t in triggers if t is trigger)
+    return any(other.event_type in COOPERATIVE_TYPES and end <= f <= end + RULED_OUT_WINDOW
+               for f, _, other in triggers)
+
+
+RULED_OUT_WINDOW = 4  # "no descartó la posibilidad de una reunión"
