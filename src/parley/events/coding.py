@@ -15,6 +15,7 @@ from .triggers import (find_triggers, governor, is_modifier, is_object_of, rules
 
 
 DATE_CARRY_SENTENCES = 2  # an undated event takes the date of events at most this many sentences before
+ECHO_SENTENCES = 6  # a reaction may name by its noun an event told at most this many sentences before
 
 
 def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar,
@@ -102,16 +103,17 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
                   recent: list[Event], index: dict) -> Mention | None:
     """The actor of the event a reaction names by its noun alone ("condemned the seizure",
     "called the seizure an act of piracy" after "U.S. forces seized a tanker"): the source of
-    the latest event of that type in the sentence before."""
+    the latest recent event of that type (and mode, when the noun has one: a release is no
+    easing of sanctions)."""
     first, last, trigger = match
     if trigger.event_type not in REACTION_TYPES:
         return None
-    named = [other.event_type for f, _, other in triggers
-             if governor(triggers, f, toks, words, sentence.mentions) is trigger]
-    named += [t.event_type for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
+    named = [other for f, _, other in triggers if governor(triggers, f, toks, words, sentence.mentions) is trigger]
+    named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
-    for event_type in named:
-        done = [e for e in recent if e.event_type == event_type and e.source and e.counted]
+    for noun in named:
+        done = [e for e in recent if e.event_type == noun.event_type and noun.mode in (None, e.mode)
+                and e.source and e.counted]
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
     return None
@@ -250,7 +252,8 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
     sentence before: the date (an asserted event whose sentence names none takes the date of
     the events at most DATE_CARRY_SENTENCES before: "On Wednesday Smith met Lukashenko. He
     also released ..."), the subject (for a verb that opens its sentence in a language that
-    drops it) and the events themselves (for a reaction that names one by its noun).
+    drops it) and the events of the last ECHO_SENTENCES sentences (for a reaction that names
+    one by its noun: "Lukashenko pardoned 52 people ... Lithuania welcomed the release").
     """
     events = []
     previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
@@ -258,7 +261,8 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
     carried: Mention | None = None
     found: list[Event] = []
     for sentence in article.sentences:
-        found = events_in_sentence(article, sentence, grammar, carried, found)
+        recent = [e for e in events if sentence.index - e.sentence_index <= ECHO_SENTENCES]
+        found = events_in_sentence(article, sentence, grammar, carried, recent)
         carried = _subject_of(found, sentence, carried)
         if before is not None:
             _target_there(found, sentence, before, grammar)
