@@ -34,12 +34,12 @@ OWNER_TARGET_TYPES = frozenset({"REJECT", "ACCUSE"})
 # Criticism of what happens in a country accuses its state ("condemned the repression in
 # Belarus"); only countries and capitals, not cities, are taken (an attack in Kyiv is not Kyiv's).
 ACCUSED_PLACE_TYPES = frozenset({"ACCUSE"})
-CITY_TYPES = PLACE_TARGET_TYPES | {"PROTEST"}  # types for which the sentence's cities are looked up
+CITY_TYPES = PLACE_TARGET_TYPES | {"PROTEST", "CONSULT"}  # types for which the sentence's cities are looked up (a visit to one)
 
 # A state acting on people it names only by role ("released prisoners", "detained
 # journalists") acts on its own people: the target takes the source's country.
 INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
-INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO"})
+INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO", "REL"})
 
 # Roles that take the country of the one place a sentence names ("police in Caracas"): the
 # state's organs and crowds. Not prisoners or journalists: they are acted on, and inherit
@@ -303,7 +303,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     toward = trigger.event_type in DESTINATION_TYPES
     right = [m for m in actors if m.start >= end and m.start <= limit
              and (id(m) not in places or (toward and _is_destination(m, words)))
-             and (m.kind != "city" or trigger.event_type in PLACE_TARGET_TYPES)]
+             and (m.kind != "city" or trigger.event_type in PLACE_TARGET_TYPES or visit)]
     right = _before_clause_break(right, sentence, end, words)
     if trigger.pos == "noun" and stop is not None:
         right = [m for m in right if m.start < stop]

@@ -27,9 +27,12 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if event_type != "THREATEN" and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
             and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)):
         return "planned"  # "urged Moscow to release": asked for, not done; "ordered troops to deploy" is done
-    if has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)):
-        return "hypothetical"
-    if has_phrase(toks, lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
+    if has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)) \
+            or has_phrase(toks, 0, first, words.get("commentator", NO_PHRASES)):
+        return "hypothetical"  # "if Russia invades", "Analysts say Russia could ..."
+    # a noun takes its clause's modal however far ("could use the exercises as cover for an attack")
+    modal_lo = max(clause_start, after_last_mark(toks, first, sentence, SPEECH_BREAKS)) if noun else lo
+    if has_phrase(toks, modal_lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
         return "hypothetical"
     # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
     # ("se reunirá"); a Russian future form only on the verb itself ("не признает" may be "признаёт")
