@@ -267,11 +267,17 @@ def warns_about_another(sentence: Sentence, source: Mention, target: Mention, wo
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
-def _not_between(right: list[Mention], sentence: Sentence, words: dict) -> list[Mention]:
-    """Drop the mentions after "between" / "entre" / "между" and those joined to them: the
-    parties of something else ("a dialogue between Russia and the West"), not the target."""
-    between = [m for m in right if prep_in(m, words.get("between", ()))]
-    dropped = {id(m) for first in between for m in _coordinated(sentence, right, first, words)}
+def _not_after(category: str, right: list[Mention], sentence: Sentence, words: dict,
+               slack: bool = False) -> list[Mention]:
+    """Drop the mentions after a phrase of `category` and those joined to them: after "between"
+    / "entre" / "между" the parties of something else ("a dialogue between Russia and the
+    West"), after "mediated by" / "con la mediación de" / "при посредничестве" the mediators;
+    neither is the target. With `slack`, an article or two may stand between ("brokered by
+    the United States"); without, the phrase must touch the mention ("entre ellos un
+    ciudadano estadounidense" is no "between")."""
+    phrases = words.get(category, ())
+    heads = [m for m in right if (_after_word(m, phrases, words) if slack else prep_in(m, phrases))]
+    dropped = {id(m) for first in heads for m in _coordinated(sentence, right, first, words)}
     return [m for m in right if id(m) not in dropped]
 
 
@@ -314,7 +320,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
     if trigger.event_type not in SYMMETRIC_TYPES:  # "called for a dialogue between Russia and the West"
-        right = _not_between(right, sentence, words)
+        right = _not_after("between", right, sentence, words)
+    right = _not_after("mediator", right, sentence, words, slack=True)
     # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)
              and not (trigger.event_type == "THREATEN" and prep_in(m, words.get("complementizer", [])))]
