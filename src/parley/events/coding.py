@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..dates import DateExpression, nearest_date
 from ..records import Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import (CITY_TYPES, DOMESTIC_TYPES, PLACED_SECTORS, TARGETLESS_TYPES, dyad_readings, is_place,
-                    is_state, of_country, place_ids, warns_about_another)
+from .dyads import (CITY_TYPES, DESTINATION_TYPES, DOMESTIC_TYPES, PLACED_SECTORS, TARGETLESS_TYPES,
+                    dyad_readings, is_place, is_state, of_country, place_ids, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested
 from .grammar import NO_PHRASES, EventGrammar, Token
 from .phrases import contains_phrase, ends_with_phrase, in_mention
@@ -68,8 +68,18 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
             here = [_placed_at_start(carried.actor, carried.kind, sentence)] + here
         # a noun's objects end where the next verb's clause begins ("по итогам встречи белорусская
-        # сторона освободила граждан Польши": the citizens are not the meeting's partners)
-        stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
+        # сторона освободила граждан Польши": the citizens are not the meeting's partners), a
+        # verb's where a noun event after a preposition begins ("freed 52 prisoners in exchange
+        # for the lifting of US sanctions": the US is no party to the release)
+        if trigger.pos == "noun":
+            stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
+        elif (trigger.event_type if trigger.event_type != "-" else trigger.for_military().event_type) \
+                in DESTINATION_TYPES:
+            # "troops arrived in Belarus for exercises near the Polish border": a move's goal reaches on
+            stop = None
+        else:
+            stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
+                         and _after_preposition(toks, f, words)), None)
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
                              grammar.triggers.get(sentence.lang, {})) if recent else None
         for trigger, source, target, passive in dyad_readings(toks, first, last, trigger, here, sentence, words,
@@ -117,6 +127,18 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
     return None
+
+
+def _after_preposition(toks: list[Token], i: int, words: dict) -> bool:
+    """Whether a preposition stands before token `i`, past at most two determiners or
+    possessives ("after the talks", "in exchange for the lifting", "tras su visita")."""
+    fillers = words.get("determiner", NO_PHRASES) | words.get("possessive", NO_PHRASES)
+    for j in range(i - 1, max(i - 4, -1), -1):
+        if (toks[j].folded,) in words.get("preposition", NO_PHRASES):
+            return True
+        if (toks[j].folded,) not in fillers:
+            return False
+    return False
 
 
 def _opens_sentence(toks: list[Token], first: int, words: dict) -> bool:

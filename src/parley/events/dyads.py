@@ -135,6 +135,21 @@ def _is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: 
     return participle and adjacent and any(p < nearest.start for p, _ in earlier)
 
 
+def _holder(trigger: Trigger, inside: list[Mention], right: list[Mention], toks: list[Token], last: int,
+            words: dict) -> Mention | None:
+    """The state that holds what a gapped noun trigger ends on, when that word is a noun of
+    `held` (sanctions, troops, aid): named before it inside the trigger, or as a demonym right
+    after it. Whose sanctions are lifted, whose troops withdraw, acts ("the lifting of US
+    sanctions on Belavia", "el levantamiento de las sanciones estadounidenses", "la retirada
+    de las tropas rusas")."""
+    if trigger.pos != "noun" or GAP not in trigger.words or (toks[last - 1].lemma,) not in words.get("held", ()):
+        return None
+    holders = [m for m in inside if m.actor.sector in STATE_SECTORS and m.end <= toks[last - 1].start]
+    end = toks[last - 1].end  # (a bare demonym counts: "American sanctions" are the state's)
+    after = [m for m in right[:1] if m.actor.sector in STATE_SECTORS and _is_adjacent_demonym(m, end)]
+    return (holders[-1:] or after or [None])[0]
+
+
 def _is_stated_reason(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
                       sentence: Sentence, words: dict) -> bool:
     """"arrested a Polish journalist on charges of espionage", "detenido por cargos de
@@ -311,7 +326,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
              and (id(m) not in places or (toward and _is_destination(m, words)))
              and (m.kind != "city" or trigger.event_type in PLACE_TARGET_TYPES or visit)]
     right = _before_clause_break(right, sentence, end, words)
-    if trigger.pos == "noun" and stop is not None:
+    if stop is not None:
         right = [m for m in right if m.start < stop]
     inside = [m for m in actors if start < m.start < end and id(m) not in places]
     if not right or any(_is_possessive(m, sentence) for m in inside) \
@@ -319,6 +334,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
+    elif trigger.pos == "verb" and any(is_state(m) for m in inside):
+        # "handed Lukashenko a letter from President Trump": the indirect object comes first
+        right = [m for m in inside if is_state(m)] + right
     if trigger.event_type not in SYMMETRIC_TYPES:  # "called for a dialogue between Russia and the West"
         right = _not_after("between", right, sentence, words)
     right = _not_after("mediator", right, sentence, words, slack=True)
@@ -380,6 +398,9 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
             source, right = owner, [m for m in right if m is not owner]
     else:
         owned = False
+    holder = _holder(trigger, inside, right, toks, last, words)
+    if holder is not None and not owned:  # "the lifting of US sanctions", "снятие американских санкций"
+        source, right, owned = holder, [m for m in right if m is not holder], True
     agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
     if agents:  # "after a visit to Minsk by a senior American envoy": a noun's agent is its source
         source, right, owned = agents[0], [m for m in right if m is not agents[0]], True
