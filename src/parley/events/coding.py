@@ -9,7 +9,7 @@ from .dyads import (CITY_TYPES, DESTINATION_TYPES, DOMESTIC_TYPES, PLACED_SECTOR
                     dyad_readings, is_place, is_state, of_country, place_ids, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested
 from .grammar import NO_PHRASES, EventGrammar, Token
-from .phrases import contains_phrase, ends_with_phrase, in_mention
+from .phrases import after_preposition, contains_phrase, ends_with_phrase, in_mention
 from .triggers import (find_triggers, governor, is_modifier, is_object_of, rules_out_nothing_hostile,
                        sentence_tokens)
 
@@ -79,7 +79,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             stop = None
         else:
             stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
-                         and _after_preposition(toks, f, words)), None)
+                         and after_preposition(toks, f, words)), None)
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
                              grammar.triggers.get(sentence.lang, {})) if recent else None
         for trigger, source, target, passive in dyad_readings(toks, first, last, trigger, here, sentence, words,
@@ -127,18 +127,6 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
     return None
-
-
-def _after_preposition(toks: list[Token], i: int, words: dict) -> bool:
-    """Whether a preposition stands before token `i`, past at most two determiners or
-    possessives ("after the talks", "in exchange for the lifting", "tras su visita")."""
-    fillers = words.get("determiner", NO_PHRASES) | words.get("possessive", NO_PHRASES)
-    for j in range(i - 1, max(i - 4, -1), -1):
-        if (toks[j].folded,) in words.get("preposition", NO_PHRASES):
-            return True
-        if (toks[j].folded,) not in fillers:
-            return False
-    return False
 
 
 def _opens_sentence(toks: list[Token], first: int, words: dict) -> bool:

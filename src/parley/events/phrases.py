@@ -106,3 +106,15 @@ def breaks_between(sentence: Sentence, start: int, end: int, words: dict) -> boo
 def contains_phrase(text: list[str], phrases: Phrases) -> bool:
     """Whether any of `phrases` occurs in the word list `text` (one set lookup per position and length)."""
     return any(tuple(text[i:i + n]) in phrases for n in phrases.lengths for i in range(len(text) - n + 1))
+
+
+def after_preposition(toks: list[Token], i: int, words: dict) -> bool:
+    """Whether a preposition stands before token `i`, past at most two determiners or
+    possessives ("after the talks", "in exchange for the lifting", "tras su visita")."""
+    fillers = words.get("determiner", NO_PHRASES) | words.get("possessive", NO_PHRASES)
+    for j in range(i - 1, max(i - 4, -1), -1):
+        if (toks[j].folded,) in words.get("preposition", NO_PHRASES):
+            return True
+        if (toks[j].folded,) not in fillers:
+            return False
+    return False
