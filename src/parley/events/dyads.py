@@ -373,6 +373,11 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
             or _is_stated_reason(toks, first, trigger, left, earlier, sentence, words):
         return []
     source = _subject(left, start, trigger, earlier, sentence, words)
+    if trigger.pos == "verb" and source is not None and source is left[-1] and _is_possessive(source, sentence) \
+            and not right:
+        # "Trump said Maduro's days are numbered": a possessive owns the verb's subject, it is what
+        # the verb is about, not who acts
+        right, source = [source], _subject(left[:-1], start, trigger, earlier, sentence, words)
     if source is not None and _is_gerund_clause(toks, first, trigger, sentence, words):
         # "La administración Biden continúa ... con sus socios europeos, consultando ...": a gerund
         # after a comma shares the subject of the sentence, not the nearest actor
@@ -444,16 +449,22 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
                 return [(partners[-1], source, False)]
     if source is None:
         return []
-    host = _posting_of_own_diplomat(source, sentence, start, limit)
-    if host is not None:  # "Venezuela recalled its ambassador to Guyana"
+    host = _posting_of_own_diplomat(source, sentence, start, limit, symmetric)
+    if host is not None:  # "Venezuela recalled its ambassador to Guyana", "Посол России в Венесуэле провел встречу"
         return [(s, host, False) for s in sources]
     return [(s, _target_without_object(s, trigger, actors, sentence, end, limit, clause, words), False)
             for s in sources]
 
 
-def _posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int) -> Mention | None:
+def _posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int,
+                             symmetric: bool = False) -> Mention | None:
     """The country where the source's own diplomat, named in or right after the trigger, serves:
-    recalling "its ambassador to Guyana" is aimed at Guyana."""
+    recalling "its ambassador to Guyana" is aimed at Guyana. A diplomat who meets someone no
+    actor names meets the country they serve in ("Посол России в Венесуэле провел встречу с
+    министром иностранных дел республики")."""
+    posted = source.posted_to
+    if symmetric and posted is not None and posted.country not in (None, source.actor.country):
+        return Mention(kind="country", start=posted.span[0], end=posted.span[1], text=posted.text or "", actor=posted)
     for m in sentence.mentions:
         if start < m.start <= limit and m.posted_to is not None \
                 and m.actor.country in (None, source.actor.country) \
