@@ -22,7 +22,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
                       "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between", "possessive",
-                      "quantifier", "allegation", "commentator", "mediator", "held")
+                      "quantifier", "allegation", "commentator", "mediator", "held", "match_lemmas")
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
 
@@ -66,10 +66,12 @@ class EventGrammar:
         self.words: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._lemmas: dict[str, dict[str, str]] = defaultdict(dict)
         for folder in sorted((self.root / "lang").iterdir()):
-            if (folder / "triggers.tsv").exists():
-                self.triggers[folder.name] = self._load_triggers(folder / "triggers.tsv")
             if (folder / "grammar.tsv").exists():
                 self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
+            if (folder / "triggers.tsv").exists():
+                by_lemma = ("on",) in self.words.get(folder.name, {}).get("match_lemmas", ())
+                self.triggers[folder.name] = self._load_triggers(folder / "triggers.tsv",
+                                                                 folder.name if by_lemma else None)
         for lang, forms in self._load_futures(self.root / "lang" / "generated" / "future.tsv").items():
             self.words.setdefault(lang, {})["future_form"] = forms
         self.nominal = {lang: _nominal_context(words) for lang, words in self.words.items()}
@@ -97,7 +99,11 @@ class EventGrammar:
         for lang in self.triggers:
             self.lemma("parley", lang)
 
-    def _load_triggers(self, path: Path) -> dict[str, list[Trigger]]:
+    def _load_triggers(self, path: Path, lemmatise: str | None = None) -> dict[str, list[Trigger]]:
+        """The trigger index by first word. With `lemmatise` (a language code; `match_lemmas on`
+        in its grammar.tsv) a pattern is also indexed with each word replaced by its lemma, so
+        that "вывод войск" also matches "вывода войск" and "ejercicios militares" "ejercicio
+        militar" (tokens are lemmatised by the same lemmatiser)."""
         index: dict[str, list[Trigger]] = defaultdict(list)
         for row in read_table(path, ("pattern", "type", "pos"), ("mode", "military"),
                               {"type": one_of("-", *PLOVER_TYPES), "pos": one_of("verb", "noun")}):
@@ -105,7 +111,8 @@ class EventGrammar:
             if words[0] == GAP or words[-1] == GAP:
                 raise row.error("pattern", "a pattern cannot start or end with '...'")
             military = _military_reading(row)
-            index[words[0]].append(Trigger(words, row["type"], row.get("mode") or None, row["pos"], military))
+            for form in _pattern_forms(row["pattern"], words, lemmatise):
+                index[form[0]].append(Trigger(form, row["type"], row.get("mode") or None, row["pos"], military))
         for candidates in index.values():
             candidates.sort(key=lambda t: -len(t.words))
         return dict(index)
@@ -154,6 +161,21 @@ class EventGrammar:
             if len(lemmas) < LEMMA_CACHE_WORDS:
                 lemmas[word] = cached
         return cached
+
+
+def _pattern_forms(pattern: str, words: tuple[str, ...], lang: str | None) -> list[tuple[str, ...]]:
+    """The folded pattern, and (for a language matched by lemmas) the same with each word
+    lemmatised from its written form. Both are kept: the lemmatiser is not idempotent
+    ("дорожную" -> "дорожный", but "дорожный" -> "знак")."""
+    if lang is None:
+        return [words]
+    import simplemma
+
+    try:
+        lemmas = tuple(GAP if w == GAP else fold(simplemma.lemmatize(w, lang=lang)) for w in pattern.split())
+    except ValueError:  # a language simplemma does not know
+        return [words]
+    return [words] if lemmas == words else [words, lemmas]
 
 
 def _known_code(row: Row, cameo: dict) -> str:
