@@ -296,9 +296,12 @@ def _not_after(category: str, right: list[Mention], sentence: Sentence, words: d
     return [m for m in right if id(m) not in dropped]
 
 
-def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), places=None, stop=None):
-    start, end = toks[first].start, toks[last - 1].end
-    visit = trigger.mode == "visit"
+def _subjects_before(actors: list[Mention], toks: list[Token], first: int, trigger: Trigger, sentence: Sentence,
+                     words: dict) -> list[Mention]:
+    """The actors before a trigger that may be its subject: not places ("in Minsk"), partners
+    ("with Putin"), mentions after a preposition ("days after Lukashenko met" excepted), mentions
+    inside a quotation that closes before the trigger, or a body one speaks in."""
+    start = toks[first].start
     comitative = words.get("comitative", [])
     first_actor = next((m for m in actors if m.kind != "city"), None)
     left = [m for m in actors if m.end <= start and m.kind != "city" and (
@@ -308,19 +311,20 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
                      and (m.preposition,) not in words.get("clause", ()))))]  # "days after Lukashenko met"
     quoted = quoted_spans(sentence)
     # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó")
-    left = [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
+    return [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
             and not (m.kind == "igo" and prep_in(m, words.get("locative", ())))]
-    forum_ids = _forums(sentence, actors, words)
-    forums = [m for m in actors if id(m) in forum_ids]
-    window = TARGET_WINDOW
-    if forums:  # "denunció ante la ONU el despliegue de EE.UU.": the body spoken before takes no part
-        left = [m for m in left if m not in forums]
-        actors = [m for m in actors if m not in forums]
-        window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= end)  # and its words do not count
+
+
+def _objects_after(actors: list[Mention], toks: list[Token], first: int, last: int, trigger: Trigger,
+                   sentence: Sentence, words: dict, places: set[int], stop: int | None,
+                   window: int) -> tuple[list[Mention], int]:
+    """The actors after a trigger (or inside a gapped one) that may be its target, nearest first,
+    and the offset where the search ended."""
+    start, end = toks[first].start, toks[last - 1].end
+    visit = trigger.mode == "visit"
     if trigger.pos == "noun":  # a noun's object stands close to it ("the seizure of the tanker by ...")
         window = min(window, NOUN_TARGET_WINDOW)
     limit = toks[min(last + window, len(toks)) - 1].end
-    places = set() if visit else (places if places is not None else place_ids(sentence, actors, words))
     toward = trigger.event_type in DESTINATION_TYPES
     right = [m for m in actors if m.start >= end and m.start <= limit
              and (id(m) not in places or (toward and _is_destination(m, words)))
@@ -343,6 +347,24 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)
              and not (trigger.event_type == "THREATEN" and prep_in(m, words.get("complementizer", [])))]
+    return right, limit
+
+
+def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), places=None, stop=None):
+    start, end = toks[first].start, toks[last - 1].end
+    visit = trigger.mode == "visit"
+    comitative = words.get("comitative", [])
+    left = _subjects_before(actors, toks, first, trigger, sentence, words)
+    forum_ids = _forums(sentence, actors, words)
+    forums = [m for m in actors if id(m) in forum_ids]
+    window = TARGET_WINDOW
+    if forums:  # "denunció ante la ONU el despliegue de EE.UU.": the body spoken before takes no part
+        left = [m for m in left if m not in forums]
+        actors = [m for m in actors if m not in forums]
+        window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= end)  # and its words do not count
+    places = set() if visit else (places if places is not None else place_ids(sentence, actors, words))
+    right, limit = _objects_after(actors, toks, first, last, trigger, sentence, words, places, stop, window)
+    inside = [m for m in actors if start < m.start < end and id(m) not in places]
     clause = toks[clause_start_of(toks, first, words)].start
     askers = [m for m in right if prep_in(m, words.get("on_behalf", []))]
     if askers:  # "the Council met at the request of Venezuela": Venezuela asked, and met nobody
@@ -351,17 +373,7 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
             asked = [m for m in left if m.start >= clause][:1] or [m for m in right if m.start > askers[0].start][:1]
             return [(askers[0], asked[0], False)] if asked else []
     if _is_passive(toks, first, trigger, words):
-        agents = [m for m in right if _after_agent_word(m, words)]  # "por el Gobierno de Nicaragua"
-        if not agents and right and not sentence.text[end - sentence.start:right[0].start - sentence.start].strip():
-            agents = right[:1]  # an agent in the instrumental, right after the verb: "помилован Лукашенко"
-        source = agents[0] if agents else None
-        others = [m for m in right if m not in agents]
-        complementizers = {p[0] for p in words.get("complementizer", ()) if len(p) == 1}
-        subjects = [m for m in left if m.start >= clause and not any(  # "Officials ... said that X was freed"
-            t.folded in complementizers for t in toks[:first] if m.end <= t.start)]
-        target = subjects[-1] if subjects else (others[0] if others else None)
-        target = target or _passive_own_people(source, trigger, sentence, start, clause)
-        return [(source, target, True)] if target else []
+        return _passive_dyads(toks, first, last, trigger, left, right, sentence, words, clause)
     # active voice: an agent after a participle belongs to it ("a deal brokered by China"), while
     # "the release of the prisoners by Belarus" still names whom the praise is for
     # — but criticism is aimed at whoever did the thing ("denounced the blockade imposed by Washington")
@@ -382,33 +394,10 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         # "La administración Biden continúa ... con sus socios europeos, consultando ...": a gerund
         # after a comma shares the subject of the sentence, not the nearest actor
         source = next((m for m in left if (m.preposition,) not in words.get("preposition", ())), source)
-    # (after a gapped trigger, "el cierre del consulado ruso", the words describe its object, not its owner)
-    if trigger.pos == "noun" and right and right[0].start >= end and GAP not in trigger.words \
-            and _is_genitive_owner(right[0], end, sentence, words) \
-            and (source is None or _is_adjacent_demonym(right[0], end)) \
-            and not (trigger.event_type in INHERITING_TYPES | {"ASSAULT"}
-                     and right[0].actor.sector in INHERITED_SECTORS):
-        # "la visita de Lavrov a Caracas", "визит Лаврова в Каракас"; an adjective after its noun
-        # owns it whoever speaks of it ("Petro calificó de ejecución el ataque estadounidense");
-        # but people after an arrest or a release undergo it ("задержание российских граждан")
-        source, right, owned = right[0], right[1:], True
-    elif trigger.pos == "noun" and visit and not words.get("genitive"):
-        # a language with a genitive case, not word: a visit's owner may follow its destination,
-        # and beats the sentence's subject ("Белоруссия освободила ... после визита в Минск
-        # специального посланника США": the envoy visited, not Belarus)
-        owner = next((m for m in right if not _after_word(m, words.get("preposition", ()), words)
-                      and is_state(m)), None)
-        owned = owner is not None
-        if owned:
-            source, right = owner, [m for m in right if m is not owner]
-    else:
-        owned = False
-    holder = _holder(trigger, inside, right, toks, last, words)
-    if holder is not None and not owned:  # "the lifting of US sanctions", "снятие американских санкций"
-        source, right, owned = holder, [m for m in right if m is not holder], True
-    agents = [m for m in right if _after_agent_word(m, words)] if trigger.pos == "noun" else []
-    if agents:  # "after a visit to Minsk by a senior American envoy": a noun's agent is its source
-        source, right, owned = agents[0], [m for m in right if m is not agents[0]], True
+    owner = _noun_owner(toks, last, trigger, source, right, inside, sentence, words) if trigger.pos == "noun" else None
+    owned = owner is not None
+    if owned:  # the noun's own actor beats the sentence's subject
+        source, right = owner, [m for m in right if m is not owner]
     if source is None and trigger.event_type in SYMMETRIC_TYPES:
         # "После встречи с господином Лукашенко Кристофер Смит поехал ...", "After meeting with Mr.
         # Lukashenko, Smith drove ...": the partner follows "with", the subject comes after
@@ -472,6 +461,52 @@ def _posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, li
             host = m.posted_to
             return Mention(kind="country", start=host.span[0], end=host.span[1], text=host.text or "", actor=host)
     return None
+
+
+def _passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, left: list[Mention],
+                   right: list[Mention], sentence: Sentence, words: dict, clause: int) -> list:
+    """(source, target, True) of a passive: the agent after "by" / "por" (an article or two may
+    stand between) or, in Russian, right after the participle in the instrumental ("помилован
+    Лукашенко"); the target is the subject in the trigger's own clause ("Officials ... said that
+    X was freed" frees X), else the first other actor, else the agent's own people."""
+    start, end = toks[first].start, toks[last - 1].end
+    agents = [m for m in right if _after_agent_word(m, words)]  # "por el Gobierno de Nicaragua"
+    if not agents and right and not sentence.text[end - sentence.start:right[0].start - sentence.start].strip():
+        agents = right[:1]
+    source = agents[0] if agents else None
+    others = [m for m in right if m not in agents]
+    complementizers = {p[0] for p in words.get("complementizer", ()) if len(p) == 1}
+    subjects = [m for m in left if m.start >= clause and not any(
+        t.folded in complementizers for t in toks[:first] if m.end <= t.start)]
+    target = subjects[-1] if subjects else (others[0] if others else None)
+    target = target or _passive_own_people(source, trigger, sentence, start, clause)
+    return [(source, target, True)] if target else []
+
+
+def _noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention | None, right: list[Mention],
+                inside: list[Mention], sentence: Sentence, words: dict) -> Mention | None:
+    """The actor a nominal trigger names as its own, which acts whoever speaks of it: its agent
+    ("after a visit to Minsk by a senior American envoy"), the holder of what it ends on ("the
+    lifting of US sanctions"), its genitive owner ("la visita de Lavrov a Caracas"; an adjective
+    after the noun, "el ataque estadounidense", even when the sentence has a subject), or in a
+    language with a genitive case a visit's owner after its destination ("после визита в Минск
+    специального посланника США")."""
+    end = toks[last - 1].end
+    owner = None
+    # (after a gapped trigger, "el cierre del consulado ruso", the words describe its object, not its owner;
+    # people after an arrest or a release undergo it, "задержание российских граждан")
+    if right and right[0].start >= end and GAP not in trigger.words \
+            and _is_genitive_owner(right[0], end, sentence, words) \
+            and (source is None or _is_adjacent_demonym(right[0], end)) \
+            and not (trigger.event_type in INHERITING_TYPES | {"ASSAULT"}
+                     and right[0].actor.sector in INHERITED_SECTORS):
+        owner = right[0]
+    elif trigger.mode == "visit" and not words.get("genitive"):
+        owner = next((m for m in right if not _after_word(m, words.get("preposition", ()), words)
+                      and is_state(m)), None)
+    owner = owner or _holder(trigger, inside, right, toks, last, words)
+    agents = [m for m in right if m is not owner and _after_agent_word(m, words)]
+    return agents[0] if agents else owner
 
 
 def _target_without_object(source: Mention, trigger: Trigger, actors: list[Mention], sentence: Sentence,
