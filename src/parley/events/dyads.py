@@ -351,6 +351,14 @@ def _objects_after(actors: list[Mention], toks: list[Token], first: int, last: i
 
 
 def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), places=None, stop=None):
+    """(source, target, passive) for each dyad of one trigger (tokens `first` to `last`).
+
+    Subjects come from before the trigger, objects from after it (or inside a gapped one);
+    then, in order: who asked ("at the request of"), the passive, a clause the trigger only
+    describes (a reduced relative, a stated reason), the subject, a noun's own actor, joined
+    subjects and objects, and for an event with no object its implied target. `earlier` are
+    the (offset, type) of the sentence's earlier triggers; `stop` where objects end.
+    """
     start, end = toks[first].start, toks[last - 1].end
     visit = trigger.mode == "visit"
     comitative = words.get("comitative", [])
