@@ -354,11 +354,13 @@ def _is_given_names(gap: str, group: list[Match], match: Match) -> bool:
 
 
 def _compatible(group: list[Match], match: Match) -> bool:
-    """Two country words for different countries stay two actors ("Estados Unidos Rusia")."""
+    """Two country words, or two people, of different countries stay two actors ("Estados
+    Unidos Rusia", "the Trump-Putin summit"); a role joins whatever names it ("Russian
+    President Putin")."""
     kinds = {e.kind for m in group for e in m.entries[:1]} | {match.entries[0].kind}
-    if kinds & {"role", "person"}:
-        return True
     countries = {m.entries[0].country for m in group} | {match.entries[0].country}
+    if "role" in kinds or ("person" in kinds and kinds != {"person"}):
+        return True
     return len(countries) == 1
 
 

@@ -102,7 +102,21 @@ def _init_worker(settings: dict[str, Any]) -> None:
 
 def _code_batch(batch: list[Article]) -> list[Article]:
     assert _WORKER is not None
-    return [_WORKER.code_article(article) for article in batch]
+    return code_or_skip(_WORKER, batch)
+
+
+def code_or_skip(pipe: Pipeline, batch: list[Article]) -> list[Article]:
+    """The batch's articles, coded. An article a stage fails on (a bug, not bad input: bad input
+    is refused at ingest) is left out with a warning naming it, rather than ending a run of
+    thousands; it is not stored, so a later run codes it again."""
+    coded = []
+    for article in batch:
+        try:
+            coded.append(pipe.code_article(article))
+        except Exception as err:  # a bug in one article must not lose the others
+            LOGGER.warning("%s: not coded, skipped (internal error %s: %s); please report it",
+                           article.id, type(err).__name__, err)
+    return coded
 
 
 def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -124,7 +138,7 @@ def code_articles(articles: Iterable[Article], settings: dict[str, Any] | None =
     if jobs <= 1:
         pipe = pipeline or Pipeline(settings)
         for batch in batches(articles, size):
-            yield [pipe.code_article(a) for a in batch]
+            yield code_or_skip(pipe, batch)
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         pending = []

@@ -415,8 +415,11 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
                      and (m.preposition,) not in words.get("preposition", ())), None)
         if doer is not None:
             return [(doer, partner, False)]
-    if owned and not right and trigger.event_type in SYMMETRIC_TYPES:
-        # "Lukashenko freed 14 prisoners after a visit by Keith Kellogg": the visit was to him
+    restated = any(t == trigger.event_type for _, t in earlier)  # "посетил Москву с официальным визитом"
+    if source is not None and (owned or (trigger.mode == "visit" and not restated)) and not right \
+            and trigger.event_type in SYMMETRIC_TYPES:
+        # "Lukashenko freed 14 prisoners after a visit by Keith Kellogg", "... after US envoy visit":
+        # the visit was to him
         host = next((m for m in left if m.actor.country != source.actor.country and is_state(m)), None)
         if host is not None:
             return [(source, host, False)]
