@@ -28,7 +28,7 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
             and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)):
         return "planned"  # "urged Moscow to release": asked for, not done; "ordered troops to deploy" is done
     if has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)) \
-            or has_phrase(toks, 0, first, words.get("commentator", NO_PHRASES)):
+            or _commentator_speaks(toks, first, sentence, words):
         return "hypothetical"  # "if Russia invades", "Analysts say Russia could ..."
     # a noun takes its clause's modal however far ("could use the exercises as cover for an attack")
     modal_lo = max(clause_start, after_last_mark(toks, first, sentence, SPEECH_BREAKS)) if noun else lo
@@ -47,6 +47,16 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
         return "reported"
     return "asserted"
+
+
+def _commentator_speaks(toks: list[Token], first: int, sentence: Sentence, words: dict) -> bool:
+    """Whether a commentator ("analysts", "expertos", "эксперты") is named before the trigger,
+    other than as an organisation's own ("UN experts", "OSCE observers" act for it)."""
+    commentators = words.get("commentator", NO_PHRASES)
+    return any((tok.folded,) in commentators
+               and not (i and any(m.start <= toks[i - 1].start < m.end and m.kind in ("igo", "body")
+                                  for m in sentence.mentions))
+               for i, tok in enumerate(toks[:first]))
 
 
 def is_requested(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
