@@ -41,6 +41,10 @@ CITY_TYPES = PLACE_TARGET_TYPES | {"PROTEST", "CONSULT"}  # types for which the 
 INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
 INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO", "REL"})
 
+# Types whose noun's armed forces after "of" are what moves, and so act ("the deployment of
+# NATO troops", "the withdrawal of Russian forces"), whoever speaks of it.
+MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+
 # Roles that take the country of the one place a sentence names ("police in Caracas"): the
 # state's organs and crowds. Not prisoners or journalists: they are acted on, and inherit
 # the acting state's country instead (INHERITED_SECTORS).
@@ -515,9 +519,20 @@ def _noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention 
     elif trigger.mode == "visit" and not words.get("genitive"):
         owner = next((m for m in right if not _after_word(m, words.get("preposition", ()), words)
                       and is_state(m)), None)
-    owner = owner or _holder(trigger, inside, right, toks, last, words)
+    owner = owner or _holder(trigger, inside, right, toks, last, words) or _moving_forces(trigger, right, end,
+                                                                                        sentence, words)
     agents = [m for m in right if m is not owner and _after_agent_word(m, words)]
     return agents[0] if agents else owner
+
+
+def _moving_forces(trigger: Trigger, right: list[Mention], end: int, sentence: Sentence,
+                   words: dict) -> Mention | None:
+    """The armed forces a deployment or withdrawal is of, which move and so act ("the deployment
+    of additional US troops to Poland", "la retirada de las tropas rusas")."""
+    if trigger.event_type not in MOVING_TYPES or not right or right[0].actor.sector != "MIL":
+        return None
+    gap = fold(sentence.text[end - sentence.start:right[0].start - sentence.start]).split()
+    return right[0] if 1 <= len(gap) <= 3 and (gap[0],) in words.get("genitive", ()) else None
 
 
 def _target_without_object(source: Mention, trigger: Trigger, actors: list[Mention], sentence: Sentence,

@@ -30,8 +30,9 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)) \
             or _commentator_speaks(toks, first, sentence, words):
         return "hypothetical"  # "if Russia invades", "Analysts say Russia could ..."
-    # a noun takes its clause's modal however far ("could use the exercises as cover for an attack")
-    modal_lo = max(clause_start, after_last_mark(toks, first, sentence, SPEECH_BREAKS)) if noun else lo
+    # a noun takes its clause's modal however far, up to a comma ("could use the exercises as cover
+    # for an attack"; not "Moscow, which could face sanctions, announced the seizure of ...")
+    modal_lo = max(clause_start, after_last_mark(toks, first, sentence, SPEECH_BREAKS | {","})) if noun else lo
     if has_phrase(toks, modal_lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
         return "hypothetical"
     # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
