@@ -79,7 +79,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             stop = None
         else:
             stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
-                         and after_preposition(toks, f, words)), None)
+                         and after_preposition(toks, f, words) and not _follows_directly(toks, last, f, words)),
+                        None)
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
                              grammar.triggers.get(sentence.lang, {})) if recent else None
         for trigger, source, target, passive in dyad_readings(toks, first, last, trigger, here, sentence, words,
@@ -127,6 +128,14 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
     return None
+
+
+def _follows_directly(toks: list[Token], last: int, f: int, words: dict) -> bool:
+    """Whether only prepositions, articles and possessives stand between a verb trigger's end and
+    token `f`: a noun there is the verb's object ("выступила против новых санкций ЕС")."""
+    glue = words.get("preposition", NO_PHRASES) | words.get("determiner", NO_PHRASES) \
+        | words.get("possessive", NO_PHRASES)
+    return all((t.folded,) in glue for t in toks[last:f])
 
 
 def _opens_sentence(toks: list[Token], first: int, words: dict) -> bool:
