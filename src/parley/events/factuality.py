@@ -60,9 +60,19 @@ def _commentator_speaks(toks: list[Token], first: int, sentence: Sentence, words
                for i, tok in enumerate(toks[:first]))
 
 
+def _own_predicate(toks: list[Token], first: int, words: dict) -> bool:
+    """Whether the trigger is an inflected verb right after "and" / "y" / "и": a predicate of the
+    sentence's subject, not part of what an earlier request or accusation is about (an
+    infinitive, "urged Minsk to free prisoners and lift ...", is its lemma and stays inside)."""
+    tok = toks[first]
+    return first > 0 and (toks[first - 1].folded,) in words.get("coord", NO_PHRASES) and tok.folded != tok.lemma
+
+
 def is_requested(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
     """"Kallas called on Russia to accept a ceasefire", "pidió a Washington retirar sus
     buques": what a request earlier in the clause asks for has not happened."""
+    if _own_predicate(toks, first, words):
+        return False  # "exigió garantías a la OTAN y rechazó las acusaciones": it did reject
     clause = clause_start_of(toks, first, words)
     return any(other.event_type == "REQUEST" and clause <= f < first
                and (toks[f].folded,) not in words.get("preposition", ())  # "at the request of" is no ask
@@ -76,7 +86,7 @@ def is_alleged(triggers: list, first: int, toks: list[Token], sentence: Sentence
     as done, unless it is a verb joined to the accusation ("and deployed"). Only the verbs of
     `allegation` (accuse, allege): blaming someone for a strike presupposes the strike."""
     allegations = words.get("allegation", NO_PHRASES)
-    if first > 0 and (toks[first - 1].folded,) in words.get("coord", NO_PHRASES):
+    if _own_predicate(toks, first, words):
         return False  # "accused Russia of provoking tension and deployed soldiers": a verb of its own
     clause = clause_start_of(toks, first, words)
     return any(other.event_type == "ACCUSE" and clause <= f < first and (toks[f].lemma,) in allegations
