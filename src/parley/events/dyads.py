@@ -142,7 +142,7 @@ def _is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: 
 def _holder(trigger: Trigger, inside: list[Mention], right: list[Mention], toks: list[Token], last: int,
             words: dict) -> Mention | None:
     """The state that holds what a gapped noun trigger ends on, when that word is a noun of
-    `held` (sanctions, troops, aid): named before it inside the trigger, or as a demonym right
+    `held` (sanctions, troops): named before it inside the trigger, or as a demonym right
     after it. Whose sanctions are lifted, whose troops withdraw, acts ("the lifting of US
     sanctions on Belavia", "el levantamiento de las sanciones estadounidenses", "la retirada
     de las tropas rusas")."""
@@ -514,7 +514,8 @@ def _noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention 
             and _is_genitive_owner(right[0], end, sentence, words) \
             and (source is None or _is_adjacent_demonym(right[0], end)) \
             and not (trigger.event_type in INHERITING_TYPES | {"ASSAULT"}
-                     and right[0].actor.sector in INHERITED_SECTORS):
+                     and right[0].actor.sector in INHERITED_SECTORS) \
+            and trigger.mode != "expel":  # "о высылке российского дипломата": the expelled undergo it
         owner = right[0]
     elif trigger.mode == "visit" and not words.get("genitive"):
         owner = next((m for m in right if not _after_word(m, words.get("preposition", ()), words)
