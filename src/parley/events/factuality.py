@@ -70,27 +70,33 @@ def _own_predicate(toks: list[Token], first: int, words: dict) -> bool:
 
 def is_requested(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
     """"Kallas called on Russia to accept a ceasefire", "pidió a Washington retirar sus
-    buques": what a request earlier in the clause asks for has not happened."""
-    if _own_predicate(toks, first, words):
-        return False  # "exigió garantías a la OTAN y rechazó las acusaciones": it did reject
-    clause = clause_start_of(toks, first, words)
-    return any(other.event_type == "REQUEST" and clause <= f < first
-               and (toks[f].folded,) not in words.get("preposition", ())  # "at the request of" is no ask
-               and not speech_break(sentence, toks[f].end, toks[first].start)  # "pidió ...: «gracias, Trump»"
-               for f, _, other in triggers)
+    buques": what a request earlier in the clause asks for has not happened ("at the request
+    of" is no ask)."""
+    prepositions = words.get("preposition", ())
+    return _inside_earlier(triggers, first, toks, sentence, words,
+                           lambda f, other: other.event_type == "REQUEST" and (toks[f].folded,) not in prepositions)
 
 
 def is_alleged(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
     """"accused Minsk of waging a hybrid attack", "acusó a Rusia de lanzar drones", "обвинила
     Киев в атаке": what an accusation earlier in the clause charges is alleged, not reported
-    as done, unless it is a verb joined to the accusation ("and deployed"). Only the verbs of
-    `allegation` (accuse, allege): blaming someone for a strike presupposes the strike."""
+    as done. Only the verbs of `allegation` (accuse, allege): blaming someone for a strike
+    presupposes the strike."""
     allegations = words.get("allegation", NO_PHRASES)
+    return _inside_earlier(triggers, first, toks, sentence, words,
+                           lambda f, other: other.event_type == "ACCUSE" and (toks[f].lemma,) in allegations)
+
+
+def _inside_earlier(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict,
+                    accepts) -> bool:
+    """Whether the trigger at token `first` is part of what an earlier trigger of its clause,
+    one `accepts(position, trigger)` takes, is about: not past a colon or quotation mark
+    ("pidió ...: «gracias, Trump»"), and not when it is the subject's own next act ("exigió
+    garantías a la OTAN y rechazó las acusaciones", "accused Russia ... and deployed soldiers")."""
     if _own_predicate(toks, first, words):
-        return False  # "accused Russia of provoking tension and deployed soldiers": a verb of its own
+        return False
     clause = clause_start_of(toks, first, words)
-    return any(other.event_type == "ACCUSE" and clause <= f < first and (toks[f].lemma,) in allegations
-               and not speech_break(sentence, toks[f].end, toks[first].start)
+    return any(clause <= f < first and accepts(f, other) and not speech_break(sentence, toks[f].end, toks[first].start)
                for f, _, other in triggers)
 
 
