@@ -51,13 +51,16 @@ MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 PLACED_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 
 
-def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
+def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict, last: int | None = None) -> bool:
+    """Whether a verb trigger is passive: a participle after an auxiliary ("were released"), at
+    its start or, for a pattern that names the object first, at its end ("sanctions ... imposed":
+    "Sanctions were imposed on Belarus by the EU")."""
     if trigger.pos != "verb" or trigger.event_type == "MOBILIZE":
         return False  # "troops were deployed", "están estacionados": the subject is the force itself
     aux = {p[0] for p in words.get("passive_aux", []) if len(p) == 1}
-    head = toks[first]
-    participle = head.folded != head.lemma and head.folded.endswith(PARTICIPLE_ENDINGS)
-    return participle and any(t.folded in aux for t in toks[max(0, first - 3):first])
+    heads = [first] + ([last - 1] if last is not None and GAP in trigger.words else [])
+    return any(toks[h].folded != toks[h].lemma and toks[h].folded.endswith(PARTICIPLE_ENDINGS)
+               and any(t.folded in aux for t in toks[max(0, h - 3):h]) for h in heads)
 
 
 def is_place(mention: Mention, words: dict) -> bool:
@@ -384,8 +387,8 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         if trigger.event_type == "REQUEST":  # of the clause's subject ("Biden hablará con Putin a petición de ...")
             asked = [m for m in left if m.start >= clause][:1] or [m for m in right if m.start > askers[0].start][:1]
             return [(askers[0], asked[0], False)] if asked else []
-    if _is_passive(toks, first, trigger, words):
-        return _passive_dyads(toks, first, last, trigger, left, right, sentence, words, clause)
+    if _is_passive(toks, first, trigger, words, last):
+        return _passive_dyads(toks, first, last, trigger, left, inside + right, sentence, words, clause)
     # active voice: an agent after a participle belongs to it ("a deal brokered by China"), while
     # "the release of the prisoners by Belarus" still names whom the praise is for
     # — but criticism is aimed at whoever did the thing ("denounced the blockade imposed by Washington")
@@ -483,11 +486,13 @@ def _passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, l
     """(source, target, True) of a passive: the agent after "by" / "por" (an article or two may
     stand between) or, in Russian, right after the participle in the instrumental ("помилован
     Лукашенко"); the target is the subject in the trigger's own clause ("Officials ... said that
-    X was freed" frees X), else the first other actor, else the agent's own people."""
+    X was freed" frees X), else the first other actor (inside a gapped trigger included:
+    "Санкции против Белоруссии были введены Евросоюзом"), else the agent's own people."""
     start, end = toks[first].start, toks[last - 1].end
     agents = [m for m in right if _after_agent_word(m, words)]  # "por el Gobierno de Nicaragua"
-    if not agents and right and not sentence.text[end - sentence.start:right[0].start - sentence.start].strip():
-        agents = right[:1]
+    after = [m for m in right if m.start >= end]
+    if not agents and after and not sentence.text[end - sentence.start:after[0].start - sentence.start].strip():
+        agents = after[:1]
     source = agents[0] if agents else None
     others = [m for m in right if m not in agents]
     complementizers = {p[0] for p in words.get("complementizer", ()) if len(p) == 1}

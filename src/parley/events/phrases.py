@@ -42,7 +42,7 @@ def clause_start_of(toks: list[Token], first: int, words: dict) -> int:
     return 0
 
 
-PARTICIPLE_ENDINGS = ("ed", "en", "do", "da", "dos", "das", "ен", "ена", "ены", "ан", "ана", "аны", "т", "та", "ты")
+PARTICIPLE_ENDINGS = ("ed", "en", "do", "da", "dos", "das", "sto", "sta", "stos", "stas", "ен", "ена", "ены", "ан", "ана", "аны", "т", "та", "ты")
 
 
 def prep_in(mention: Mention, phrases: list[tuple[str, ...]]) -> bool:

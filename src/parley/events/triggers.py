@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..records import Mention, Sentence
 from ..textnorm import fold, tokens
 from .grammar import GAP, NO_PHRASES, EventGrammar, Token, Trigger
-from .phrases import in_mention
+from .phrases import PARTICIPLE_ENDINGS, in_mention
 
 
 MAX_GAP = 4
@@ -73,7 +73,8 @@ def _match_rest(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None
 def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
     """"the detained vessel": a participle after a determiner describes a noun, it is no event."""
     return (trigger.pos == "verb" and first > 0 and (toks[first - 1].surface.lower(),) in words.get("determiner", ())
-            and toks[first].folded != toks[first].lemma)  # surface, not folded: "él acusó" is no "el acusado"
+            and toks[first].folded != toks[first].lemma  # surface, not folded: "él acusó" is no "el acusado"
+            and toks[first].folded.endswith(PARTICIPLE_ENDINGS))  # not "Las sanciones ... impuestas"
 
 
 def is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
