@@ -7,7 +7,7 @@ from ..records import Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
 from .dyads import (CITY_TYPES, DESTINATION_TYPES, DOMESTIC_TYPES, PLACED_SECTORS, TARGETLESS_TYPES,
                     dyad_readings, is_place, is_state, of_country, place_ids, warns_about_another)
-from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested
+from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token
 from .phrases import after_preposition, contains_phrase, ends_with_phrase, in_mention
 from .triggers import (find_triggers, governor, is_modifier, is_object_of, rules_out_nothing_hostile,
@@ -203,7 +203,8 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
     if target is not None and source.actor.country == target.actor.country \
             and (trigger.event_type not in DOMESTIC_TYPES or (is_state(source) and is_state(target))):
         return None  # a state acting on itself is not an event; on its own people it is
-    if trigger.event_type == "THREATEN" and target is not None and warns_about_another(sentence, source, target, words):
+    if trigger.event_type == "THREATEN" and ((target is not None and warns_about_another(sentence, source, target, words))
+                                             or warns_of_the_past(toks, last, words)):
         return None
     coding = grammar.coding(trigger.event_type, trigger.mode)
     start, end = toks[first].start, toks[last - 1].end

@@ -105,3 +105,24 @@ def is_not_ruled_out(triggers: list, first: int) -> bool:
     rule out is possible, not done (see `triggers.rules_out_nothing_hostile`)."""
     return any(other.event_type == "THREATEN" and other.mode == "military" and last <= first <= last + RULED_OUT_WINDOW
                for _, last, other in triggers)
+
+
+def warns_of_the_past(toks: list[Token], last: int, words: dict) -> bool:
+    """"warning that the Belarusian government had not changed": a warning whose reported clause
+    (opened within WARNING_REACH words) speaks of the past, with no future or modal cue, states a
+    fact and threatens nothing. Only languages that list `past_marker` words use it (a Russian
+    perfective future has no marker to look for)."""
+    opened = next((i for i in range(last, min(last + WARNING_REACH, len(toks)))
+                   if (toks[i].folded,) in words.get("complementizer", NO_PHRASES)), None)
+    if opened is None:
+        return False
+    end = next((i for i in range(opened + 1, len(toks)) if (toks[i].folded,) in words.get("clause", NO_PHRASES)),
+               len(toks))
+    ahead = Phrases(words.get("future", NO_PHRASES) | words.get("modal", NO_PHRASES))
+    return has_phrase(toks, opened + 1, end, words.get("past_marker", NO_PHRASES)) \
+        and not has_phrase(toks, opened + 1, end, ahead) \
+        and not any(has_suffix(t, words, "future_suffix") or has_suffix(t, words, "conditional_suffix")
+                    for t in toks[opened + 1:end])
+
+
+WARNING_REACH = 4  # "warned Kyiv on Tuesday that ..."

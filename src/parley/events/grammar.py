@@ -22,7 +22,7 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
                       "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between", "possessive",
-                      "quantifier", "allegation", "commentator", "mediator", "held", "match_lemmas")
+                      "quantifier", "allegation", "commentator", "mediator", "held", "match_lemmas", "past_marker")
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
 
