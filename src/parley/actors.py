@@ -17,11 +17,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .datafiles import data_root, is_iso_date, one_of, read_table
+from .datafiles import data_root, generated_forms, is_iso_date, one_of, read_table
 from .records import Actor, Article, Mention, Sentence
 from .textnorm import fold, preceding_words
 
@@ -79,7 +80,7 @@ class ActorLexicon:
         self.pronouns: dict[str, set[str]] = defaultdict(set)
         self.not_names: set[str] = set()
         self.vetoes: dict[str, list[re.Pattern[str]]] = defaultdict(list)
-        forms = self._load_forms()
+        forms = generated_forms(self.root)
         self._load_countries(forms)
         self._load_bodies(forms)
         self._load_capitals()
@@ -94,16 +95,11 @@ class ActorLexicon:
         self._automaton.make_automaton()
 
     # -- loading -------------------------------------------------------------------
-    def _add(self, text: str, entry: Entry, forms: dict[tuple[str, str], list[str]]) -> None:
+    def _add(self, text: str, entry: Entry, forms: Mapping[tuple[str, str], list[str]]) -> None:
         for variant in [text] + forms.get((entry.lang, text), []):
             key = fold(variant)
             if key.strip():
                 self._patterns[key].append(_with_surface(entry, variant))
-
-    def _load_forms(self) -> dict[tuple[str, str], list[str]]:
-        path = self.root / "actors" / "generated" / "forms.tsv"
-        return {(row["lang"], row["base"]): row["forms"].split("|")
-                for row in read_table(path, ("lang", "base", "forms"))}
 
     def _load_countries(self, forms) -> None:
         actors = self.root / "actors"

@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from .errors import DataFileError
 
@@ -118,3 +120,12 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
         raise DataFileError(str(path), 0, "-", "file not found") from None
     return [(n, line.rstrip("\n")) for n, line in enumerate(text.splitlines(), 1)
             if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=4)
+def generated_forms(root: Path) -> MappingProxyType:
+    """(lang, base) -> the generated inflected forms of an actor-table text
+    (`actors/generated/forms.tsv`), read once per data root: the actor lexicon and the place
+    lexicon both need them, and the file is large."""
+    rows = read_table(root / "actors" / "generated" / "forms.tsv", ("lang", "base", "forms"))
+    return MappingProxyType({(row["lang"], row["base"]): row["forms"].split("|") for row in rows})

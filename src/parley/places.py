@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafiles import data_root, is_number, read_table
+from .datafiles import data_root, generated_forms, is_number, read_table
 from .textnorm import fold
 
 
@@ -74,8 +74,7 @@ class PlaceLexicon:
 def _not_places(root: Path) -> set[str]:
     """The phrases of `actors/not_actors.tsv` (seas, regions) with their generated Russian forms,
     folded: a city name inside one ("Gulf of Mexico", "Мексиканском заливе") is no city."""
-    forms = {(row["lang"], row["base"]): row["forms"].split("|")
-             for row in read_table(root / "actors" / "generated" / "forms.tsv", ("lang", "base", "forms"))}
+    forms = generated_forms(root)
     phrases = set()
     for row in read_table(root / "actors" / "not_actors.tsv", ("lang", "text"), ("note",)):
         phrases.update(fold(text) for text in [row["text"], *forms.get((row["lang"], row["text"]), [])])

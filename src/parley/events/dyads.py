@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
 from .grammar import GAP, Token, Trigger
-from .phrases import (PARTICIPLE_ENDINGS, breaks_between, clause_start_of, ends_with_phrase, prep_in,
+from .phrases import (PARTICIPLE_ENDINGS, breaks_between, clause_start_of, ends_with_phrase, is_participle, prep_in,
                       quoted_spans)
 
 
@@ -59,8 +59,7 @@ def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict, la
         return False  # "troops were deployed", "están estacionados": the subject is the force itself
     aux = {p[0] for p in words.get("passive_aux", []) if len(p) == 1}
     heads = [first] + ([last - 1] if last is not None and GAP in trigger.words else [])
-    return any(toks[h].folded != toks[h].lemma and toks[h].folded.endswith(PARTICIPLE_ENDINGS)
-               and any(t.folded in aux for t in toks[max(0, h - 3):h]) for h in heads)
+    return any(is_participle(toks[h]) and any(t.folded in aux for t in toks[max(0, h - 3):h]) for h in heads)
 
 
 def is_place(mention: Mention, words: dict) -> bool:
@@ -137,7 +136,7 @@ def _is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: 
     if trigger.pos != "verb" or not left or not earlier:
         return False
     head, nearest = toks[first], left[-1]
-    participle = head.folded != head.lemma and head.folded.endswith(PARTICIPLE_ENDINGS)
+    participle = is_participle(head)
     adjacent = not sentence.text[nearest.end - sentence.start:head.start - sentence.start].strip()
     return participle and adjacent and any(p < nearest.start for p, _ in earlier)
 
@@ -469,16 +468,13 @@ def _posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, li
     recalling "its ambassador to Guyana" is aimed at Guyana. A diplomat who meets someone no
     actor names meets the country they serve in ("Посол России в Венесуэле провел встречу с
     министром иностранных дел республики")."""
-    posted = source.posted_to
-    if symmetric and posted is not None and posted.country not in (None, source.actor.country):
-        return Mention(kind="country", start=posted.span[0], end=posted.span[1], text=posted.text or "", actor=posted)
-    for m in sentence.mentions:
-        if start < m.start <= limit and m.posted_to is not None \
-                and m.actor.country in (None, source.actor.country) \
-                and m.posted_to.country not in (None, source.actor.country):
-            host = m.posted_to
-            return Mention(kind="country", start=host.span[0], end=host.span[1], text=host.text or "", actor=host)
-    return None
+    own = (None, source.actor.country)
+    diplomats = [source] if symmetric else []
+    diplomats += [m for m in sentence.mentions if start < m.start <= limit and m.actor.country in own]
+    host = next((m.posted_to for m in diplomats if m.posted_to is not None and m.posted_to.country not in own), None)
+    if host is None:
+        return None
+    return Mention(kind="country", start=host.span[0], end=host.span[1], text=host.text or "", actor=host)
 
 
 def _passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, left: list[Mention],

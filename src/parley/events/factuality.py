@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..records import Sentence
 from .grammar import NO_PHRASES, Phrases, Token
-from .phrases import SPEECH_BREAKS, after_last_mark, clause_start_of, has_phrase, has_suffix, speech_break
+from .phrases import SPEECH_BREAKS, after_last_mark, clause_start_of, has_phrase, has_suffix, in_mention, speech_break
 from .triggers import RULED_OUT_WINDOW
 
 
@@ -54,9 +54,8 @@ def _commentator_speaks(toks: list[Token], first: int, sentence: Sentence, words
     """Whether a commentator ("analysts", "expertos", "эксперты") is named before the trigger,
     other than as an organisation's own ("UN experts", "OSCE observers" act for it)."""
     commentators = words.get("commentator", NO_PHRASES)
-    return any((tok.folded,) in commentators
-               and not (i and any(m.start <= toks[i - 1].start < m.end and m.kind in ("igo", "body")
-                                  for m in sentence.mentions))
+    bodies = [m for m in sentence.mentions if m.kind in ("igo", "body")]
+    return any((tok.folded,) in commentators and not (i and in_mention(toks[i - 1], bodies))
                for i, tok in enumerate(toks[:first]))
 
 

@@ -45,6 +45,12 @@ def clause_start_of(toks: list[Token], first: int, words: dict) -> int:
 PARTICIPLE_ENDINGS = ("ed", "en", "do", "da", "dos", "das", "sto", "sta", "stos", "stas", "ен", "ена", "ены", "ан", "ана", "аны", "т", "та", "ты")
 
 
+def is_participle(tok: Token) -> bool:
+    """Whether a token is an inflected form with a participle's ending ("released", "impuestas",
+    "задержан"): the lemmatiser took it back to another form."""
+    return tok.folded != tok.lemma and tok.folded.endswith(PARTICIPLE_ENDINGS)
+
+
 def prep_in(mention: Mention, phrases: list[tuple[str, ...]]) -> bool:
     """Whether one of `phrases` ("in", "cerca de", "по поводу") stands right before the mention."""
     return ends_with_phrase(mention.before, phrases)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..records import Mention, Sentence
 from ..textnorm import fold, tokens
 from .grammar import GAP, NO_PHRASES, EventGrammar, Token, Trigger
-from .phrases import PARTICIPLE_ENDINGS, in_mention
+from .phrases import in_mention, is_participle
 
 
 MAX_GAP = 4
@@ -71,10 +71,11 @@ def _match_rest(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None
 
 
 def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
-    """"the detained vessel": a participle after a determiner describes a noun, it is no event."""
+    """"the detained vessel": a participle after a determiner describes a noun, it is no event
+    (but "Las sanciones ... impuestas" opens with its object noun). The determiner is matched on
+    the surface, not folded: "él acusó" is no "el acusado"."""
     return (trigger.pos == "verb" and first > 0 and (toks[first - 1].surface.lower(),) in words.get("determiner", ())
-            and toks[first].folded != toks[first].lemma  # surface, not folded: "él acusó" is no "el acusado"
-            and toks[first].folded.endswith(PARTICIPLE_ENDINGS))  # not "Las sanciones ... impuestas"
+            and is_participle(toks[first]))
 
 
 def is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
