@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
+	$(PY) bench/long_article.py
 	$(PY) bench/dedupe.py
 	$(PY) bench/api_load.py
 	$(PY) bench/dashboard.py

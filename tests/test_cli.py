@@ -29,7 +29,7 @@ def test_cli_extract_examples_to_db_and_jsonl(tmp_path, run_parley):
 
 def test_cli_jsonl_contract_is_read_by_the_scorer(tmp_path, run_parley):
     out = tmp_path / "pred.jsonl"
-    run_parley("extract", EXAMPLES, "--output", out, "--quiet")
+    run_parley("extract", EXAMPLES / "en", "--output", out, "--quiet")  # ids relative to the folder: "tanker"
     gold = tmp_path / "gold"
     gold.mkdir()
     (gold / "tanker.json").write_text(json.dumps({"doc_id": "tanker", "lang": "en", "events": [

@@ -31,15 +31,15 @@ EXAMPLE_MERGES = [
     # "После встречи Белоруссия освободила ... гражданина США": the citizen is no partner of the meeting
     {("demo-envoy-feb25", 0, "CONSULT"), ("demo-envoy-feb25-ru", 0, "CONSULT")},
     {("demo-envoy-feb25", 1, "CONCEDE"), ("demo-envoy-feb25-ru", 1, "CONCEDE")},
-    {("cumbre", 0, "CONSULT"), ("cumbre", 1, "CONSULT")},
+    {("es/cumbre", 0, "CONSULT"), ("es/cumbre", 1, "CONSULT")},
     # the headline's release is of "presos políticos" (BLR→BLR), the body's names a US citizen
     # (BLR→USA): two dyads; the envoy's visit is one event in both
-    {("presos", 0, "CONSULT"), ("presos", 1, "CONSULT")},
-    {("border", 0, "THREATEN"), ("border", 2, "THREATEN")},  # "..., NATO warns" and "Rutte warned Moscow"
-    {("envoy-minsk", 0, "CONSULT"), ("envoy-minsk", 1, "CONSULT")},
-    {("peregovory", 0, "CONSULT"), ("peregovory", 1, "CONSULT")},
-    {("sankcii", 0, "SANCTION"), ("sankcii", 1, "SANCTION")},
-    {("tanker", 0, "COERCE"), ("tanker", 1, "COERCE")},
+    {("es/presos", 0, "CONSULT"), ("es/presos", 1, "CONSULT")},
+    {("en/border", 0, "THREATEN"), ("en/border", 2, "THREATEN")},  # "..., NATO warns" and "Rutte warned Moscow"
+    {("en/envoy-minsk", 0, "CONSULT"), ("en/envoy-minsk", 1, "CONSULT")},
+    {("ru/peregovory", 0, "CONSULT"), ("ru/peregovory", 1, "CONSULT")},
+    {("ru/sankcii", 0, "SANCTION"), ("ru/sankcii", 1, "SANCTION")},
+    {("en/tanker", 0, "COERCE"), ("en/tanker", 1, "COERCE")},
 ]
 
 
@@ -106,17 +106,18 @@ def test_planted_copies_are_grouped_and_nothing_else(planted_db, run_parley):
         groups.setdefault(row["group"], set()).add(row["article"])
     assert sorted(map(sorted, groups.values())) == [
         ["border-en-mt", "border-ru"], ["demo-eu-sanctions-feb24", "demo-eu-sanctions-feb24-copy"],
-        ["envoy-minsk", "envoy-minsk-copy"], ["tanker", "tanker-repost"]]
+        ["en/envoy-minsk", "en/envoy-minsk-copy"], ["en/tanker", "en/tanker-repost"]]
     assert all(0.6 <= row["similarity"] <= 1.0 for row in listed)
-    only = run_parley("groups", "--db", planted_db, "--article", "tanker-repost", "--format", "jsonl").stdout
-    assert {json.loads(line)["article"] for line in only.splitlines()} == {"tanker", "tanker-repost"}
+    only = run_parley("groups", "--db", planted_db, "--article", "en/tanker-repost", "--format", "jsonl").stdout
+    assert {json.loads(line)["article"] for line in only.splitlines()} == {"en/tanker", "en/tanker-repost"}
 
 
 def test_copies_join_their_originals_events_and_count_once(planted_db):
     import duckdb
 
     groups = merged_groups(planted_db)
-    for original, copy, sentence_shift in (("envoy-minsk", "envoy-minsk-copy", 0), ("tanker", "tanker-repost", 0)):
+    for original, copy, sentence_shift in (("en/envoy-minsk", "en/envoy-minsk-copy", 0),
+                                           ("en/tanker", "en/tanker-repost", 0)):
         for group in groups:
             if any(a == original for a, _, _ in group):
                 twins = {(copy, s + sentence_shift, t) for a, s, t in group if a == original}

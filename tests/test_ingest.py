@@ -28,9 +28,10 @@ def test_ingest_folder_is_recursive_and_sorted(tmp_path):
     (tmp_path / "b" / "two.txt").write_text("Second.", encoding="utf-8")
     (tmp_path / "one.txt").write_text("First.", encoding="utf-8")
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
-    articles, _ = collect([tmp_path])
-    assert [a.id for a in articles] == ["two", "one"] or [a.id for a in articles] == ["one", "two"]
-    assert len(articles) == 2
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["one", "b/two"]  # a folder's files, then its subfolders
+    assert [str(e) for e in errors] == [f"{tmp_path}: 1 .md file left out: unsupported type "
+                                        "(Parley reads .txt, .html, .htm, .jsonl, .warc, .warc.gz)"]
 
 
 def test_ingest_jsonl_fields(tmp_path):
@@ -131,3 +132,122 @@ def test_ingest_truncated_gzip_warc(tmp_path):
     (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) // 2])
     articles, errors = collect([tmp_path])
     assert errors and "cut.warc.gz" in str(errors[0])
+
+
+# -- ids that cannot collide, whatever the input holds ---------------------------------
+
+def test_ingest_same_name_in_two_folders_is_two_articles(tmp_path):
+    for lang, text in (("en", "Belarus released three prisoners."), ("es", "Bielorrusia liberó a tres presos.")):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "a.txt").write_text(text, encoding="utf-8")
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["en/a", "es/a"] and not errors
+
+
+def test_ingest_file_given_directly_keeps_its_stem(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "minsk.talks.txt").write_text("Belarus released three prisoners.", encoding="utf-8")
+    articles, _ = collect([tmp_path / "en" / "minsk.talks.txt"])
+    assert [a.id for a in articles] == ["minsk.talks"]
+
+
+def test_ingest_undecodable_file_name_gives_an_escaped_utf8_id(tmp_path):
+    import os
+
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.txt", "wb") as out:  # Latin-1 bytes in a file name
+        out.write(b"Belarus released three prisoners.")
+    [article], errors = collect([tmp_path])
+    assert article.id == "caf\\xe9" and article.path.endswith("caf\\xe9.txt") and not errors
+    article.id.encode("utf-8")  # valid UTF-8: the store accepts it
+
+
+def test_ingest_jsonl_ids_are_strings_as_written(tmp_path):
+    lines = ['{"id": Infinity, "text": "Russia massed troops."}', '{"id": 1e999, "text": "Russia massed troops."}',
+             '{"id": 007, "text": "x"}', '{"id": 42, "text": "Chile and Peru met."}',
+             '{"id": "a\\ud800b", "text": "Chile and Peru met. \\udc00"}']
+    (tmp_path / "ids.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["Infinity", "1e999", "42", "a\\ud800b"]
+    assert articles[-1].text == "Chile and Peru met. \ufffd"
+    assert [e.line for e in errors] == [3]  # 007 is no JSON number
+
+
+def test_ingest_deeply_nested_json_is_one_bad_line(tmp_path):
+    (tmp_path / "deep.jsonl").write_text("[" * 50_000 + "]" * 50_000 + '\n{"id": "ok", "text": "Peru met Chile."}\n',
+                                         encoding="utf-8")
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["ok"] and [(e.line, e.problem) for e in errors] == [(1, "JSON nested too deeply")]
+
+
+# -- nothing skipped in silence ---------------------------------------------------------
+
+def test_ingest_empty_folder_is_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    articles, errors = collect([tmp_path / "empty"])
+    assert not articles and [str(e) for e in errors] == [f"{tmp_path / 'empty'}: no article found in it"]
+
+
+def test_ingest_unsupported_files_are_counted_by_kind(tmp_path):
+    for name in ("a.pdf", "b.pdf", "c.docx", "notes"):
+        (tmp_path / name).write_bytes(b"%PDF")
+    (tmp_path / ".hidden.txt").write_text("not read", encoding="utf-8")
+    articles, errors = collect([tmp_path])
+    assert not articles
+    assert sorted(e.problem.split(":")[0] for e in errors) == [
+        "1 .docx file left out", "1 file without extension left out", "2 .pdf files left out"]
+
+
+def test_ingest_fifo_and_broken_link_do_not_block(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "good.txt").write_text("Belarus released three prisoners.", encoding="utf-8")
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["good"]
+    assert sorted(e.path.rsplit("/", 1)[-1] for e in errors) == ["gone.txt", "pipe.txt"]
+
+
+# -- WARC: a bad record or a bomb costs only itself ---------------------------------------
+
+def test_ingest_warc_record_without_target_uri_is_coded_with_a_warning(tmp_path):
+    from hostile_inputs import html_page, warc_bytes
+
+    text = "Chile and Peru signed a trade agreement in Lima on Monday, the two governments said."
+    (tmp_path / "c.warc").write_bytes(warc_bytes([(None, html_page(text)), ("https://x.org/b", html_page(text))],
+                                                 compress=False))
+    articles, errors = collect([tmp_path])
+    assert [(a.id, a.url) for a in articles] == [("c-0", None), ("c-1", "https://x.org/b")]
+    assert [(e.severity, e.path) for e in errors] == [("warning", f"{tmp_path / 'c.warc'}#0")]
+
+
+def test_ingest_truncated_gzip_warc_keeps_the_records_before_the_cut(tmp_path):
+    from hostile_inputs import html_page, warc_bytes
+
+    pages = [(f"https://x.org/{i}", html_page(f"Chile and Peru met in Lima on day {i} to discuss trade. " * 5))
+             for i in range(4)]
+    data = warc_bytes(pages, compress=True)
+    (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) * 7 // 8])
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["cut-0", "cut-1", "cut-2"]
+    assert [e.problem for e in errors] == ["file is truncated: 3 HTML records read, what followed is lost"]
+
+
+def test_ingest_gzip_bomb_stops_with_bounded_memory(tmp_path):
+    import resource
+
+    from hostile_inputs import gzip_bomb
+
+    (tmp_path / "bomb.warc.gz").write_bytes(gzip_bomb(inflated_mb=300))
+    (tmp_path / "good.txt").write_text("Belarus released three prisoners.", encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    articles, errors = collect([tmp_path])
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert [a.id for a in articles] == ["good"] and "decompression bomb" in errors[0].problem
+    assert grown_mb < 100  # 300 MB inflated would otherwise be held by warcio looking for a newline
+
+
+def test_ingest_text_that_is_not_warc_is_refused_once(tmp_path):
+    (tmp_path / "x.warc").write_text("five words on a line\n" * 10, encoding="utf-8")  # ARC-like lines
+    articles, errors = collect([tmp_path])
+    assert not articles and len(errors) == 1 and "not a readable WARC file" in errors[0].problem

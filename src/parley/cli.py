@@ -56,59 +56,61 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
       parley extract news/ --output events.jsonl
       cat articles.jsonl | parley extract - --output events.csv
     """
-    from .ingest import read_articles
-    from .pipeline import code_articles
+    from .extraction import run_extraction
     from .settings import load_settings
     from .store import Store
     from .writers import EventWriter, guess_format
 
     if not db_path and not output:
         raise click.UsageError("give --db FILE, --output FILE, or both")
+    _require_existing(paths)
     settings = load_settings(config)
-    problems: list[InputError] = []
-    report = _skip_reporter(problems)
-
     store = Store(db_path, memory_limit=settings["store"]["memory_limit"]) if db_path else None
-    known = store.known_hashes() if store and not output else {}
-    articles = read_articles(paths, report, int(settings["pipeline"]["max_article_bytes"]))
-    if known:
-        articles = (a for a in articles if known.get(a.id) != a.hash)
-    counted_only = settings["output"]["counted_only"] and not all_events
-    totals = {"articles": 0, "events": 0, "stored": 0}
     writer = EventWriter(output, guess_format(output, fmt)) if output else None
-    buffer = store.buffered(int(settings["store"]["write_every_articles"]),
-                            float(settings["store"]["write_every_seconds"])) if store else None
-    with _progress(quiet) as advance, (writer or _Null()), (buffer or _Null()):
-        for batch in code_articles(articles, settings, jobs):
-            if buffer:
-                buffer.add(batch)
-            if writer:
-                writer.write([e for a in batch for e in a.events if e.counted or not counted_only])
-            totals["articles"] += len(batch)
-            totals["events"] += sum(len(a.events) for a in batch)
-            advance(len(batch))
-    totals["stored"] = buffer.written if buffer else 0
-    if store and totals["stored"]:
-        from .dedupe import dedupe_store
-
-        totals["groups"], totals["merged"] = dedupe_store(store)
+    counted_only = settings["output"]["counted_only"] and not all_events
+    with _progress(quiet) as advance, (writer or _Null()):
+        totals = run_extraction(paths, settings=settings, store=store, writer=writer, jobs=jobs,
+                                counted_only=counted_only, on_error=_report_problem, progress=advance)
     if not quiet:
-        click.echo(f"coded {totals['articles']} articles, {totals['events']} events"
-                   + (f"; {totals['stored']} articles stored in {db_path}" if store else "")
-                   + (f" ({totals['merged']} distinct events, {totals['groups']} groups of near-duplicate articles)"
-                      if totals.get("merged") is not None else "")
-                   + (f"; wrote {writer.count} events to {output}" if writer else "")
-                   + (f"; {len(problems)} inputs skipped" if problems else ""), err=True)
-    if problems:
+        n_problems = len(totals.problems)
+        click.echo(f"coded {_plural(totals.articles, 'article')}, {_plural(totals.events, 'event')}"
+                   + (f"; {totals.stored} stored in {db_path}" if store else "")
+                   + (f" ({_plural(totals.merged, 'distinct event')}, "
+                      f"{_plural(totals.groups, 'group')} of near-duplicate articles)"
+                      if totals.merged is not None else "")
+                   + (f"; wrote {_plural(totals.written_events, 'event')} to {output}" if writer else "")
+                   + (f"; {_plural(n_problems, 'input problem')} (see above)" if n_problems else ""), err=True)
+    if totals.problems:
         sys.exit(EXIT_SKIPPED)
 
 
+def _require_existing(paths: tuple[str, ...]) -> None:
+    """Refuse a run none of whose paths exists, before a store or output file is created.
+    (When some exist, the missing ones are reported as skipped inputs and the rest is coded.)"""
+    import os
+
+    if not any(path == "-" or os.path.lexists(path) for path in paths):
+        from .ingest import display_path
+
+        missing = ", ".join(f"'{display_path(p)}'" for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
+        raise click.BadParameter(f"no such file or folder: {missing}", param_hint="PATHS")
+
+
+def _plural(count: int | None, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _report_problem(err: InputError) -> None:
+    """One line on stderr per input problem: what was skipped, or what to know about what was coded."""
+    click.echo(f"parley: {err.severity}: {err}", err=True)
+
+
 def _skip_reporter(problems: list[InputError]):
-    """The `on_error` of `read_articles`: one line on stderr per skipped input, kept for the exit code."""
+    """The `on_error` of `read_articles`: one line on stderr per input problem, kept for the exit code."""
 
     def report(err: InputError) -> None:
         problems.append(err)
-        click.echo(f"parley: skipped {err}", err=True)
+        _report_problem(err)
 
     return report
 

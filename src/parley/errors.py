@@ -4,6 +4,7 @@
     ├── InputError              an input file or record could not be read (names file and line)
     ├── DataFileError           a bundled or user data file is malformed (names file, line, field)
     └── StoreError              the DuckDB event store cannot be opened or written
+        └── RowsRefused         the store refused some rows (bad data), not a failure of the store
 
 The CLI turns any `ParleyError` into one line on stderr, never a traceback.
 """
@@ -17,8 +18,10 @@ class ParleyError(Exception):
 class InputError(ParleyError):
     """An input could not be read; the message names the file (and line) and the problem."""
 
-    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
-        self.path, self.problem, self.line = path, problem, line
+    def __init__(self, path: str, problem: str, line: int | None = None, severity: str = "skipped") -> None:
+        """`severity`: "skipped" when the input (or part of it) was left out, "warning" when it
+        was coded but something about it is worth knowing."""
+        self.path, self.problem, self.line, self.severity = path, problem, line, severity
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {problem}")
 
@@ -33,3 +36,8 @@ class DataFileError(ParleyError):
 
 class StoreError(ParleyError):
     """The event store could not be opened, read or written."""
+
+
+class RowsRefused(StoreError):
+    """The store refused a batch's rows because of what they hold; the store itself is sound
+    and the other articles can still be written."""

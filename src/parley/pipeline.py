@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -28,6 +29,7 @@ from .settings import load_settings
 
 LOGGER = logging.getLogger(__name__)
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 STAGES = ("clean", "language", "sentences", "actors", "events", "fingerprint")
 
 
@@ -97,7 +99,35 @@ _WORKER: Pipeline | None = None
 
 def _init_worker(settings: dict[str, Any]) -> None:
     global _WORKER  # one Pipeline per worker process, built once
+    die_with_parent()
     _WORKER = Pipeline(settings)
+
+
+def die_with_parent() -> None:
+    """Make this worker process end when the process that started it ends, even by kill -9:
+    a pool worker holds hundreds of MB of data files and would otherwise live on, orphaned.
+
+    On Linux the kernel does it (prctl PR_SET_PDEATHSIG); elsewhere a daemon thread
+    watches the parent's pid.
+    """
+    parent = os.getppid()
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            return
+    except (OSError, AttributeError):
+        pass
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parley-parent-watch", daemon=True).start()
 
 
 def _code_batch(batch: list[Article]) -> list[Article]:

@@ -124,6 +124,7 @@ class Article:
     events: list[Event] = field(default_factory=list)
     text_fingerprint: bytes | None = None  # MinHash of its word shingles (see `dedupe.articles`)
     content_fingerprint: bytes | None = None  # MinHash of its language-neutral actor/event stream
+    repeated: bool = False  # its id was given before in the same run (the later record wins)
 
     def __post_init__(self) -> None:
         if not self.hash:

@@ -12,12 +12,12 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import StoreError
+from .errors import InputError, RowsRefused, StoreError
 from .records import Article
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ SCHEMA_VERSION = 5
 # reports show it, so it is defined once.
 OUTLET_SQL = "coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1))"
 LOCK_RETRY_SECONDS = 10.0
+# Words of DuckDB's messages that mean the file or disk failed, whatever the exception class.
+STORE_FAILURE_SIGNS = ("no space left", "could not write", "could not read", "i/o error", "invalidated",
+                       "corrupt", "checksum")
+# meta key: "1" from a write of articles until the merged events are rebuilt from them.
+DEDUPE_PENDING = "dedupe_pending"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -144,7 +149,7 @@ class Store:
             fresh = {r[0] for r in rows.articles if stored.get(r[0]) != r[1]}
             if not fresh:
                 return 0, len(rows.articles)
-            with _transaction(con, f"{self.path}: write failed, nothing of this batch was stored"):
+            with _transaction(con, f"{self.path}: write failed, this batch was not stored; what was stored before is intact"):
                 changed = [i for i in fresh if i in stored]
                 for table, column in (("events", "article_id"), ("mentions", "article_id"), ("articles", "id")):
                     if changed:
@@ -153,7 +158,15 @@ class Store:
                 _insert(con, "articles", [r + (now,) for r in rows.articles if r[0] in fresh])
                 _insert(con, "mentions", [r for r in rows.mentions if r[0] in fresh])
                 _insert(con, "events", [r for r in rows.events if r[1] in fresh])
+                _set_meta(con, DEDUPE_PENDING, "1")  # cleared by write_merged, in its own transaction
         return len(fresh), len(rows.articles) - len(fresh)
+
+    def dedupe_pending(self) -> bool:
+        """Whether articles were stored since the merged events were last rebuilt: a run killed
+        between its last write and its dedupe leaves this set, and the next run redoes the dedupe."""
+        with self.connect() as con:
+            row = con.execute("SELECT value FROM meta WHERE key = ?", [DEDUPE_PENDING]).fetchone()
+        return row is not None and row[0] == "1"
 
     def mentions_for_dedupe(self) -> list["EventMention"]:
         """Every counted event mention with what dedup needs (see `dedupe/events.py`)."""
@@ -197,11 +210,13 @@ class Store:
             con.execute("DELETE FROM merged_events")
             _insert(con, "merged_events", event_rows)
             _insert(con, "event_links", link_rows)
+            _set_meta(con, DEDUPE_PENDING, "0")
         return len(event_rows)
 
-    def buffered(self, max_articles: int = 2000, max_seconds: float = 10.0) -> "BufferedWriter":
+    def buffered(self, max_articles: int = 2000, max_seconds: float = 10.0,
+                 on_error: "Callable[[InputError], None] | None" = None) -> "BufferedWriter":
         """A writer that gathers batches and stores them together (see `BufferedWriter`)."""
-        return BufferedWriter(self, max_articles, max_seconds)
+        return BufferedWriter(self, max_articles, max_seconds, on_error)
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run a read query; returns (column names, rows)."""
@@ -229,6 +244,20 @@ class Rows:
         return cls([_article_row(a) for a in articles], _mention_rows(articles),
                    [_event_row(a, i, e) for a in articles for i, e in enumerate(a.events)])
 
+    def without(self, ids: set[str]) -> "Rows":
+        """These rows less those of the articles `ids`."""
+        return Rows([r for r in self.articles if r[0] not in ids], [r for r in self.mentions if r[0] not in ids],
+                    [r for r in self.events if r[1] not in ids])
+
+    def per_article(self) -> dict[str, "Rows"]:
+        """These rows split by article id, in order."""
+        split: dict[str, Rows] = {r[0]: Rows([r]) for r in self.articles}
+        for r in self.mentions:
+            split[r[0]].mentions.append(r)
+        for r in self.events:
+            split[r[1]].events.append(r)
+        return split
+
     def extend(self, other: "Rows") -> None:
         self.articles += other.articles
         self.mentions += other.mentions
@@ -243,47 +272,110 @@ class BufferedWriter:
     so writing every small batch would spend a third of the run there; writing every
     second or so keeps that small while still releasing the file between writes, so that
     readers in other processes get their turn. Use it as a context manager: leaving the
-    block writes what is left, even when the run stops on an error.
+    block writes what is left, even when the run stops on an error of its inputs.
+
+    An article queued twice keeps only its later version. When the store refuses a
+    batch because of what one article holds, the batch is written article by article and
+    each refused one is reported through `on_error`, so it cannot take the others with it.
     """
 
-    def __init__(self, store: Store, max_articles: int, max_seconds: float) -> None:
+    def __init__(self, store: Store, max_articles: int, max_seconds: float,
+                 on_error: "Callable[[InputError], None] | None" = None) -> None:
         self.store, self.max_articles, self.max_seconds = store, max_articles, max_seconds
+        self.on_error = on_error
         self.pending = Rows()
         self.last_write = time.monotonic()
         self.written = self.unchanged = 0
 
     def add(self, articles: Iterable[Article]) -> None:
         """Queue coded articles as rows (the articles themselves, with their text, are not kept)."""
-        self.pending.extend(Rows.of(list(articles)))
+        latest = {a.id: a for a in articles}  # an id given twice in one batch: its later version
+        rows = Rows.of(list(latest.values()))
+        repeated = {r[0] for r in rows.articles} & {r[0] for r in self.pending.articles}
+        if repeated:
+            self.pending = self.pending.without(repeated)
+        self.pending.extend(rows)
         if len(self.pending.articles) >= self.max_articles or time.monotonic() - self.last_write >= self.max_seconds:
             self.flush()
 
     def flush(self) -> None:
         if self.pending.articles:
-            written, unchanged = self.store.write_rows(self.pending)
+            try:
+                written, unchanged = self.store.write_rows(self.pending)
+            except RowsRefused:
+                written, unchanged = self._write_one_by_one(self.pending)
             self.written += written
             self.unchanged += unchanged
             self.pending = Rows()
         self.last_write = time.monotonic()
 
+    def _write_one_by_one(self, rows: "Rows") -> tuple[int, int]:
+        written = unchanged = 0
+        for article_id, one in rows.per_article().items():
+            try:
+                w, u = self.store.write_rows(one)
+            except RowsRefused as err:
+                if self.on_error is None:
+                    raise
+                where = one.articles[0][7] or article_id
+                self.on_error(InputError(where, f"article '{article_id}' refused by the store ({err})"))
+                continue
+            written, unchanged = written + w, unchanged + u
+        return written, unchanged
+
     def __enter__(self) -> "BufferedWriter":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if isinstance(exc, StoreError) and not isinstance(exc, RowsRefused):
+            return  # the store itself failed: writing again would only hide why
         self.flush()
 
 
 @contextmanager
 def _transaction(con: Any, failure: str) -> Iterator[None]:
     """One transaction: committed when the block ends, rolled back (and reported as
-    `failure` with the cause) when it raises."""
+    `failure` with the real cause) when it raises.
+
+    A failure of the store itself (disk full, damaged file, out of memory) raises
+    `StoreError`; rows the store refuses (bad data) raise `RowsRefused`, so that a writer
+    can store the rest one by one.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
         yield
         con.execute("COMMIT")
     except Exception as err:
-        con.execute("ROLLBACK")
-        raise StoreError(f"{failure} ({err})") from None
+        try:
+            con.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - a failed COMMIT has ended the transaction already
+            pass
+        kind = StoreError if _is_store_failure(err) else RowsRefused
+        raise kind(f"{failure} ({store_problem(err)})") from None
+
+
+def _is_store_failure(err: BaseException) -> bool:
+    """Whether `err` is the store failing (disk, file, memory) rather than refusing some rows."""
+    import duckdb
+
+    if isinstance(err, (OSError, MemoryError, duckdb.IOException, duckdb.FatalException,
+                        duckdb.OutOfMemoryException, duckdb.InternalException)):
+        return True
+    text = str(err).lower()  # DuckDB reports some disk failures through other exception classes
+    return any(sign in text for sign in STORE_FAILURE_SIGNS)
+
+
+def store_problem(err: BaseException) -> str:
+    """A one-line account of a DuckDB failure that names the real cause."""
+    text = " ".join(str(err).split())
+    if "no space left on device" in text.lower():
+        return "disk full: No space left on device"
+    return text[:240] or type(err).__name__
+
+
+def _set_meta(con: Any, key: str, value: str) -> None:
+    con.execute("DELETE FROM meta WHERE key = ?", [key])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
 def _insert(con: Any, table: str, rows: list[list]) -> None:

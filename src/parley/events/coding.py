@@ -2,6 +2,8 @@
 over from one sentence to the next (date, subject, the events a reaction names)."""
 from __future__ import annotations
 
+from collections import deque
+
 from ..dates import DateExpression, nearest_date
 from ..records import Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
@@ -275,14 +277,16 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
     drops it) and the events of the last ECHO_SENTENCES sentences (for a reaction that names
     one by its noun: "Lukashenko pardoned 52 people ... Lithuania welcomed the release").
     """
-    events = []
+    events: list[Event] = []
+    window: deque[Event] = deque()  # the events of the last ECHO_SENTENCES sentences, oldest first
     previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
     before: Sentence | None = None
     carried: Mention | None = None
     found: list[Event] = []
     for sentence in article.sentences:
-        recent = [e for e in events if sentence.index - e.sentence_index <= ECHO_SENTENCES]
-        found = events_in_sentence(article, sentence, grammar, carried, recent)
+        while window and sentence.index - window[0].sentence_index > ECHO_SENTENCES:
+            window.popleft()  # kept as a sliding window: rebuilding it per sentence costs O(n^2)
+        found = events_in_sentence(article, sentence, grammar, carried, list(window))
         carried = _subject_of(found, sentence, carried)
         if before is not None:
             _target_there(found, sentence, before, grammar)
@@ -295,5 +299,6 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
         if found and (dated or (previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES)):
             previous = (sentence.index, dated[0] if dated else previous[1])
         events += found
+        window.extend(found)
     article.events = events
     return article
