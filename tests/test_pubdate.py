@@ -1,0 +1,113 @@
+"""Publication dates: the date an opening states, and none where it states none or is unsure."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+import pytest
+
+from parley.errors import DataFileError, InputError
+from parley.ingest import read_articles
+from parley.pipeline import Pipeline, code_text
+from parley.pubdate import PubdateLexicon, apply_given_dates, html_publication_date, read_date_sidecar
+from parley.records import Article
+from parley.settings import load_settings
+
+from conftest import ROOT
+
+CASES_FILE = ROOT / "tests" / "data" / "pubdates.txt"
+
+
+def load_cases():
+    cases, current = [], None
+    for line in CASES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("==="):
+            fields = [f.strip() for f in line[3:].split("|")]
+            current = {"id": fields[0], "lang": fields[1], "expected": fields[2],
+                       "url": fields[3] if len(fields) > 3 else None, "lines": []}
+            cases.append(current)
+        elif current is not None:
+            current["lines"].append(line)
+        elif line.strip() and not line.startswith("#"):
+            raise ValueError(f"{CASES_FILE}: text before the first case: {line!r}")
+    return cases
+
+
+CASES = load_cases()
+
+
+@pytest.fixture(scope="module")
+def pubdates():
+    return PubdateLexicon()
+
+
+def test_pubdate_table_is_large_and_mixed():
+    langs = [case["lang"] for case in CASES]
+    assert len(CASES) >= 40 and min(langs.count(lang) for lang in ("en", "es", "ru")) >= 10
+    assert sum(case["expected"] == "none" for case in CASES) >= 12
+    assert len({case["id"] for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_pubdate_opening_states_its_date(case, pubdates):
+    found = pubdates.find("\n".join(case["lines"]), case["url"], case["lang"])
+    got = f"{found.when.isoformat()} {found.source}" if found else "none"
+    assert got == case["expected"]
+
+
+def test_pubdate_run_date_gives_a_dateline_its_year(pubdates):
+    text = "Russia cuts back near Kyiv\n\nMOSCOW, March 30 (Reuters) - Russia said on Wednesday it would cut back."
+    assert pubdates.find(text) is None
+    found = pubdates.find(text, near=date(2022, 3, 31))
+    assert (found.when, found.source, found.kind) == (date(2022, 3, 30), "text", "dateline")
+    assert pubdates.find(text, near=date(2022, 6, 1)) is None  # too far from any March 30
+
+
+# -- HTML -------------------------------------------------------------------------------------
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Talks in Havana</title>
+{head}</head><body><nav>Home | World | Sign in</nav><article><h1>Belarus and Cuba hold talks</h1>{top}
+<p>The foreign ministers of Belarus and Cuba held talks in Havana about trade and signed an agreement on
+medicine supplies, officials said on Friday.</p>
+<p>The talks began on 3 March 2021 and will continue next year, the ministry said in a statement.</p>
+</article><footer>© 2026 Example News</footer></body></html>"""
+
+
+@pytest.mark.parametrize("head, top, expected", [
+    ('<meta property="article:published_time" content="2024-03-15T10:21:00+01:00">'
+     '<meta property="article:modified_time" content="2024-03-17T08:00:00+01:00">', "", date(2024, 3, 15)),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+     '"datePublished": "2023-05-05T09:00:00Z", "dateModified": "2023-05-06T09:00:00Z"}</script>', "", date(2023, 5, 5)),
+    ("", '<time datetime="2025-08-24T14:05">24 August 2025</time>', date(2025, 8, 24)),
+    ("", "", None),  # only a body date and a copyright year: no metadata date
+], ids=["meta", "json-ld", "time", "none"])
+def test_pubdate_html_metadata(head, top, expected):
+    assert html_publication_date(PAGE.format(head=head, top=top)) == expected
+
+
+# -- the dates a user gives ------------------------------------------------------------------
+@pytest.mark.parametrize("content, problem", [
+    ("file,date\na.txt,2024-03-15\n", "dates.csv:1: expected the header 'path,published'"),
+    ("path,published\na.txt,2024-03-15\nb.txt,15/03/2024\n", "dates.csv:3: '15/03/2024' is not a date YYYY-MM-DD"),
+    ("path,published\na.txt,2024-03-15,x\n", "dates.csv:2: expected 2 fields (path,published), found 3"),
+    ("path,published\na.txt,2024-03-15\n./a.txt,2024-03-16\n", "dates.csv:3: './a.txt' already has the date 2024-03-15"),
+    ("path,published\n,2024-03-15\n", "dates.csv:2: the path is empty"),
+])
+def test_pubdate_sidecar_errors_name_file_and_line(tmp_path, content, problem):
+    (tmp_path / "dates.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_date_sidecar(str(tmp_path / "dates.csv"))
+    assert str(err.value).endswith(problem)
+
+
+def test_pubdate_data_rejects_a_month_number_out_of_range(tmp_path):
+    import shutil
+
+    from parley.datafiles import data_root
+
+    root = tmp_path / "data"
+    shutil.copytree(data_root() / "lang", root / "lang")
+    with (root / "lang" / "en" / "pubdate.tsv").open("a", encoding="utf-8") as out:
+        out.write("month\tfebr\t13\n")
+    with pytest.raises(DataFileError, match=r"pubdate.tsv:\d+: field 'value': '13' is not a month number"):
+        PubdateLexicon(root)
