@@ -64,6 +64,36 @@ def test_pubdate_run_date_gives_a_dateline_its_year(pubdates):
     assert pubdates.find(text, near=date(2022, 6, 1)) is None  # too far from any March 30
 
 
+def test_pubdate_stage_fills_published_and_source(pipeline):
+    text = "EU agrees new sanctions on Belarus\n\n15 March 2024\n\nThe European Union imposed new sanctions on Belarus on Friday."
+    article = pipeline.code_article(Article(id="a", text=text))
+    assert (article.published, article.published_source) == (date(2024, 3, 15), "text")
+    assert [e.date for e in article.events if "on Friday" in e.sentence] == ["2024-03-15"]  # resolved against it
+
+
+def test_pubdate_given_date_wins_over_the_text(pipeline):
+    text = "EU agrees new sanctions on Belarus\n\n15 March 2024\n\nThe European Union imposed new sanctions on Belarus."
+    article = code_text(text, published=date(2024, 3, 16), pipeline=pipeline)
+    assert (article.published, article.published_source) == (date(2024, 3, 16), "given")
+
+
+def test_pubdate_run_default_only_where_nothing_is_found():
+    settings = load_settings()
+    settings["pipeline"]["published"] = "2020-01-01"
+    pipe = Pipeline(settings)
+    dated = pipe.code_article(Article(id="a", text="Title\nPublished 12 March 2024\nBelarus freed two prisoners."))
+    undated = pipe.code_article(Article(id="b", text="Belarus freed two prisoners."))
+    assert (dated.published, dated.published_source) == (date(2024, 3, 12), "text")
+    assert (undated.published, undated.published_source) == (date(2020, 1, 1), "given")
+
+
+def test_pubdate_bad_run_default_is_reported():
+    settings = load_settings()
+    settings["pipeline"]["published"] = "12/03/2024"
+    with pytest.raises(Exception, match="pipeline.published"):
+        Pipeline(settings)
+
+
 # -- HTML -------------------------------------------------------------------------------------
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Talks in Havana</title>
 {head}</head><body><nav>Home | World | Sign in</nav><article><h1>Belarus and Cuba hold talks</h1>{top}
@@ -85,7 +115,46 @@ def test_pubdate_html_metadata(head, top, expected):
     assert html_publication_date(PAGE.format(head=head, top=top)) == expected
 
 
+def test_pubdate_html_page_without_metadata_is_dated_by_its_text_or_url(tmp_path, pipeline):
+    (tmp_path / "line.html").write_text(PAGE.format(head="", top="<p>Published 12 March 2024</p>"), encoding="utf-8")
+    (tmp_path / "meta.html").write_text(PAGE.format(
+        head='<meta property="article:published_time" content="2024-03-15">', top=""), encoding="utf-8")
+    (tmp_path / "plain.html").write_text(PAGE.format(head="", top=""), encoding="utf-8")
+    errors = []
+    articles = {a.id: pipeline.code_article(a) for a in read_articles([str(tmp_path)], errors.append)}
+    assert not errors
+    assert (articles["line"].published, articles["line"].published_source) == (date(2024, 3, 12), "text")
+    assert (articles["meta"].published, articles["meta"].published_source) == (date(2024, 3, 15), "metadata")
+    assert (articles["plain"].published, articles["plain"].published_source) == (None, None)
+
+
+def test_pubdate_warc_url_dates_a_page_without_metadata(pipeline):
+    from parley.ingest import article_from_html
+
+    article = article_from_html(PAGE.format(head="", top=""), doc_id="w", path="x.warc#1",
+                                url="https://www.example.com/world/2024/03/15/belarus-cuba-talks")
+    coded = pipeline.code_article(article)
+    assert (coded.published, coded.published_source) == (date(2024, 3, 15), "url")
+
+
 # -- the dates a user gives ------------------------------------------------------------------
+def test_pubdate_sidecar_csv(tmp_path, monkeypatch):
+    csv_path = tmp_path / "dates.csv"
+    csv_path.write_text("path,published\nnews/a.txt,2024-03-15\nb.txt,2024-03-16\nmissing.txt,2024-01-01\n",
+                        encoding="utf-8")
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("a", "b", "c"):
+        (news / f"{name}.txt").write_text("Title\nPublished 1 May 2023\nBelarus freed two prisoners.", encoding="utf-8")
+    dates = read_date_sidecar(str(csv_path))
+    monkeypatch.chdir(tmp_path)  # paths as given on the command line: "news", "news/a.txt"
+    errors = []
+    articles = list(apply_given_dates(read_articles(["news"], errors.append), dates, ["news"]))
+    assert not errors
+    got = {a.id: (a.published, a.published_source) for a in articles}
+    assert got == {"a": (date(2024, 3, 15), "given"), "b": (date(2024, 3, 16), "given"), "c": (None, None)}
+
+
 @pytest.mark.parametrize("content, problem", [
     ("file,date\na.txt,2024-03-15\n", "dates.csv:1: expected the header 'path,published'"),
     ("path,published\na.txt,2024-03-15\nb.txt,15/03/2024\n", "dates.csv:3: '15/03/2024' is not a date YYYY-MM-DD"),
@@ -98,6 +167,14 @@ def test_pubdate_sidecar_errors_name_file_and_line(tmp_path, content, problem):
     with pytest.raises(InputError) as err:
         read_date_sidecar(str(tmp_path / "dates.csv"))
     assert str(err.value).endswith(problem)
+
+
+def test_pubdate_jsonl_published_wins_over_the_sidecar(tmp_path):
+    record = {"id": "j1", "text": "Belarus freed two prisoners.", "published": "2025-02-15"}
+    (tmp_path / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    articles = list(apply_given_dates(read_articles([str(tmp_path / "in.jsonl")], pytest.fail),
+                                      {str(tmp_path / "in.jsonl"): date(2020, 1, 1)}, [str(tmp_path)]))
+    assert (articles[0].published, articles[0].published_source) == (date(2025, 2, 15), "given")
 
 
 def test_pubdate_data_rejects_a_month_number_out_of_range(tmp_path):
