@@ -177,6 +177,39 @@ def test_pubdate_jsonl_published_wins_over_the_sidecar(tmp_path):
     assert (articles[0].published, articles[0].published_source) == (date(2025, 2, 15), "given")
 
 
+def test_cli_extract_published_and_dates(tmp_path, run_parley):
+    news = tmp_path / "news"
+    news.mkdir()
+    body = "The European Union imposed new sanctions on Belarus on Friday."
+    (news / "stated.txt").write_text(f"EU sanctions Belarus\n15 March 2024\n{body}", encoding="utf-8")
+    (news / "listed.txt").write_text(f"EU sanctions Belarus\n{body}", encoding="utf-8")
+    (news / "bare.txt").write_text(f"EU sanctions Belarus\n{body}", encoding="utf-8")
+    (tmp_path / "dates.csv").write_text("path,published\nlisted.txt,2023-06-10\n", encoding="utf-8")
+    db = tmp_path / "p.duckdb"
+    result = run_parley("extract", news, "--db", db, "--published", "2022-01-08", "--dates", tmp_path / "dates.csv",
+                        "--quiet")
+    assert result.returncode == 0, result.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT a.id, a.published, a.published_source, e.event_date FROM articles a "
+                       "JOIN events e ON e.article_id = a.id WHERE e.sentence LIKE '%on Friday%' ORDER BY a.id").fetchall()
+    con.close()
+    assert rows == [("bare", date(2022, 1, 8), "given", date(2022, 1, 7)),
+                    ("listed", date(2023, 6, 10), "given", date(2023, 6, 9)),
+                    ("stated", date(2024, 3, 15), "text", date(2024, 3, 15))]
+
+
+def test_cli_extract_bad_dates_file_is_one_line(tmp_path, run_parley):
+    (tmp_path / "a.txt").write_text("Belarus freed two prisoners.", encoding="utf-8")
+    (tmp_path / "dates.csv").write_text("path,published\na.txt,yesterday\n", encoding="utf-8")
+    result = run_parley("extract", tmp_path / "a.txt", "--output", tmp_path / "o.jsonl",
+                        "--dates", tmp_path / "dates.csv")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"parley: error: {tmp_path / 'dates.csv'}:2: 'yesterday' is not a date YYYY-MM-DD"]
+    bad = run_parley("extract", tmp_path / "a.txt", "--output", tmp_path / "o.jsonl", "--published", "March 3")
+    assert bad.returncode == 2 and "not a date YYYY-MM-DD" in bad.stderr
+
+
 def test_pubdate_data_rejects_a_month_number_out_of_range(tmp_path):
     import shutil
 

@@ -47,7 +47,11 @@ def cli(verbose: bool) -> None:
 @click.option("--jobs", "-j", type=int, help="Worker processes (default from settings; 0 = one per core).")
 @click.option("--config", type=click.Path(dir_okay=False), help="A settings TOML file overriding the defaults.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> None:
+@click.option("--published", "published", metavar="YYYY-MM-DD",
+              help="Publication date of every article whose input states none (source 'given').")
+@click.option("--dates", "dates_csv", type=click.Path(dir_okay=False),
+              help="CSV file 'path,published': each listed file's publication date (beats dates in the text).")
+def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet, published, dates_csv) -> None:
     """Code articles in PATHS (files, folders, or '-' for JSONL on stdin) into events.
 
     \b
@@ -58,6 +62,7 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
     """
     from .ingest import read_articles
     from .pipeline import code_articles
+    from .pubdate import apply_given_dates, read_date_sidecar
     from .settings import load_settings
     from .store import Store
     from .writers import EventWriter, guess_format
@@ -65,12 +70,17 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
     if not db_path and not output:
         raise click.UsageError("give --db FILE, --output FILE, or both")
     settings = load_settings(config)
+    if published:
+        settings["pipeline"]["published"] = _date_option(published, "--published").isoformat()
+    given_dates = read_date_sidecar(dates_csv) if dates_csv else None  # a bad file stops the run before it starts
     problems: list[InputError] = []
     report = _skip_reporter(problems)
 
     store = Store(db_path, memory_limit=settings["store"]["memory_limit"]) if db_path else None
     known = store.known_hashes() if store and not output else {}
     articles = read_articles(paths, report, int(settings["pipeline"]["max_article_bytes"]))
+    if given_dates is not None:
+        articles = apply_given_dates(articles, given_dates, paths)
     if known:
         articles = (a for a in articles if known.get(a.id) != a.hash)
     counted_only = settings["output"]["counted_only"] and not all_events
