@@ -72,6 +72,7 @@ PARAGRAPH_CHARS = 160
 TAIL_LINES = 3  # "Published ..." / "Updated ..." and source URLs also close scraped pages
 LINE_MAX_CHARS = 160  # a date line is short
 DATELINE_PREFIX_CHARS = 60  # the place before a dateline's date
+DATELINE_AFTER_CHARS = 80  # the date, the agency and the dash after it
 PLACE_WORDS = 2  # other capitalised words a date line may hold: a place, an outlet, a section
 BYLINE_WORDS = 5  # ... or, after a byline word, an author's name
 OTHER_PART_WORDS = 4  # other parts of a date line: "4 min read", "10 months ago", "World news"
@@ -80,6 +81,7 @@ WEEKDAY_BEFORE_CHARS = 12  # "Friday, March 15, 2024": a weekday this close befo
 MIN_YEAR, MAX_YEAR = 1980, 2099
 DAY_FIRST_SEPARATORS = (".",)  # 15.03.2024: dotted numeric dates are day-first wherever written
 
+DIGIT = re.compile(r"\d")
 YMD = re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
 TIME = re.compile(r"(?<!\d)T?\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?(?!\d)")
@@ -237,14 +239,19 @@ class PubdateLexicon:
                 when = self.url_date(link.group(1))
                 found += [_Candidate("url", number, (when,))] if when else []
                 continue
+            if not DIGIT.search(line):  # no date without a number (most lines: titles, menus)
+                continue
+            in_head = (number, line) in head
+            paragraph = len(line) > LINE_MAX_CHARS  # only a dateline at its start counts
+            if paragraph:
+                line = line[:DATELINE_PREFIX_CHARS + DATELINE_AFTER_CHARS] if in_head else ""
             folded = fold(line)
             dates = self.dates_in(folded)
             if not dates:
                 continue
-            in_head = (number, line) in head
             if in_head and self._dateline(line, dates[0]):
                 found += self._candidates_of(number, "dateline", [dates[0]], line, folded, lang)
-            elif len(line) <= LINE_MAX_CHARS:
+            elif not paragraph:
                 found += self._date_line(number, line, folded, dates, lang, in_head)
         if url:
             when = self.url_date(url)
@@ -261,7 +268,7 @@ class PubdateLexicon:
         named = place.group("place")
         if named and not named[0].isupper():
             return False
-        after = line[first.end:first.end + 80]
+        after = line[first.end:first.end + DATELINE_AFTER_CHARS]
         dash = AFTER_DATELINE.match(after)
         if dash and (named or dash.group("agency")) and all(w[0].isupper() for w in dash.group("words").split()):
             return True
