@@ -7,6 +7,8 @@ Writes, under src/parley/data/actors/generated/:
   alpha-2).
 - ../lang/generated/calendar.tsv: month and weekday names per language (CLDR), with
   Russian case forms, for resolving event dates.
+- ../lang/generated/calendar_abbr.tsv: abbreviated month and weekday names per language
+  (CLDR: "Mar", "ago", "авг"), for publication date lines ("Madrid, 3 mar (EFE)").
 - forms.tsv: the inflected forms of every Russian actor phrase in the hand-written
   tables (cases and numbers, from pymorphy3's OpenCorpora dictionary) and every
   gender and number of the Spanish demonyms (regular Spanish adjective morphology).
@@ -225,6 +227,7 @@ def generated_files() -> dict[Path, str]:
     forms = HEADER + "lang\tbase\tforms\n" + "".join(f"{l}\t{b}\t{f}\n" for l, b, f in sorted(set(rows)))
     return {OUT / "cldr_countries.tsv": countries, OUT / "forms.tsv": forms,
             DATA / "lang" / "generated" / "calendar.tsv": calendar(morph),
+            DATA / "lang" / "generated" / "calendar_abbr.tsv": calendar_abbreviations(),
             DATA / "lang" / "generated" / "future.tsv": perfective_futures(morph),
             DATA / "places" / "generated" / "cities.tsv": cities(morph), OUT / "capitals.tsv": capitals(morph)}
 
@@ -319,6 +322,24 @@ def calendar(morph) -> str:
     for lang, kind, number, name in list(rows):
         if lang == "ru":
             rows |= {(lang, kind, number, form) for form in _lexeme(name, morph)}
+    body = "".join(f"{l}\t{k}\t{n}\t{t}\n" for l, k, n, t in sorted(rows))
+    return HEADER + "# month: 1-12; weekday: 0 = Monday ... 6 = Sunday\nlang\tkind\tnumber\ttext\n" + body
+
+
+def calendar_abbreviations() -> str:
+    """Abbreviated month and weekday names per language from CLDR (both contexts), lower
+    case and without their final period ("mar", "sept", "февр"), for publication date
+    lines; abbreviations CLDR lacks ("фев", "сен") are hand-written in `pubdate.tsv`."""
+    from babel import Locale
+
+    rows = set()
+    for lang in LANGS:
+        locale = Locale.parse(lang)
+        for context in ("format", "stand-alone"):
+            for number, name in locale.months[context]["abbreviated"].items():
+                rows.add((lang, "month", number, name.lower().rstrip(".")))
+            for number, name in locale.days[context]["abbreviated"].items():
+                rows.add((lang, "weekday", number, name.lower().rstrip(".")))
     body = "".join(f"{l}\t{k}\t{n}\t{t}\n" for l, k, n, t in sorted(rows))
     return HEADER + "# month: 1-12; weekday: 0 = Monday ... 6 = Sunday\nlang\tkind\tnumber\ttext\n" + body
 

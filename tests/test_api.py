@@ -18,7 +18,7 @@ def get(server, path, **params):
 
 def test_health_and_stats(server):
     health = get(server, "/api/health").json()
-    assert health["status"] == "ok" and health["schema_version"] == 5
+    assert health["status"] == "ok" and health["schema_version"] == 6
     stats = get(server, "/api/stats").json()
     assert stats["articles"] == 25 and set(stats["languages"]) == {"en", "es", "ru"}
     assert stats["article_groups"] == 1 and stats["distinct_events"] < stats["counted_events"]

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+from datetime import date
 
 import duckdb
 import pytest
 
 from parley.errors import StoreError
 from parley.pipeline import code_text
+from parley.records import Article
 from parley.store import SCHEMA_VERSION, Store
 
 TEXT = "Belarus released three political prisoners, including a US citizen."
@@ -122,3 +124,32 @@ def test_buffered_writer_keeps_what_was_coded_when_the_run_fails(tmp_path, pipel
 def test_store_bad_memory_limit_is_one_clear_error(tmp_path):
     with pytest.raises(StoreError, match="bad store setting .*memory_limit"):
         Store(tmp_path / "p.duckdb", memory_limit="lots")
+
+
+# The articles table of a version-5 store (Parley before publication sources), as written.
+V5_SCHEMA = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE articles (
+    id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, title VARCHAR, url VARCHAR,
+    published DATE, source VARCHAR, lang VARCHAR, path VARCHAR, n_chars INTEGER,
+    n_sentences INTEGER, n_events INTEGER, dropped_lines INTEGER, text_fingerprint BLOB,
+    content_fingerprint BLOB, coded_at TIMESTAMP);
+INSERT INTO meta VALUES ('schema_version', '5');
+INSERT INTO articles VALUES ('old', 'abc', 'Old', NULL, DATE '2025-02-15', 'Wire', 'en', 'old.txt',
+    28, 1, 0, 0, NULL, NULL, TIMESTAMP '2025-03-01 10:00:00');
+"""
+
+
+def test_store_migrates_a_version_5_store_in_place(tmp_path, pipeline):
+    path = tmp_path / "v5.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(V5_SCHEMA)
+    con.close()
+    store = Store(path)
+    text = "EU sanctions Belarus\n15 March 2024\nThe European Union imposed new sanctions on Belarus."
+    assert store.write([pipeline.code_article(Article(id="new", text=text))]) == (1, 0)
+    _, version = store.query("SELECT value FROM meta WHERE key = 'schema_version'")
+    _, rows = store.query("SELECT id, published, published_source, title FROM articles ORDER BY id")
+    assert version == [(str(SCHEMA_VERSION),)] and SCHEMA_VERSION == 6
+    assert rows == [("new", date(2024, 3, 15), "text", None), ("old", date(2025, 2, 15), None, "Old")]
+    assert Store(path).write([pipeline.code_article(Article(id="new", text=text))]) == (0, 1)  # opens as version 6

@@ -47,7 +47,11 @@ def cli(verbose: bool) -> None:
 @click.option("--jobs", "-j", type=int, help="Worker processes (default from settings; 0 = one per core).")
 @click.option("--config", type=click.Path(dir_okay=False), help="A settings TOML file overriding the defaults.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> None:
+@click.option("--published", "published", metavar="YYYY-MM-DD",
+              help="Publication date of every article whose input states none (source 'given').")
+@click.option("--dates", "dates_csv", type=click.Path(dir_okay=False),
+              help="CSV file 'path,published': each listed file's publication date (beats dates in the text).")
+def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet, published, dates_csv) -> None:
     """Code articles in PATHS (files, folders, or '-' for JSONL on stdin) into events.
 
     \b
@@ -57,6 +61,7 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
       cat articles.jsonl | parley extract - --output events.csv
     """
     from .extraction import run_extraction
+    from .pubdate import read_date_sidecar
     from .settings import load_settings
     from .store import Store
     from .writers import EventWriter, guess_format
@@ -65,12 +70,16 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet) -> Non
         raise click.UsageError("give --db FILE, --output FILE, or both")
     _require_existing(paths)
     settings = load_settings(config)
+    if published:
+        settings["pipeline"]["published"] = _date_option(published, "--published").isoformat()
+    given_dates = read_date_sidecar(dates_csv) if dates_csv else None  # a bad file stops the run before it starts
     store = Store(db_path, memory_limit=settings["store"]["memory_limit"]) if db_path else None
     writer = EventWriter(output, guess_format(output, fmt)) if output else None
     counted_only = settings["output"]["counted_only"] and not all_events
     with _progress(quiet) as advance, (writer or _Null()):
         totals = run_extraction(paths, settings=settings, store=store, writer=writer, jobs=jobs,
-                                counted_only=counted_only, on_error=_report_problem, progress=advance)
+                                counted_only=counted_only, on_error=_report_problem, progress=advance,
+                                given_dates=given_dates)
     if not quiet:
         n_problems = len(totals.problems)
         click.echo(f"coded {_plural(totals.articles, 'article')}, {_plural(totals.events, 'event')}"

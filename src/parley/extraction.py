@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .errors import InputError
 from .ingest import ErrorHandler, read_articles
 from .pipeline import code_articles
+from .pubdate import apply_given_dates
 from .records import Article
 
 LOGGER = logging.getLogger(__name__)
@@ -37,11 +39,14 @@ class RunTotals:
 
 def run_extraction(paths: Iterable[str], *, settings: dict[str, Any], store: Any = None, writer: Any = None,
                    jobs: int | None = None, counted_only: bool = True, on_error: ErrorHandler | None = None,
-                   progress: Callable[[int], None] | None = None) -> RunTotals:
+                   progress: Callable[[int], None] | None = None,
+                   given_dates: dict[str, date] | None = None) -> RunTotals:
     """Code every article under `paths` into `store` (a `Store`) and/or `writer` (an `EventWriter`).
 
     Problems with single inputs go to `on_error` and the run goes on; a failure of the
     store itself raises `StoreError` (what was written before it stays intact).
+    `given_dates` (from `--dates`, see `pubdate.read_date_sidecar`) maps files to their
+    publication dates.
     """
     totals = RunTotals()
 
@@ -51,6 +56,8 @@ def run_extraction(paths: Iterable[str], *, settings: dict[str, Any], store: Any
             on_error(err)
 
     articles = read_articles(paths, report, int(settings["pipeline"]["max_article_bytes"]))
+    if given_dates is not None:
+        articles = apply_given_dates(articles, given_dates, paths)
     known = store.known_hashes() if store is not None and writer is None else {}
     articles = unchanged_left_out(later_wins(articles, report), known)
     buffer = store.buffered(int(settings["store"]["write_every_articles"]),

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .pubdate import html_publication_date
 from .records import Article
 
 LOGGER = logging.getLogger(__name__)
@@ -264,9 +265,10 @@ def article_from_html(data: bytes | str, *, doc_id: str, path: str, url: str | N
     text = doc.get("text") or ""
     if not text.strip():
         raise InputError(path, "no article text found in the HTML (truncated or not an article page)")
+    published = html_publication_date(html)  # markup only; the text and URL are read by the pubdate stage
     return Article(id=doc_id, text=text, title=doc.get("title"), url=url or doc.get("url"),
-                   published=parse_date(doc.get("date")), source=doc.get("sitename") or doc.get("hostname"),
-                   path=path)
+                   published=published, published_source="metadata" if published else None,
+                   source=doc.get("sitename") or doc.get("hostname"), path=path)
 
 
 def parse_date(value: object) -> date | None:

@@ -23,6 +23,7 @@ from .dedupe.articles import fingerprint_article
 from .errors import ParleyError
 from .events import EventGrammar, code_events
 from .language import LanguageIdentifier, detect_language
+from .pubdate import PubdateLexicon, date_article, parse_default
 from .records import Article
 from .sentences import split_sentences
 from .settings import load_settings
@@ -30,7 +31,7 @@ from .settings import load_settings
 LOGGER = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-STAGES = ("clean", "language", "sentences", "actors", "events", "fingerprint")
+STAGES = ("clean", "language", "pubdate", "sentences", "actors", "events", "fingerprint")
 
 
 class Pipeline:
@@ -46,6 +47,8 @@ class Pipeline:
         root = data_root()
         self.boilerplate: Boilerplate = load_boilerplate(root / "lang")
         self.identifier = LanguageIdentifier(self.settings["pipeline"]["languages"])
+        self.pubdates = PubdateLexicon(root)
+        self.published_default = parse_default(self.settings["pipeline"].get("published"))
         self.lexicon = ActorLexicon(root)
         self.grammar = EventGrammar(root)
         if "events" in stages:
@@ -58,6 +61,8 @@ class Pipeline:
                 clean(article, self.boilerplate)
             elif stage == "language":
                 detect_language(article, self.identifier)
+            elif stage == "pubdate":
+                date_article(article, self.pubdates, self.published_default)
             elif stage == "sentences":
                 split_sentences(article, self.identifier)
             elif stage == "actors":

@@ -113,6 +113,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: date | None = None
+    published_source: str | None = None  # given, metadata, text or url (see `pubdate`)
     source: str | None = None
     lang: str | None = None
     path: str | None = None
@@ -127,5 +128,7 @@ class Article:
     repeated: bool = False  # its id was given before in the same run (the later record wins)
 
     def __post_init__(self) -> None:
+        if self.published is not None and self.published_source is None:
+            self.published_source = "given"  # a date handed in with the article (JSONL, code_text)
         if not self.hash:
             self.hash = content_hash((self.title or "") + "\n" + self.text)

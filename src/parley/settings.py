@@ -17,6 +17,7 @@ SETTINGS_HELP = {
     "pipeline.batch_size": "articles per batch handed to a worker and written at once",
     "pipeline.jobs": "worker processes (0 = one per CPU core)",
     "pipeline.max_article_bytes": "inputs larger than this are skipped with an error",
+    "pipeline.published": "publication date (YYYY-MM-DD) of every article that states none (`--published`)",
     "output.counted_only": "write only asserted/reported events unless --all-events",
     "store.memory_limit": "DuckDB memory limit while writing (bounds peak memory on big stores)",
     "store.write_every_articles": "coded articles gathered before one write to the store",

@@ -27,8 +27,10 @@ LOGGER = logging.getLogger(__name__)
 
 # 2: no primary keys (idempotence is checked by the writer; indexes cost memory);
 # 3: no JSON copy of each event (records are rebuilt from the columns);
-# 4: article fingerprints, near-duplicate article groups, merged events' num_copies.
-SCHEMA_VERSION = 5
+# 4: article fingerprints, near-duplicate article groups, merged events' num_copies;
+# 5: merged_events.day; 6: articles.published_source (a version-5 store is migrated in
+# place, see `MIGRATIONS`).
+SCHEMA_VERSION = 6
 # An article's outlet: its `source`, else its URL's host. Dedup counts sources by it and
 # reports show it, so it is defined once.
 OUTLET_SQL = "coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1))"
@@ -45,7 +47,7 @@ CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, title VARCHAR, url VARCHAR,
     published DATE, source VARCHAR, lang VARCHAR, path VARCHAR, n_chars INTEGER,
     n_sentences INTEGER, n_events INTEGER, dropped_lines INTEGER, text_fingerprint BLOB,
-    content_fingerprint BLOB, coded_at TIMESTAMP);
+    content_fingerprint BLOB, coded_at TIMESTAMP, published_source VARCHAR);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, sentence_index INTEGER, span_start INTEGER, span_end INTEGER,
     text VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR, name VARCHAR, actor_id VARCHAR, lang VARCHAR);
@@ -64,6 +66,17 @@ CREATE TABLE IF NOT EXISTS merged_events (
 CREATE TABLE IF NOT EXISTS event_links (merged_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS article_groups (group_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, similarity DOUBLE);
 """
+# Statements that bring a store of an older version to the next one, run in one
+# transaction when a writer opens it. Version 5 stores did not record where an article's
+# date came from: their `published_source` stays NULL until the article is coded again.
+MIGRATIONS = {
+    5: ("ALTER TABLE articles ADD COLUMN published_source VARCHAR",),
+}
+# The articles table's columns in the order `_article_row` gives them (a migrated table
+# has its new columns last, so rows are inserted by name).
+ARTICLE_COLUMNS = ("id", "content_hash", "title", "url", "published", "published_source", "source", "lang",
+                   "path", "n_chars", "n_sentences", "n_events", "dropped_lines", "text_fingerprint",
+                   "content_fingerprint", "coded_at")
 
 
 class Store:
@@ -127,8 +140,21 @@ class Store:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        elif int(row[0]) != SCHEMA_VERSION:
+            return
+        version = int(row[0])
+        if version < SCHEMA_VERSION and all(v in MIGRATIONS for v in range(version, SCHEMA_VERSION)):
+            self._migrate(con, version)
+        elif version != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {row[0]}, this Parley reads version {SCHEMA_VERSION}")
+
+    def _migrate(self, con: Any, version: int) -> None:
+        """Bring a store of `version` up to SCHEMA_VERSION in place, in one transaction."""
+        with _transaction(con, f"{self.path}: migrating schema version {version} failed, the store is unchanged"):
+            for old in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[old]:
+                    con.execute(statement)
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+        LOGGER.warning("%s: schema version %d migrated to %d", self.path, version, SCHEMA_VERSION)
 
     def known_hashes(self) -> dict[str, str]:
         """id -> content hash of every stored article (to skip unchanged ones before coding)."""
@@ -155,7 +181,7 @@ class Store:
                     if changed:
                         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [changed])
                 now = datetime.now()
-                _insert(con, "articles", [r + (now,) for r in rows.articles if r[0] in fresh])
+                _insert(con, "articles", [r + (now,) for r in rows.articles if r[0] in fresh], ARTICLE_COLUMNS)
                 _insert(con, "mentions", [r for r in rows.mentions if r[0] in fresh])
                 _insert(con, "events", [r for r in rows.events if r[1] in fresh])
                 _set_meta(con, DEDUPE_PENDING, "1")  # cleared by write_merged, in its own transaction
@@ -378,23 +404,24 @@ def _set_meta(con: Any, key: str, value: str) -> None:
     con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
-def _insert(con: Any, table: str, rows: list[list]) -> None:
-    """Bulk insert through Arrow: row-by-row executemany is two orders of magnitude slower."""
+def _insert(con: Any, table: str, rows: list[list], columns: tuple[str, ...] | None = None) -> None:
+    """Bulk insert through Arrow: row-by-row executemany is two orders of magnitude slower.
+    Rows hold the table's columns in its order, or in the order `columns` names them."""
     if not rows:
         return
     import pyarrow as pa
 
-    columns = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
-    batch = pa.table(dict(zip(columns, map(list, zip(*rows)))))
+    names = list(columns or [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description])
+    batch = pa.table(dict(zip(names, map(list, zip(*rows)))))
     con.register("parley_batch", batch)
     try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM parley_batch")
+        con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM parley_batch")
     finally:
         con.unregister("parley_batch")
 
 
 def _article_row(a: Article) -> tuple:
-    return (a.id, a.hash, a.title, a.url, a.published, a.source, a.lang, a.path, len(a.text),
+    return (a.id, a.hash, a.title, a.url, a.published, a.published_source, a.source, a.lang, a.path, len(a.text),
             len(a.sentences), len(a.events), len(a.dropped_lines), a.text_fingerprint, a.content_fingerprint)
 
 
