@@ -488,36 +488,52 @@ def serve(db_path, host, port, workers) -> None:
 
 
 @cli.command(name="eval")
-@click.argument("gold_dir", type=click.Path(file_okay=False))
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("gold", type=click.Path(exists=True))
+@click.argument("paths", nargs=-1)
 @click.option("--show-errors", is_flag=True, help="List every miss and false alarm.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (headline on stderr).")
 @click.option("--config", type=click.Path(dir_okay=False), help="A TOML file overriding settings.")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: settings).")
-def evaluate(gold_dir, paths, show_errors, as_json, config, jobs) -> None:
-    """Code PATHS and score the events against the gold annotations in GOLD_DIR.
+def evaluate(gold, paths, show_errors, as_json, config, jobs) -> None:
+    """Code PATHS and score the events against the gold annotations in GOLD.
 
+    GOLD is a folder of gold JSON files (one per document, PATHS are the documents), or a
+    sentence table (`.tsv`: id, type, text, events) holding texts and expected events
+    together, as the blind test tables in tests/data/blind/ do; then PATHS are not needed
+    and the share of sentences coded exactly right is printed per type and language.
     Prints the figures of the shared scorer (per type, per language, the event F1
     headline) and a confusion table of gold types against predicted types.
 
     \b
-    Example:
+    Examples:
       parley eval gold/ corpus/ --show-errors
+      parley eval tests/data/blind/es.tsv
     """
-    from .evaluate import format_confusion, format_table, load_gold, predicted_triples, prf, score
+    from .evaluate import (format_confusion, format_pass_rates, format_table, load_gold, load_sentence_table,
+                           pass_rates, predicted_triples, prf, score, table_gold)
     from .ingest import read_articles
     from .pipeline import code_articles
+    from .records import Article
     from .settings import load_settings
 
+    table = load_sentence_table(gold) if Path(gold).is_file() else None
+    if table is None and not paths:
+        raise click.UsageError("give the documents to code after the gold folder (or a .tsv sentence table)")
     settings = load_settings(config)
-    gold = load_gold(gold_dir)
     problems: list[InputError] = []
     report = _skip_reporter(problems)
-
+    if table is not None:
+        gold_docs = table_gold(table)
+        articles = iter([Article(id=row.id, text=row.text, lang=row.lang) for row in table])
+    else:
+        gold_docs = load_gold(gold)
+        articles = read_articles(paths, report)
     counted_only = settings["output"]["counted_only"]
-    events = (e for batch in code_articles(read_articles(paths, report), settings, jobs)
+    events = (e for batch in code_articles(articles, settings, jobs)
               for a in batch for e in a.events if e.counted or not counted_only)
-    scores = score(gold, predicted_triples(events))
+    pred = predicted_triples(events)
+    scores = score(gold_docs, pred)
+    rates = pass_rates(table, pred) if table is not None else None
     if show_errors:
         click.echo("\n".join(scores.errors))
     if as_json:
@@ -525,13 +541,18 @@ def evaluate(gold_dir, paths, show_errors, as_json, config, jobs) -> None:
         click.echo(json.dumps({"precision": p, "recall": r, "f1": f, **scores.total, "docs": scores.docs,
                                "by_type": {t: dict(c) for t, c in scores.by_type.items()},
                                "by_lang": {l: dict(c) for l, c in scores.by_lang.items()},
-                               "confusion": {t: dict(c) for t, c in scores.confusion.items()}}, indent=1))
+                               "confusion": {t: dict(c) for t, c in scores.confusion.items()},
+                               **({"sentences_right": {f"{lang}/{t}": list(v) for (lang, t), v in rates.items()}}
+                                  if rates is not None else {})}, indent=1))
         click.echo(scores.headline(), err=True)
     else:
         click.echo(format_table(scores).rsplit("\n", 1)[0])
         click.echo()
         click.echo(format_confusion(scores))
         click.echo()
+        if rates is not None:
+            click.echo(format_pass_rates(rates))
+            click.echo()
         click.echo(scores.headline())
     if problems:
         sys.exit(EXIT_SKIPPED)
