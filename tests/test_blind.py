@@ -56,6 +56,7 @@ def blind_figures(pipeline) -> dict:
     return figures
 
 
+@pytest.mark.skipif(not TABLES, reason="no blind tables in tests/data/blind/")
 def test_blind_figures_do_not_fall_below_their_floors(blind_figures):
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     fallen = []
