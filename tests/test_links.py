@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import httpx
 import pytest
@@ -144,6 +143,7 @@ def test_links_digest_file_links_only_good_urls(hostile_store, run_parley, tmp_p
 def test_links_api_digest_links_only_good_urls(hostile_server, browser):
     response = httpx.get(hostile_server + "/api/digest", params={"country": "BLR"}, timeout=30)
     assert response.status_code == 200 and bad_links(response.text) == []
+    assert "default-src 'none'" in response.headers["content-security-policy"]
     _no_script_runs(browser, hostile_server + "/api/digest?country=BLR")
 
 
