@@ -120,6 +120,16 @@ def test_serve_on_loopback_does_not_warn(demo_server, demo_store):
     assert "warning" not in stop_server(process)
 
 
+def test_serve_with_several_workers_shares_the_socket(demo_store):
+    process, base = start_server(demo_store, "--workers", "2")
+    try:
+        answers = [get(base, "/api/stats").json()["articles"] for _ in range(6)]
+        assert answers == [25] * 6
+        assert get(base, "/api/stats", headers={"host": "evil.example"}).status_code == 400  # in every worker
+    finally:
+        stop_server(process)
+
+
 def test_serve_busy_port_is_an_error_with_one_line(demo_store, run_parley):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -44,7 +44,7 @@ SCHEMA_VERSION = 5
 # reports show it, so it is defined once.
 OUTLET_SQL = "coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1))"
 LOCK_RETRY_SECONDS = 10.0
-LOCK_RETRY_INTERVAL = 0.1
+LOCK_RETRY_INTERVAL = 0.05
 # A writer that finds the file locked touches `<db>.write-wanted` on every retry; a server
 # holding the file (`SharedConnection`) looks for it every `WRITE_WANTED_POLL` seconds and
 # lets go. A marker older than `WRITE_WANTED_FRESH` is a writer that gave up or died.
