@@ -2,7 +2,8 @@
 
 Each command parses options, calls one library function and prints. Errors Parley
 raises on purpose become one line on stderr; input problems are reported per file
-and the run goes on. Exit codes: 0 all good, 1 error, 3 some inputs were skipped.
+and the run goes on. Exit codes, one meaning each: 0 all good, 1 error (the line says
+which), 2 bad command line, 3 some inputs were skipped (the rest was done), 130 interrupted.
 """
 from __future__ import annotations
 
@@ -464,27 +465,33 @@ def digest(db_path, country, since, until, fmt, output, lang) -> None:
               help="Interface to listen on; loopback unless you mean to share it (e.g. 0.0.0.0).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Server processes.")
-def serve(db_path, host, port, workers) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable); loopback names and the --host "
+                   "address are always answered, other names refused.")
+def serve(db_path, host, port, workers, allow_hosts) -> None:
     """Serve the HTTP API and the web dashboard over a database, read-only.
 
     The dashboard is at http://HOST:PORT/ui/, the API under /api/ (documented at /docs,
-    spec at /openapi.json). Nothing the server does writes to the database.
+    spec at /openapi.json). Nothing the server does writes to the database, and
+    `parley extract` can write to it while it is served.
 
     \b
     Example:
       parley serve --db parley.duckdb
     """
-    import os
-
-    import uvicorn
-
+    from .api import is_loopback, listen, serve as run_server, served_hosts
     from .store import Store
 
-    Store(db_path, read_only=True)  # a missing file is one clear line, before the server starts
-    os.environ["PARLEY_DB"] = str(Path(db_path).resolve())
-    click.echo(f"Parley is serving {db_path} at http://{host}:{port}/ui/ (API docs: /docs; Ctrl+C stops)", err=True)
-    uvicorn.run("parley.api:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    Store(db_path, read_only=True)  # a missing or damaged store is one clear line, before the server starts
+    sock = listen(host, port)
+    port = sock.getsockname()[1]
+    hosts, any_ip = served_hosts(host, allow_hosts)
+    if not is_loopback(host):
+        click.echo(f"parley: warning: listening on {host}:{port}, beyond this machine: the API has no "
+                   "authentication, so anyone who can reach this port can read the whole database", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Parley is serving {db_path} at http://{shown}:{port}/ui/ (API docs: /docs; Ctrl+C stops)", err=True)
+    run_server(str(Path(db_path).resolve()), sock, workers, hosts, any_ip)
 
 
 @cli.command(name="eval")
