@@ -47,6 +47,14 @@ def run_parley():
     return run
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The example corpus coded into a DuckDB file once per session (read it, never write it)."""
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    subprocess.run([parley_bin(), "extract", str(EXAMPLES), "--db", str(db), "--quiet"], check=True, cwd=ROOT)
+    return db
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -29,6 +29,30 @@ def _date_option(value: str | None, name: str) -> date | None:
         raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD", param_hint=name) from None
 
 
+class BadValue(click.ClickException):
+    """A value on the command line that Parley cannot use: one line, exit 2 (a bad command line)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"parley: error: {self.format_message()}", err=True)
+
+
+def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A country or organisation option or argument: a code, or a name in any language the
+    actor tables know ("Belarus", "Bielorrusia", "Беларусь"), resolved to its code."""
+    if value is None:
+        return None
+    from .countries import resolve_country
+    from .errors import UnknownCountry
+
+    try:
+        return resolve_country(value)
+    except UnknownCountry as err:
+        name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+        raise BadValue(f"{name}: {err}") from None
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="parley")
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
@@ -201,7 +225,8 @@ def stats(db_path: str, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", help="Events with this country (ISO-3 or IGO code) as source or target.")
+@click.option("--country", callback=_country,
+              help="Events with this country or organisation (code or name: BLR, Belarus, Беларусь) as source or target.")
 @click.option("--type", "event_type", help="A PLOVER event type, e.g. CONSULT.")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD; event date, else article date).")
 @click.option("--until", help="Events on or before this date.")
@@ -284,7 +309,8 @@ def groups(db_path, article, fmt) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", help="Only dyads with this country (ISO-3 or IGO code) on either side.")
+@click.option("--country", callback=_country,
+              help="Only dyads with this country or organisation (code or name, any language) on either side.")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date.")
 @click.option("--by", "period", type=click.Choice(["week", "month", "year"]), default="month", show_default=True)
@@ -325,8 +351,8 @@ def _plot_options(command):
 
 
 @plot.command("dyad")
-@click.argument("country")
-@click.argument("partner")
+@click.argument("country", callback=_country)
+@click.argument("partner", callback=_country)
 @_plot_options
 def plot_dyad(country, partner, db_path, output, period, since, until) -> None:
     """The cooperation–conflict line of COUNTRY and PARTNER over time, with event counts.
@@ -342,7 +368,7 @@ def plot_dyad(country, partner, db_path, output, period, since, until) -> None:
 
 
 @plot.command("country")
-@click.argument("country")
+@click.argument("country", callback=_country)
 @_plot_options
 def plot_country(country, db_path, output, period, since, until) -> None:
     """The cooperation–conflict line of COUNTRY with all its partners over time.
@@ -366,8 +392,9 @@ def _plot(db_path, output, country, partner, period, since, until) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", required=True, help="The country (ISO-3 or IGO code) whose events to list.")
-@click.option("--with", "partner", help="Only events between --country and this one.")
+@click.option("--country", required=True, callback=_country,
+              help="The country or organisation whose events to list (code or name, any language).")
+@click.option("--with", "partner", callback=_country, help="Only events between --country and this one.")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
@@ -419,7 +446,8 @@ def export(db_path, fmt, output) -> None:
 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", required=True, help="The country (ISO-3 or IGO code) the digest is about.")
+@click.option("--country", required=True, callback=_country,
+              help="The country or organisation the digest is about (code or name, any language).")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
