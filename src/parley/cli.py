@@ -343,6 +343,7 @@ def evaluate(gold_dir, paths, show_errors, as_json, config, jobs) -> None:
     from .ingest import read_articles
     from .pipeline import code_articles
     from .settings import load_settings
+    from .terminal import width
 
     settings = load_settings(config)
     gold = load_gold(gold_dir)
@@ -365,7 +366,7 @@ def evaluate(gold_dir, paths, show_errors, as_json, config, jobs) -> None:
     else:
         click.echo(format_table(scores).rsplit("\n", 1)[0])
         click.echo()
-        click.echo(format_confusion(scores))
+        click.echo(format_confusion(scores, width()))
         click.echo()
         click.echo(scores.headline())
     if problems:
