@@ -1,4 +1,4 @@
-"""Vendor the dashboard's JavaScript libraries and map data from npm into src/parley/web/vendor/.
+"""Vendor the dashboard's (and the API docs') JavaScript libraries and map data from npm into src/parley/web/vendor/.
 
 The dashboard must work with no internet at run time and no CDN, so the few files it needs
 are fetched once with `npm pack` (the registry tarball, no install scripts run), copied with
@@ -33,6 +33,10 @@ PACKAGES: list[tuple[str, str, dict[str, str]]] = [
     ("world-atlas", "2.0.2", {"countries-110m.json": "countries-110m.json", "LICENSE": "LICENSE.world-atlas"}),
     # [alpha-2, alpha-3, numeric] rows: maps the atlas's numeric ids to Parley's ISO-3 codes.
     ("i18n-iso-countries", "7.14.0", {"codes.json": "iso-codes.json", "LICENSE": "LICENSE.i18n-iso-countries"}),
+    # Swagger UI for /docs (Apache-2.0: its NOTICE travels with it); FastAPI's default page
+    # loads it from a CDN and runs an inline script, which the server's CSP forbids.
+    ("swagger-ui-dist", "5.36.0", {"swagger-ui-bundle.js": "swagger-ui-bundle.js", "swagger-ui.css": "swagger-ui.css",
+                                   "LICENSE": "LICENSE.swagger-ui-dist", "NOTICE": "NOTICE.swagger-ui-dist"}),
 ]
 
 

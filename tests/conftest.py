@@ -1,6 +1,7 @@
 """Shared fixtures: the loaded pipeline and its data, built once per test session."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -47,42 +48,73 @@ def run_parley():
     return run
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """The example corpus coded into a DuckDB file once per session (read it, never write it)."""
-    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    subprocess.run([parley_bin(), "extract", str(EXAMPLES), "--db", str(db), "--quiet"], check=True, cwd=ROOT)
-    return db
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
-    """The example corpus in a DuckDB file, served by the real `parley serve` on a free port;
-    yields (base URL, database path). Shared by the API and the browser tests."""
+def start_server(db: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """The real `parley serve` over `db` on a free loopback port, once /api/health answers;
+    returns (process, base URL). The caller stops it (`stop_server`)."""
     import httpx
 
-    db = tmp_path_factory.mktemp("api") / "demo.duckdb"
-    subprocess.run([parley_bin(), "extract", str(EXAMPLES), "--db", str(db), "--quiet"], check=True)
     port = free_port()
-    process = subprocess.Popen([parley_bin(), "serve", "--db", str(db), "--port", str(port)],
+    process = subprocess.Popen([parley_bin(), "serve", "--db", str(db), "--port", str(port), *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                break
+                return process, base
         except httpx.HTTPError:
             time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("parley serve did not start: " + process.stderr.read())
-    yield base, db
+    process.kill()
+    pytest.fail("parley serve did not start: " + process.communicate()[1])
+
+
+def stop_server(process: subprocess.Popen) -> str:
+    """Stops a server from `start_server`; returns what it wrote on stderr."""
     process.terminate()
-    process.wait(timeout=10)
+    return process.communicate(timeout=10)[1]
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """The example corpus coded into a DuckDB file by the real `parley extract` (read, never written)."""
+    db = tmp_path_factory.mktemp("api") / "demo.duckdb"
+    subprocess.run([parley_bin(), "extract", str(EXAMPLES), "--db", str(db), "--quiet"], check=True)
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_store):
+    """The demo store served by the real `parley serve` on a free port; yields (base URL, database
+    path). Shared by the API and the browser tests."""
+    process, base = start_server(demo_store)
+    yield base, demo_store
+    stop_server(process)
+
+
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium (`make test` installs it when missing), or $PARLEY_CHROMIUM."""
+    return os.environ.get("PARLEY_CHROMIUM") or shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless chromium driven by Playwright (no browser download)."""
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: make test")
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no chromium: `make test` installs Debian's chromium (scripts/ensure_chromium.sh)")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

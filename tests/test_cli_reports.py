@@ -42,40 +42,40 @@ def ok(result):
     ["events", "--all"], ["events", "--country", "BLR"], ["groups"], ["dyads"], ["dyads", "--by", "year"],
     ["timeline", "--country", "BLR"], ["stats"],
 ])
-def test_cli_output_fits_80_columns_and_cuts_no_date(demo_db, run_parley, at_80, args):
-    result = ok(run_parley(*args, "--db", demo_db))
+def test_cli_output_fits_80_columns_and_cuts_no_date(demo_store, run_parley, at_80, args):
+    result = ok(run_parley(*args, "--db", demo_store))
     lines = result.stdout.splitlines()
     assert lines and all(len(line) <= 80 for line in lines), max(lines, key=len)
     assert not re.search(r"(?<![\d-])\d{4}-\d{2}(-\d?)?(?![\d-])", result.stdout)  # no date broken off
     assert "…" not in result.stdout
 
 
-def test_cli_events_all_shows_factuality_whole(demo_db, run_parley, at_80):
-    table = ok(run_parley("events", "--all", "--db", demo_db)).stdout.splitlines()
+def test_cli_events_all_shows_factuality_whole(demo_store, run_parley, at_80):
+    table = ok(run_parley("events", "--all", "--db", demo_store)).stdout.splitlines()
     assert table[0].split() == ["date", "event", "dyad", "factuality", "trigger", "doc"]
     # "Washington said it would consider easing sanctions ... if more prisoners were freed"
     [row] = [line for line in table if "hypothetical" in line and line.startswith("2025-04-16")]
     assert row.split()[:4] == ["2025-04-16", "CONCEDE", "USA->BLR", "hypothetical"]
-    counted = ok(run_parley("events", "--db", demo_db)).stdout.splitlines()
+    counted = ok(run_parley("events", "--db", demo_store)).stdout.splitlines()
     assert counted[0].split() == ["date", "event", "dyad", "trigger", "doc"]
     assert not any("hypothetical" in line for line in counted)
 
 
-def test_cli_stats_shows_distinct_events_beside_mentions(demo_db, run_parley, at_80):
-    con = duckdb.connect(str(demo_db), read_only=True)
+def test_cli_stats_shows_distinct_events_beside_mentions(demo_store, run_parley, at_80):
+    con = duckdb.connect(str(demo_store), read_only=True)
     distinct, undated = con.execute("SELECT count(*), count(*) FILTER (WHERE day IS NULL) FROM merged_events").fetchone()
     mentions, others = con.execute("SELECT count(*) FILTER (WHERE counted), count(*) FILTER (WHERE NOT counted) "
                                    "FROM events").fetchone()
     con.close()
-    text = " ".join(ok(run_parley("stats", "--db", demo_db)).stdout.split())
+    text = " ".join(ok(run_parley("stats", "--db", demo_store)).stdout.split())
     assert text.startswith("25 articles, 82 sentences, 1 group of near-duplicate articles events: ")
     assert f"{distinct} distinct events ({undated} undated) from {mentions} mentions; {others} more mentions planned" in text
-    figures = json.loads(ok(run_parley("stats", "--db", demo_db, "--json")).stdout)
+    figures = json.loads(ok(run_parley("stats", "--db", demo_store, "--json")).stdout)
     assert (figures["distinct_events"], figures["undated_events"], figures["article_groups"]) == (distinct, undated, 1)
 
 
-def test_cli_singular_and_plural(demo_db, undated_db, run_parley):
-    assert ok(run_parley("groups", "--db", demo_db)).stderr == "1 group, 2 articles\n"
+def test_cli_singular_and_plural(demo_store, undated_db, run_parley):
+    assert ok(run_parley("groups", "--db", demo_store)).stderr == "1 group, 2 articles\n"
     assert ok(run_parley("dyads", "--db", undated_db)).stderr.startswith("1 event in 1 month; ")
     timeline = ok(run_parley("timeline", "--db", undated_db, "--country", "EU")).stdout
     assert "[1 mention, 1 source: a; en]" in timeline

@@ -58,16 +58,16 @@ def _jsonl(result):
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def test_cli_commands_take_country_names(demo_db, run_parley):
-    by_code = _jsonl(run_parley("events", "--db", demo_db, "--country", "BLR", "--format", "jsonl"))
+def test_cli_commands_take_country_names(demo_store, run_parley):
+    by_code = _jsonl(run_parley("events", "--db", demo_store, "--country", "BLR", "--format", "jsonl"))
     assert len(by_code) > 10
     for name in ("Belarus", "Bielorrusia", "Беларусь"):
-        assert _jsonl(run_parley("events", "--db", demo_db, "--country", name, "--format", "jsonl")) == by_code
-    timeline = run_parley("timeline", "--db", demo_db, "--country", "Беларусь", "--with", "Estados Unidos",
+        assert _jsonl(run_parley("events", "--db", demo_store, "--country", name, "--format", "jsonl")) == by_code
+    timeline = run_parley("timeline", "--db", demo_store, "--country", "Беларусь", "--with", "Estados Unidos",
                           "--format", "jsonl")
-    assert _jsonl(timeline) == _jsonl(run_parley("timeline", "--db", demo_db, "--country", "BLR", "--with", "USA",
+    assert _jsonl(timeline) == _jsonl(run_parley("timeline", "--db", demo_store, "--country", "BLR", "--with", "USA",
                                                  "--format", "jsonl"))
-    dyads = _jsonl(run_parley("dyads", "--db", demo_db, "--country", "Unión Europea", "--format", "jsonl"))
+    dyads = _jsonl(run_parley("dyads", "--db", demo_store, "--country", "Unión Europea", "--format", "jsonl"))
     assert dyads and all("EU" in (row["source"], row["target"]) for row in dyads)
 
 
@@ -82,7 +82,7 @@ def test_cli_commands_take_country_names(demo_db, run_parley):
     (["digest", "--country", "XYZ", "--output", "digest.md"],
      "parley: error: --country: unknown country or organisation 'XYZ'"),
 ])
-def test_cli_unknown_country_is_one_line_and_exit_2(demo_db, run_parley, tmp_path, args, message):
-    result = run_parley(*args, "--db", demo_db, cwd=tmp_path)
+def test_cli_unknown_country_is_one_line_and_exit_2(demo_store, run_parley, tmp_path, args, message):
+    result = run_parley(*args, "--db", demo_store, cwd=tmp_path)
     assert (result.returncode, result.stderr, result.stdout) == (2, message + "\n", "")
     assert list(tmp_path.iterdir()) == []  # no chart, no empty digest

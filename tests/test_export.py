@@ -112,15 +112,15 @@ def expected_event_id(merged_id: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def gdelt_export(demo_db, tmp_path_factory):
+def gdelt_export(demo_store, tmp_path_factory):
     import subprocess
 
-    from conftest import ROOT, parley_bin
+    from conftest import parley_bin
 
     out = tmp_path_factory.mktemp("gdelt")
     for name in ("one.tsv", "two.tsv"):
-        subprocess.run([parley_bin(), "export", "--db", str(demo_db), "--format", "gdelt", "--output",
-                        str(out / name)], check=True, cwd=ROOT)  # where extract ran: file paths resolve
+        subprocess.run([parley_bin(), "export", "--db", str(demo_store), "--format", "gdelt", "--output",
+                        str(out / name)], check=True, cwd=out)  # paths stored absolute (EXAMPLES is)
     con = duckdb.connect()
     columns = {c: GDELT_TYPES.get(c, "VARCHAR") for c in GDELT_COLUMNS}
     table = con.execute("SELECT * FROM read_csv(?, delim='\t', header=false, quote='', escape='', columns=?, "
@@ -130,9 +130,9 @@ def gdelt_export(demo_db, tmp_path_factory):
     return out, rows
 
 
-def test_export_gdelt_loads_with_gdelt_column_types(demo_db, gdelt_export):
+def test_export_gdelt_loads_with_gdelt_column_types(demo_store, gdelt_export):
     out, rows = gdelt_export
-    with duckdb.connect(str(demo_db), read_only=True) as store:
+    with duckdb.connect(str(demo_store), read_only=True) as store:
         merged = dict(store.execute("SELECT merged_id, day FROM merged_events").fetchall())
     assert len(rows) == len(merged) == 68
     by_id = {r["GLOBALEVENTID"]: r for r in rows}
@@ -167,13 +167,13 @@ def test_export_gdelt_geography_is_fips_with_geonames_points(gdelt_export):
     assert {"Moscow, Russia", "Havana, Cuba", "Vilnius, Lithuania"} <= set(cities)
 
 
-def test_export_gdelt_dateadded_and_sourceurl(demo_db, gdelt_export):
+def test_export_gdelt_dateadded_and_sourceurl(demo_store, gdelt_export):
     from datetime import timezone
 
     from conftest import EXAMPLES
 
     _, rows = gdelt_export
-    with duckdb.connect(str(demo_db), read_only=True) as store:
+    with duckdb.connect(str(demo_store), read_only=True) as store:
         first_stored = dict(store.execute(
             "SELECT l.merged_id, min(a.coded_at) FROM event_links l JOIN events e ON e.event_id = l.event_id "
             "JOIN articles a ON a.id = e.article_id GROUP BY 1").fetchall())

@@ -34,6 +34,16 @@ def test_page_loads_only_local_scripts_and_styles():
         assert (WEB / ref).is_file(), f"index.html refers to {ref}, which is not in src/parley/web/"
 
 
+def test_docs_page_loads_only_what_the_package_ships():
+    html = (WEB / "docs.html").read_text(encoding="utf-8")
+    refs = re.findall(r'(?:src|href)="([^"#]+)"', html)
+    shipped = [r for r in refs if r.startswith("/ui/")]
+    assert len(shipped) == 3 and "<script>" not in html  # no inline script: the CSP allows none
+    for ref in shipped:
+        assert (WEB / ref.removeprefix("/ui/")).is_file(), f"docs.html refers to {ref}, which is not in src/parley/web/"
+    assert set(refs) - set(shipped) == {"data:,", "/openapi.json"}
+
+
 def test_atlas_ids_map_to_iso3_codes():
     atlas = json.loads((WEB / "vendor" / "countries-110m.json").read_text(encoding="utf-8"))
     codes = {numeric: alpha3 for _, alpha3, numeric, *_ in

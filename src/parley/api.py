@@ -1,27 +1,42 @@
 """API: Parley's event database over HTTP (FastAPI), read-only, the engine of the CLI.
 
 `create_app(db_path)` builds the application; `parley serve` runs it with uvicorn on
-loopback. Every endpoint reads through `report`, `digest` and `plot` (the functions the
-CLI commands use), every filter is validated (a bad one is a 422 naming the parameter),
-all SQL takes parameters, and the store is opened read-only, so nothing here can write.
-The dashboard (`web/`) is served by the same application.
+loopback (`serve`). Every endpoint reads through `report`, `digest` and `plot` (the
+functions the CLI commands use), every filter is validated (a bad one is a 422 naming the
+parameter), all SQL takes parameters, and the store is opened read-only, so nothing here
+can write. The dashboard (`web/`) and the API docs (`/docs`, Swagger UI shipped in
+`web/vendor/`) are served by the same application.
+
+Served safely: a request whose Host header names neither a loopback name, the address
+served nor a name allowed with `--allow-host` is refused (DNS rebinding); every response
+carries a Content-Security-Policy with no inline script and no foreign origin, frame and
+MIME-sniffing protection; error messages name files without their folders; and the store
+is shared with writers (`store.SharedConnection`): `parley extract` into it while it is
+served works, and the next request sees what was written.
 """
 # No `from __future__ import annotations` here: FastAPI reads the parameter annotations at run time.
+import errno
+import ipaddress
+import re
+import socket
+from collections.abc import Iterable
 from datetime import date
 from importlib import resources
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import report
-from .digest import country_names
+from .datafiles import data_root
+from .digest import DIGEST_CSP, country_names
 from .digest import digest as make_digest
 from .errors import ParleyError, StoreError
 from .events import PLOVER_TYPES
 from .plot import dyad_series
-from .store import SCHEMA_VERSION, Store
+from .store import Store
 
 CODE = r"^[A-Za-z]{2,6}$"  # an ISO-3 country or an IGO code
 MAX_LIMIT = 500
@@ -31,20 +46,38 @@ Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-
 Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD)")]
 Period = Literal["week", "month", "year"]
 
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::"})
+# The dashboard and the docs: scripts and styles from the server only (no inline script,
+# so a `javascript:` URL or an injected <script> cannot run), images also as data: URLs
+# (the favicon, Swagger UI's icons), framed only by the server's own pages.
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
+SECURITY_HEADERS = (("x-content-type-options", "nosniff"), ("x-frame-options", "SAMEORIGIN"),
+                    ("referrer-policy", "no-referrer"))
+# An absolute path in a message (not a URL's path): shown without its folders.
+ABSOLUTE_PATH = re.compile(r"(?<![\w:/.])/(?:[^\s/'\"()]+/)+")
 
-def create_app(db_path: str) -> Any:
-    """The FastAPI application over the DuckDB file at `db_path` (opened read-only)."""
+
+def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) -> Any:
+    """The FastAPI application over the DuckDB file at `db_path` (opened read-only), answering
+    requests for the loopback names and `hosts` (and any IP address when `any_ip`)."""
     store = Store(db_path, read_only=True, hold=True)  # one connection, a cursor per request
-    app = FastAPI(title="Parley", version=_version(),
+    name = Path(db_path).name
+    app = FastAPI(title="Parley", version=_version(), docs_url=None, redoc_url=None,
                   description="Political events coded from multilingual news (PLOVER, CAMEO), read-only.")
+    checked: dict[str, Any] = {"stamp": None, "found": None}
+
+    def public(message: str) -> str:
+        return public_message(message, store.path)
 
     def run(query, *args, **kwargs):
         try:
             return query(store, *args, **kwargs)
         except StoreError as err:
-            raise HTTPException(503, str(err)) from None
+            raise HTTPException(503, public(str(err))) from None
         except ParleyError as err:
-            raise HTTPException(422, str(err)) from None
+            raise HTTPException(422, public(str(err))) from None
 
     def check_type(event_type: str | None) -> str | None:
         if event_type and event_type.upper() not in PLOVER_TYPES:
@@ -55,10 +88,23 @@ def create_app(db_path: str) -> Any:
         if since and until and since > until:
             raise HTTPException(422, f"since ({since}) is after until ({until})")
 
-    @app.get("/api/health", summary="Is the server up, and which database does it read")
-    def health() -> dict[str, Any]:
-        run(lambda s: s.query("SELECT 1"))
-        return {"status": "ok", "db": db_path, "schema_version": SCHEMA_VERSION, "version": _version()}
+    @app.get("/api/health", summary="Is the store readable and whole: its schema version, tables and rows")
+    def health():
+        # The whole check (every row read) runs once per change of the file: the same bytes
+        # give the same answer, and the dashboard asks every few seconds.
+        stamp = store.stamp()
+        try:
+            if stamp != checked["stamp"]:
+                checked["found"] = store.check()
+                checked["stamp"] = stamp
+            else:
+                store.query("SELECT 1")  # the connection still answers
+        except StoreError as err:
+            checked["stamp"] = None
+            return JSONResponse({"status": "error", "db": name, "detail": public(str(err))}, status_code=503)
+        found = checked["found"]
+        return {"status": "ok", "db": name, "schema_version": found.schema_version, "tables": found.rows,
+                "stamp": stamp, "version": _version()}
 
     @app.get("/api/stats", summary="Corpus size, languages, events by type, top dyads")
     def stats() -> dict[str, Any]:
@@ -134,20 +180,143 @@ def create_app(db_path: str) -> Any:
                lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en"):
         check_period(since, until)
         text = run(make_digest, country, since=since, until=until, fmt=format, lang=lang)
-        return HTMLResponse(text) if format == "html" else PlainTextResponse(text, media_type="text/markdown")
+        if format == "md":
+            return PlainTextResponse(text, media_type="text/markdown")
+        return HTMLResponse(text, headers={"content-security-policy": DIGEST_CSP + "; frame-ancestors 'self'"})
 
     @app.get("/api/groups", summary="Groups of near-duplicate articles")
     def groups(article: Annotated[str | None, Query(max_length=400)] = None) -> dict[str, Any]:
         columns, rows = run(report.group_rows, article=article)
         return {"groups": [dict(zip(columns, row)) for row in rows]}
 
+    static = resources.files("parley") / "web"
+
     @app.get("/", include_in_schema=False)
     def home():
         return RedirectResponse("/ui/")
 
-    static = resources.files("parley") / "web"
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return FileResponse(str(static / "docs.html"))
+
     app.mount("/ui", StaticFiles(directory=str(static), html=True), name="ui")
-    return app
+    # outside FastAPI's own error handling, so that a 500 carries the headers too
+    return GuardMiddleware(app, LOOPBACK_NAMES | {h.lower() for h in hosts}, any_ip)
+
+
+class GuardMiddleware:
+    """Refuses a request for a host the server does not serve (`host_allowed`) and adds the
+    security headers (and `PAGE_CSP`, unless the route set its own policy) to every response."""
+
+    def __init__(self, app: Any, hosts: frozenset[str], any_ip: bool) -> None:
+        self.app, self.hosts, self.any_ip = app, hosts, any_ip
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), None)
+        if host is not None and not host_allowed(host, self.hosts, self.any_ip):
+            response = PlainTextResponse(
+                f"host '{host[:100]}' is not served here: start the server with --allow-host NAME to allow a name",
+                status_code=400, headers={"content-security-policy": PAGE_CSP, **dict(SECURITY_HEADERS)})
+            await response(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS if k.encode() not in present]
+                if b"content-security-policy" not in present:
+                    headers.append((b"content-security-policy", PAGE_CSP.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def host_allowed(host_header: str, hosts: frozenset[str], any_ip: bool) -> bool:
+    """Whether a request's Host header names this server.
+
+    A web page on another site can make a browser send requests to a loopback server by
+    pointing its own name at 127.0.0.1 (DNS rebinding); the request then carries that
+    name. So only the names in `hosts` are served, and IP addresses only when the server
+    listens on all of them (`any_ip`): an address cannot be rebound to another site.
+    """
+    name = host_header.strip().lower()
+    if name.startswith("["):  # [::1]:8765
+        name = name[1:name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.rsplit(":", 1)[0]
+    name = name.rstrip(".")
+    if name in hosts:
+        return True
+    return any_ip and _is_ip(name)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding `host` keeps the server on this machine."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def served_hosts(bind_host: str, allowed: Iterable[str]) -> tuple[frozenset[str], bool]:
+    """The Host names to answer (beyond the loopback ones) when listening on `bind_host`, and
+    whether any IP address is one (when listening on all addresses)."""
+    names = {h.strip().lower().rstrip(".") for h in allowed if h.strip()}
+    if bind_host not in WILDCARD_ADDRESSES:
+        names.add(bind_host.lower())
+    return frozenset(names), bind_host in WILDCARD_ADDRESSES
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on `host:port`, bound before the server starts so that a busy
+    port is one clear error (uvicorn alone exits with 3, which Parley uses for skipped inputs)."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as err:
+        raise ParleyError(f"cannot listen on {host}:{port}: unknown host ({err.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6 and host in WILDCARD_ADDRESSES:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as err:
+        sock.close()
+        hint = " (another server? choose another --port)" if err.errno == errno.EADDRINUSE else ""
+        raise ParleyError(f"cannot listen on {host}:{port}: {err.strerror.lower()}{hint}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(db_path: str, sock: socket.socket, workers: int = 1, hosts: Iterable[str] = (),
+          any_ip: bool = False) -> None:
+    """Serve the API over `db_path` on a listening socket (see `listen`) until interrupted."""
+    import os
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ["PARLEY_DB"] = db_path
+    os.environ["PARLEY_HOSTS"] = ",".join(hosts)
+    os.environ["PARLEY_ANY_IP"] = "1" if any_ip else ""
+    config = uvicorn.Config("parley.api:app_from_environment", factory=True, workers=workers, log_level="warning",
+                            server_header=False)
+    server = uvicorn.Server(config)
+    if workers > 1:
+        Multiprocess(config, sockets=[sock]).run()
+        return
+    server.run(sockets=[sock])
+    if not server.started:
+        raise ParleyError(f"{Path(db_path).name}: the server did not start (see the message above)")
 
 
 def app_from_environment() -> Any:
@@ -157,7 +326,25 @@ def app_from_environment() -> Any:
     path = os.environ.get("PARLEY_DB")
     if not path:
         raise ParleyError("PARLEY_DB is not set: start the server with `parley serve --db FILE`")
-    return create_app(path)
+    hosts = [h for h in os.environ.get("PARLEY_HOSTS", "").split(",") if h]
+    return create_app(path, hosts, any_ip=bool(os.environ.get("PARLEY_ANY_IP")))
+
+
+def public_message(message: str, db_path: str) -> str:
+    """A message fit for a response: the store and Parley's data files named without their
+    folders, and any other absolute path cut to its last part (a response tells a client
+    nothing about the server's disk)."""
+    message = message.replace(str(Path(db_path).resolve()), Path(db_path).name).replace(db_path, Path(db_path).name)
+    message = message.replace(str(data_root()), "data")
+    return ABSOLUTE_PATH.sub("", message)
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
 
 
 def _version() -> str:

@@ -2,7 +2,8 @@
 
 Each command parses options, calls one library function and prints. Errors Parley
 raises on purpose become one line on stderr; input problems are reported per file
-and the run goes on. Exit codes: 0 all good, 1 error, 3 some inputs were skipped.
+and the run goes on. Exit codes, one meaning each: 0 all good, 1 error (the line says
+which), 2 bad command line, 3 some inputs were skipped (the rest was done), 130 interrupted.
 """
 from __future__ import annotations
 
@@ -299,61 +300,83 @@ def digest(db_path, country, since, until, fmt, output, lang) -> None:
               help="Interface to listen on; loopback unless you mean to share it (e.g. 0.0.0.0).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Server processes.")
-def serve(db_path, host, port, workers) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable); loopback names and the --host "
+                   "address are always answered, other names refused.")
+def serve(db_path, host, port, workers, allow_hosts) -> None:
     """Serve the HTTP API and the web dashboard over a database, read-only.
 
     The dashboard is at http://HOST:PORT/ui/, the API under /api/ (documented at /docs,
-    spec at /openapi.json). Nothing the server does writes to the database.
+    spec at /openapi.json). Nothing the server does writes to the database, and
+    `parley extract` can write to it while it is served.
 
     \b
     Example:
       parley serve --db parley.duckdb
     """
-    import os
-
-    import uvicorn
-
+    from .api import is_loopback, listen, serve as run_server, served_hosts
     from .store import Store
 
-    Store(db_path, read_only=True)  # a missing file is one clear line, before the server starts
-    os.environ["PARLEY_DB"] = str(Path(db_path).resolve())
-    click.echo(f"Parley is serving {db_path} at http://{host}:{port}/ui/ (API docs: /docs; Ctrl+C stops)", err=True)
-    uvicorn.run("parley.api:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    Store(db_path, read_only=True)  # a missing or damaged store is one clear line, before the server starts
+    sock = listen(host, port)
+    port = sock.getsockname()[1]
+    hosts, any_ip = served_hosts(host, allow_hosts)
+    if not is_loopback(host):
+        click.echo(f"parley: warning: listening on {host}:{port}, beyond this machine: the API has no "
+                   "authentication, so anyone who can reach this port can read the whole database", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Parley is serving {db_path} at http://{shown}:{port}/ui/ (API docs: /docs; Ctrl+C stops)", err=True)
+    run_server(str(Path(db_path).resolve()), sock, workers, hosts, any_ip)
 
 
 @cli.command(name="eval")
-@click.argument("gold_dir", type=click.Path(file_okay=False))
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("gold", type=click.Path(exists=True))
+@click.argument("paths", nargs=-1)
 @click.option("--show-errors", is_flag=True, help="List every miss and false alarm.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (headline on stderr).")
 @click.option("--config", type=click.Path(dir_okay=False), help="A TOML file overriding settings.")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: settings).")
-def evaluate(gold_dir, paths, show_errors, as_json, config, jobs) -> None:
-    """Code PATHS and score the events against the gold annotations in GOLD_DIR.
+def evaluate(gold, paths, show_errors, as_json, config, jobs) -> None:
+    """Code PATHS and score the events against the gold annotations in GOLD.
 
+    GOLD is a folder of gold JSON files (one per document, PATHS are the documents), or a
+    sentence table (`.tsv`: id, type, text, events) holding texts and expected events
+    together, as the blind test tables in tests/data/blind/ do; then PATHS are not needed
+    and the share of sentences coded exactly right is printed per type and language.
     Prints the figures of the shared scorer (per type, per language, the event F1
     headline) and a confusion table of gold types against predicted types.
 
     \b
-    Example:
+    Examples:
       parley eval gold/ corpus/ --show-errors
+      parley eval tests/data/blind/es.tsv
     """
-    from .evaluate import format_confusion, format_table, load_gold, predicted_triples, prf, score
+    from .evaluate import (format_confusion, format_pass_rates, format_table, load_gold, load_sentence_table,
+                           pass_rates, predicted_triples, prf, score, table_gold)
     from .ingest import read_articles
     from .pipeline import code_articles
+    from .records import Article
     from .settings import load_settings
     from .terminal import width
 
+    table = load_sentence_table(gold) if Path(gold).is_file() else None
+    if table is None and not paths:
+        raise click.UsageError("give the documents to code after the gold folder (or a .tsv sentence table)")
     settings = load_settings(config)
-    gold = load_gold(gold_dir)
     problems: list[InputError] = []
     report = _skip_reporter(problems)
-
+    if table is not None:
+        gold_docs = table_gold(table)
+        articles = iter([Article(id=row.id, text=row.text, lang=row.lang) for row in table])
+    else:
+        gold_docs = load_gold(gold)
+        articles = read_articles(paths, report)
     counted_only = settings["output"]["counted_only"]
-    events = (e for batch in code_articles(read_articles(paths, report), settings, jobs)
+    events = (e for batch in code_articles(articles, settings, jobs)
               for a in batch for e in a.events if e.counted or not counted_only)
-    scores = score(gold, predicted_triples(events))
+    pred = predicted_triples(events)
+    scores = score(gold_docs, pred)
+    rates = pass_rates(table, pred) if table is not None else None
     if show_errors:
         click.echo("\n".join(scores.errors))
     if as_json:
@@ -361,13 +384,18 @@ def evaluate(gold_dir, paths, show_errors, as_json, config, jobs) -> None:
         click.echo(json.dumps({"precision": p, "recall": r, "f1": f, **scores.total, "docs": scores.docs,
                                "by_type": {t: dict(c) for t, c in scores.by_type.items()},
                                "by_lang": {l: dict(c) for l, c in scores.by_lang.items()},
-                               "confusion": {t: dict(c) for t, c in scores.confusion.items()}}, indent=1))
+                               "confusion": {t: dict(c) for t, c in scores.confusion.items()},
+                               **({"sentences_right": {f"{lang}/{t}": list(v) for (lang, t), v in rates.items()}}
+                                  if rates is not None else {})}, indent=1))
         click.echo(scores.headline(), err=True)
     else:
         click.echo(format_table(scores).rsplit("\n", 1)[0])
         click.echo()
         click.echo(format_confusion(scores, width()))
         click.echo()
+        if rates is not None:
+            click.echo(format_pass_rates(rates))
+            click.echo()
         click.echo(scores.headline())
     if problems:
         sys.exit(EXIT_SKIPPED)

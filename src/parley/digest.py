@@ -11,6 +11,7 @@ is deterministic and every line traces back to an event record.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 from importlib import resources
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .datafiles import data_root, read_table
 from .errors import ParleyError
+from .links import safe_link
 from .report import EventFilters, event_details, undated_events
 from .store import Store
 
@@ -25,7 +27,15 @@ if TYPE_CHECKING:
     from .plot import Series
 
 FORMATS = ("md", "html")
-WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "totals_undated", "undated_left_out", "movers", "mover", "chart", "sources_1",
+# The HTML digest runs no script and loads nothing: its styles and chart are inline, images
+# are data: URLs. Sent as a header by the API and written into the page as a meta tag, so a
+# digest file opened from disk is held to the same rule.
+DIGEST_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+# Characters that make Markdown text a link or HTML (see `markdown_text`).
+MARKDOWN_MARKUP = re.compile(r"[\\\[\]<>`]")
+MARKDOWN_URL_ENDS = frozenset(" ()[]<>\\`\"'")
+WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "totals_undated", "undated_left_out",
+             "movers", "mover", "chart", "sources_1",
              "sources_n", "evidence", "no_partner", "undated", "others", "months")
 
 def digest(store: Store, country: str, *, since: date | None = None, until: date | None = None,
@@ -58,7 +68,7 @@ def digest(store: Store, country: str, *, since: date | None = None, until: date
     undated = sum(1 for e in events if e["day"] is None)  # listed "undated"; the chart cannot place them
     left_out = undated_events(store, EventFilters(country=country)) if since or until else 0  # not in any period
     context = {
-        "lang": lang, "words": words,
+        "lang": lang, "words": words, "csp": DIGEST_CSP,
         "title": words["title"].format(country=names.get(country, country)),
         "period": _period(since, until, words),
         "totals": words["totals"].format(**totals)
@@ -94,7 +104,8 @@ def _digest_event(r: dict) -> dict:
             "goldstein": r["goldstein"], "source": r["source_country"], "target": r["target_country"],
             "source_name": r["source_name"], "target_name": r["target_name"], "mentions": r["num_mentions"],
             "articles": r["num_articles"], "sources": r["num_sources"], "evidence": r["evidence"],
-            "link": r["evidence_url"] or r["article_id"], "stories": r["stories"]}
+            "link": safe_link(r["evidence_url"]), "ref": r["evidence_url"] or r["article_id"],
+            "stories": r["stories"]}
 
 
 def load_words(lang: str) -> dict[str, str]:
@@ -130,7 +141,7 @@ def _line(event: dict, phrases: dict, names: dict[str, str], words: dict[str, st
     return {"day": _day(event["day"], words) if event["day"] else words["undated"],
             "text": phrase.format(source=source, target=target),
             "sources": words["sources_1"] if n == 1 else words["sources_n"].format(n=n),
-            "evidence": event["evidence"], "link": event["link"]}
+            "evidence": event["evidence"], "link": event["link"], "ref": event["ref"]}
 
 
 def _chart_svg(store: Store, country: str, since: date | None, until: date | None) -> str | None:
@@ -159,10 +170,25 @@ def _period(since: date | None, until: date | None, words: dict[str, str]) -> st
     return words["all_dates"]
 
 
+def markdown_text(text: object) -> str:
+    """Text from the data made inert in Markdown: a backslash before the characters that
+    open a link, an autolink or raw HTML, so that an evidence sentence or an article id
+    such as `[x](javascript:...)` or `<a href=...>` stays text in whatever renders the file."""
+    return MARKDOWN_MARKUP.sub(r"\\\g<0>", str(text))
+
+
+def markdown_url(url: str) -> str:
+    """A link target for Markdown with the characters that could end it (and start another
+    link) percent-encoded: `http://x) [y](javascript:...)` stays one link to one place."""
+    return "".join(f"%{ord(c):02X}" if c in MARKDOWN_URL_ENDS else c for c in url)
+
+
 def _template(fmt: str):
     from jinja2 import Environment, StrictUndefined
 
     text = (resources.files("parley") / "templates" / f"digest.{fmt}.j2").read_text(encoding="utf-8")
     env = Environment(autoescape=fmt == "html", undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
+    env.filters["md"] = markdown_text
+    env.filters["md_url"] = markdown_url
     return env.from_string(text)

@@ -213,3 +213,101 @@ def format_confusion(scores: Scores, width: int | None = None) -> str:
         lines.append(f"{gold_type:<{name_width}} {number[gold_type]:>{cell}} "
                      + " ".join(f"{row.get(t, 0) or '.':>{cell}}" for t in pred_types))
     return "\n".join(lines)
+
+
+# -- sentence tables: texts and their expected events in one TSV file -----------------
+
+TABLE_COLUMNS = ("id", "type", "text", "events")
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One sentence of a test table: its id, language, the PLOVER type it was written for,
+    its text and the events it asserts (none for a trap)."""
+
+    id: str
+    lang: str
+    written_for: str
+    text: str
+    events: tuple[GoldEvent, ...]
+
+
+def load_sentence_table(path: str | Path) -> list[TableRow]:
+    """The rows of a TSV table with columns id, type, text, events (optionally lang).
+
+    `events` lists `TYPE SOURCE>TARGET` separated by ';' (`-` for no target), or `none`.
+    The language is the `lang` column, else the id's prefix before its first '-'.
+    Used for blind test sentences, written by people who had not seen the lexicons.
+    """
+    from .events import PLOVER_TYPES
+
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(str(path), f"cannot read the table ({err})") from None
+    if not lines:
+        raise InputError(str(path), "empty table")
+    header = lines[0].split("\t")
+    missing = [c for c in TABLE_COLUMNS if c not in header]
+    if missing:
+        raise InputError(str(path), f"header lacks column '{missing[0]}' (expected {', '.join(TABLE_COLUMNS)})", 1)
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise InputError(str(path), f"{len(cells)} cells, the header has {len(header)}", number)
+        record = dict(zip(header, cells))
+        if record["type"] not in PLOVER_TYPES:
+            raise InputError(str(path), f"field 'type': unknown event type {record['type']!r}", number)
+        events = tuple(_table_event(part.strip(), str(path), number, PLOVER_TYPES)
+                       for part in record["events"].split(";") if record["events"].strip() != "none")
+        lang = record.get("lang") or record["id"].split("-", 1)[0]
+        rows.append(TableRow(record["id"], lang, record["type"], record["text"], events))
+    return rows
+
+
+def _table_event(text: str, path: str, number: int, known: Iterable[str]) -> GoldEvent:
+    try:
+        event_type, pair = text.split()
+        source, target = pair.split(">")
+    except ValueError:
+        raise InputError(path, f"field 'events': {text!r} is not 'TYPE SOURCE>TARGET'", number) from None
+    if event_type not in known:
+        raise InputError(path, f"field 'events': unknown event type {event_type!r}", number)
+    return GoldEvent((event_type,), actor_code(source), None if target == "-" else actor_code(target))
+
+
+def table_gold(rows: Iterable[TableRow]) -> dict[str, tuple[str, list[GoldEvent]]]:
+    """A table's rows as gold documents for `score`."""
+    return {row.id: (row.lang, list(row.events)) for row in rows}
+
+
+def pass_rates(rows: Iterable[TableRow], pred: dict[str, set[Triple]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(language, type written for) -> (sentences coded exactly right, sentences): a sentence
+    passes when every expected event is found and nothing else is."""
+    rates: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        result = score({row.id: (row.lang, list(row.events))}, {row.id: pred.get(row.id, set())})
+        rates[(row.lang, row.written_for)][0] += not result.total["fp"] and not result.total["fn"]
+        rates[(row.lang, row.written_for)][1] += 1
+    return {key: (passed, total) for key, (passed, total) in rates.items()}
+
+
+def format_pass_rates(rates: dict[tuple[str, str], tuple[int, int]]) -> str:
+    """A type-by-language table of pass rates (percent of sentences coded exactly right)."""
+    langs = sorted({lang for lang, _ in rates})
+    types = sorted({t for _, t in rates})
+    lines = [f"{'sentences right':16}" + "".join(f"{lang:>8}" for lang in langs)]
+    for event_type in types:
+        cells = []
+        for lang in langs:
+            passed, total = rates.get((lang, event_type), (0, 0))
+            cells.append(f"{100 * passed / total:7.0f}%" if total else f"{'-':>8}")
+        lines.append(f"{event_type:16}" + "".join(cells))
+    totals = [sum(p for (l, _), (p, _) in rates.items() if l == lang) /
+              max(1, sum(n for (l, _), (_, n) in rates.items() if l == lang)) for lang in langs]
+    lines.append(f"{'all':16}" + "".join(f"{100 * t:7.0f}%" for t in totals))
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import ParleyError
 from .events import PLOVER_TYPES
+from .links import safe_link
 from .store import OUTLET_SQL, Store
 
 
@@ -383,6 +384,7 @@ def _mentions_of(store: Store, merged_ids: list[str]) -> dict[str, list[dict[str
     found: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         record = dict(zip(columns, row))
+        record["link"] = safe_link(record["url"])  # what a page may link to; `url` is the data as stored
         found.setdefault(record.pop("merged_id"), []).append(record)
     return found
 

@@ -9,7 +9,8 @@
 "use strict";
 
 const charts = [];  // Chart.js instances of the current view, destroyed on navigation
-const cache = {};   // responses that do not change while the server runs
+const cache = {};   // responses that change only when the store does (emptied then, see watchStore)
+const POLL_MS = 3000;  // how often the page asks whether the store has changed
 
 // ---------------------------------------------------------------- helpers
 
@@ -36,6 +37,7 @@ function setAttributes(el, attrs) {
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (key === "style") el.style.cssText = value;  // a style attribute would break the CSP's style-src 'self'
     else el.setAttribute(key === "className" ? "class" : key, value === true ? "" : value);
   }
 }
@@ -193,7 +195,10 @@ function eventDetail(event) {
       ` · CAMEO ${event.cameo || "—"} · Goldstein ${event.goldstein ?? "—"} · confidence ${event.confidence}`),
     event.mentions.map((m) => h("div", { class: "mention" },
       h("div", null,
-        m.url ? h("a", { href: m.url, target: "_blank", rel: "noopener" }, m.outlet || m.url) : h("span", null, m.outlet || m.article_id),
+        // `link` is `url` when the server's allow-list of schemes (links.py) accepts it, else null:
+        // a URL from the data reaches an href only through that check, otherwise it stays text
+        m.link ? h("a", { href: m.link, target: "_blank", rel: "noopener noreferrer" }, m.outlet || m.link)
+          : h("span", { title: m.url || "" }, m.outlet || m.url || m.article_id),
         ` · ${m.published || "undated"} · `, h("span", { class: "badge" }, m.lang), ` · ${m.factuality}`,
         ` · confidence ${m.confidence}`, m.article_group ? ` · story ${m.article_group}` : "",
         m.title ? h("span", { class: "muted" }, ` — ${m.title}`) : ""),
@@ -241,9 +246,10 @@ async function eventTable(filters) {
     more.hidden = !cursor;
     count.textContent = shown ? `${shown}${cursor ? "+" : ""} event(s); click a row for its evidence` : "No events match.";
   };
-  more.addEventListener("click", () => load().catch(showError));
+  const wrapper = h("div", null, count, table, more);
+  more.addEventListener("click", () => { wrapper.dataset.paged = "yes"; load().catch(showError); });
   await load();
-  return h("div", null, count, table, more);
+  return wrapper;
 }
 
 // ---------------------------------------------------------------- views
@@ -450,6 +456,47 @@ async function digestView(root, params) {
   await loaded;
 }
 
+// ---------------------------------------------------------------- new data while the page is open
+
+/** Whether the analyst is in the middle of something a redraw would undo: an open event,
+ * events paged in with "More", a field being edited. */
+function busy() {
+  const active = document.activeElement;
+  return document.querySelector("#view tr.detail, #view [data-paged]") !== null
+    || (active !== null && ["INPUT", "SELECT", "TEXTAREA"].includes(active.tagName));
+}
+
+/** Polls /api/health for the store's stamp, which changes with every write (`parley extract`
+ * into the served store): then the cached answers go and the view is drawn again, or, when
+ * that would undo what the analyst is doing, a notice offers it. A store that cannot be read
+ * any more is said the same way. */
+let storeStamp = null;
+
+async function watchStore() {
+  try {
+    if (!document.hidden) {
+      const health = await (await fetch("/api/health")).json();
+      document.getElementById("store-error")?.remove();
+      if (health.status !== "ok") notice("store-error", "error", `The database cannot be read: ${health.detail}`);
+      else if (storeStamp === null) storeStamp = health.stamp;
+      else if (health.stamp !== storeStamp && document.getElementById("view").hasAttribute("data-ready")) {
+        storeStamp = health.stamp;
+        for (const key of Object.keys(cache)) if (key !== "atlas") delete cache[key];
+        if (busy()) {
+          notice("store-notice", "notice", "New data in the database. ",
+            h("button", { class: "plain", type: "button", onclick: route }, "Show it"));
+        } else await route();
+      }
+    }
+  } catch (err) { /* the server is restarting or away: ask again later */ }
+  setTimeout(watchStore, POLL_MS);
+}
+
+function notice(id, kind, ...children) {
+  document.getElementById(id)?.remove();
+  document.getElementById("view").before(h("p", { class: kind, id, role: "status" }, ...children));
+}
+
 // ---------------------------------------------------------------- router
 
 const VIEWS = { "/": overviewView, "/map": mapView, "/dyad": dyadView, "/events": eventsView, "/digest": digestView };
@@ -468,6 +515,7 @@ async function route() {
   const root = document.getElementById("view");
   root.replaceChildren();
   root.removeAttribute("data-ready");
+  document.getElementById("store-notice")?.remove();
   try {
     await view(root, new URLSearchParams(query || ""));
   } catch (err) {
@@ -477,4 +525,4 @@ async function route() {
 }
 
 window.addEventListener("hashchange", route);
-document.addEventListener("DOMContentLoaded", route);
+document.addEventListener("DOMContentLoaded", () => { route(); watchStore(); });

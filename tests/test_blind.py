@@ -1,0 +1,76 @@
+"""Blind test sentences: news sentences for every PLOVER type in en/es/ru, written with their
+expected events by people who had not seen Parley's lexicons or rules (tests/data/blind/).
+
+They measure how Parley codes language it was not written for. The figures of the first run
+are pinned in `floors.json` (as trafilatura pins its evaluation baseline): a change may raise
+them, and then the floors are raised with it, but no change may lower one."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from parley.evaluate import load_sentence_table, pass_rates, predicted_triples, prf, score, table_gold
+from parley.events import PLOVER_TYPES
+
+BLIND = Path(__file__).parent / "data" / "blind"
+TABLES = sorted(BLIND.glob("*.tsv"))
+FLOORS = BLIND / "floors.json"
+PER_TYPE = 30  # sentences per PLOVER type and language, traps not counted
+TRAPS = 5
+# How far a figure may dip below its floor: one sentence of a type's 35, and a little
+# precision in exchange for recall (F1 and recall themselves may not fall).
+TYPE_SLACK = 0.03
+PRECISION_SLACK = 0.03
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.stem for t in TABLES])
+def test_blind_table_covers_every_type(table):
+    rows = load_sentence_table(table)
+    written = Counter(row.written_for for row in rows if row.events)
+    traps = Counter(row.written_for for row in rows if "-t" in row.id)
+    assert {t: written[t] for t in PLOVER_TYPES if written[t] < PER_TYPE} == {}
+    assert {t: traps[t] for t in PLOVER_TYPES if traps[t] < TRAPS} == {}
+    assert len({row.id for row in rows}) == len(rows), "ids repeat"
+    for row in rows:
+        if "-t" not in row.id:
+            assert any(e.types[0] == row.written_for for e in row.events), f"{row.id} lacks its own type"
+
+
+@pytest.fixture(scope="module")
+def blind_figures(pipeline) -> dict:
+    """Per language: event precision, recall, F1, and the share of sentences coded exactly
+    right per type written for."""
+    from parley.records import Article
+
+    figures = {}
+    for table in TABLES:
+        rows = load_sentence_table(table)
+        events = [e for row in rows
+                  for e in pipeline.code_article(Article(id=row.id, text=row.text, lang=row.lang)).events if e.counted]
+        pred = predicted_triples(events)
+        scores = score(table_gold(rows), pred)
+        p, r, f = prf(scores.total["tp"], scores.total["fp"], scores.total["fn"])
+        rates = pass_rates(rows, pred)
+        figures[table.stem] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                               "sentences_right": {t: round(passed / total, 3)
+                                                   for (_, t), (passed, total) in sorted(rates.items())}}
+    return figures
+
+
+@pytest.mark.skipif(not TABLES, reason="no blind tables in tests/data/blind/")
+def test_blind_figures_do_not_fall_below_their_floors(blind_figures):
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    fallen = []
+    for lang, pinned in floors.items():
+        got = blind_figures[lang]
+        for key in ("precision", "recall", "f1"):
+            if got[key] < pinned[key] - (PRECISION_SLACK if key == "precision" else 0.0):
+                fallen.append(f"{lang} {key} {got[key]} < {pinned[key]}")
+        for event_type, floor in pinned["sentences_right"].items():
+            if got["sentences_right"].get(event_type, 0.0) < floor - TYPE_SLACK:
+                fallen.append(f"{lang} {event_type} sentences right {got['sentences_right'].get(event_type)} < {floor}")
+    assert not fallen, "blind figures fell: " + "; ".join(fallen) + f"\nnow: {json.dumps(blind_figures)}"
+    assert set(floors) == {t.stem for t in TABLES}, "every table has its floors"
