@@ -150,16 +150,8 @@ def _skip_reporter(problems: list[InputError]):
 
 
 def _write_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
-    """Query rows on stdout as JSON lines (one object per row), CSV with a header, or a table."""
-    if fmt == "table":
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*columns, box=None)
-        for row in rows:
-            table.add_row(*[str(v) if v is not None else "-" for v in row])
-        Console().print(table)
-        return
+    """Query rows on stdout as JSON lines (one object per row) or CSV with a header (tables:
+    `terminal.table`)."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
