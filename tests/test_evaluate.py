@@ -96,3 +96,21 @@ def test_pairing_is_one_to_one_and_maximal():
     assert len(pair_up(core, predicted)) == 2
     scores = score({"d": ("en", core)}, {"d": set(predicted)})
     assert (scores.total["tp"], scores.total["fp"], scores.total["fn"]) == (2, 0, 0)
+
+
+def test_confusion_table_numbers_its_columns_when_names_do_not_fit():
+    from collections import Counter
+
+    from parley.evaluate import Scores, format_confusion
+
+    scores = Scores()
+    scores.confusion.update({"ACCUSE": Counter({"ACCUSE": 2, "REJECT": 1}), "CONSULT": Counter({"CONSULT": 12}),
+                             "-": Counter({"THREATEN": 1})})
+    assert format_confusion(scores, 200).splitlines()[1].split() == ["ACCUSE", "CONSULT", "REJECT", "THREATEN", "-"]
+    assert format_confusion(scores, 40).splitlines() == [
+        "gold \\ predicted (columns numbered as the rows; 3 REJECT, 4 THREATEN)",
+        "             1  2  3  4  -",
+        "ACCUSE    1  2  .  1  .  .",
+        "CONSULT   2  . 12  .  .  .",
+        "-         -  .  .  .  1  .",
+    ]

@@ -17,10 +17,11 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from .datafiles import data_root, generated_forms, is_iso_date, one_of, read_table
 from .records import Actor, Article, Mention, Sentence
@@ -56,6 +57,31 @@ class Entry:
     surface: str = ""
     start: date | None = None
     end: date | None = None
+
+
+class CountryName(NamedTuple):
+    """One way a language names a country or an international organisation."""
+
+    kind: str  # "country" or "igo"
+    lang: str
+    text: str
+    code: str  # ISO 3166-1 alpha-3, or the organisation's code
+    case: str = "title"
+
+
+def country_names(root: Path) -> Iterator[CountryName]:
+    """Every country and organisation name of the actor tables: CLDR's country names
+    (`generated/cldr_countries.tsv`), the short and older forms of `countries.tsv` and the
+    organisations of `igos.tsv`. The actor lexicon matches them in text; `countries.py`
+    resolves a name a user types with the same rows."""
+    actors = root / "actors"
+    for row in read_table(actors / "generated" / "cldr_countries.tsv", ("lang", "text", "country")):
+        yield CountryName("country", row["lang"], row["text"], row["country"])
+    for row in read_table(actors / "countries.tsv", ("lang", "text", "country"), ("case",),
+                          {"case": one_of(*CASES)}):
+        yield CountryName("country", row["lang"], row["text"], row["country"], row.get("case", "title"))
+    for row in read_table(actors / "igos.tsv", ("lang", "text", "code"), ("case",), {"case": one_of(*CASES)}):
+        yield CountryName("igo", row["lang"], row["text"], row["code"], row.get("case", "title"))
 
 
 @dataclass(slots=True)
@@ -102,17 +128,10 @@ class ActorLexicon:
                 self._patterns[key].append(_with_surface(entry, variant))
 
     def _load_countries(self, forms) -> None:
-        actors = self.root / "actors"
-        for row in read_table(actors / "generated" / "cldr_countries.tsv", ("lang", "text", "country")):
-            self._add(row["text"], Entry("country", row["lang"], country=row["country"]), forms)
-        for row in read_table(actors / "countries.tsv", ("lang", "text", "country"), ("case",),
-                              {"case": one_of(*CASES)}):
-            self._add(row["text"], Entry("country", row["lang"], country=row["country"],
-                                         case=row.get("case", "title")), forms)
-        for row in read_table(actors / "igos.tsv", ("lang", "text", "code"), ("case",), {"case": one_of(*CASES)}):
-            self._add(row["text"], Entry("igo", row["lang"], country=row["code"], name=row["text"],
-                                         case=row.get("case", "title")), forms)
-        for row in read_table(actors / "demonyms.tsv", ("country",), ("en", "es", "ru")):
+        for name in country_names(self.root):
+            self._add(name.text, Entry(name.kind, name.lang, country=name.code,
+                                       name=name.text if name.kind == "igo" else None, case=name.case), forms)
+        for row in read_table(self.root / "actors" / "demonyms.tsv", ("country",), ("en", "es", "ru")):
             for lang in ("en", "es", "ru"):
                 for text in filter(None, row.get(lang).split("|")):
                     self._add(text, Entry("demonym", lang, country=row["country"], case="any"), forms)

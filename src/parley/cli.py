@@ -30,6 +30,30 @@ def _date_option(value: str | None, name: str) -> date | None:
         raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD", param_hint=name) from None
 
 
+class BadValue(click.ClickException):
+    """A value on the command line that Parley cannot use: one line, exit 2 (a bad command line)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"parley: error: {self.format_message()}", err=True)
+
+
+def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A country or organisation option or argument: a code, or a name in any language the
+    actor tables know ("Belarus", "Bielorrusia", "Беларусь"), resolved to its code."""
+    if value is None:
+        return None
+    from .countries import resolve_country
+    from .errors import UnknownCountry
+
+    try:
+        return resolve_country(value)
+    except UnknownCountry as err:
+        name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+        raise BadValue(f"{name}: {err}") from None
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="parley")
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
@@ -126,16 +150,8 @@ def _skip_reporter(problems: list[InputError]):
 
 
 def _write_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
-    """Query rows on stdout as JSON lines (one object per row), CSV with a header, or a table."""
-    if fmt == "table":
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*columns, box=None)
-        for row in rows:
-            table.add_row(*[str(v) if v is not None else "-" for v in row])
-        Console().print(table)
-        return
+    """Query rows on stdout as JSON lines (one object per row) or CSV with a header (tables:
+    `terminal.table`)."""
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
@@ -145,6 +161,13 @@ def _write_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
     out = csv.writer(sys.stdout)
     out.writerow(columns)
     out.writerows(rows)
+
+
+def _print(renderable) -> None:
+    """A rich table (see `terminal.py`) on stdout, at the console's width."""
+    from rich.console import Console
+
+    Console().print(renderable)
 
 
 class _Null:
@@ -180,67 +203,6 @@ class _progress:
 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def stats(db_path: str, as_json: bool) -> None:
-    """Summarise a database: articles, languages, events by type, top dyads."""
-    from .report import summary
-    from .store import Store
-
-    s = summary(Store(db_path, read_only=True))
-    if as_json:
-        click.echo(json.dumps({"articles": s.articles, "sentences": s.sentences, "events": s.events,
-                               "counted_events": s.counted_events, "languages": dict(s.languages),
-                               "event_types": dict(s.event_types),
-                               "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads]}))
-        return
-    click.echo(f"{s.articles} articles, {s.sentences} sentences, {s.counted_events} events "
-               f"({s.events - s.counted_events} more planned, hypothetical, alleged or negated)")
-    click.echo("languages:   " + ", ".join(f"{lang} {n}" for lang, n in s.languages))
-    click.echo("event types: " + ", ".join(f"{t} {n}" for t, n in s.event_types))
-    click.echo("top dyads:   " + ", ".join(f"{a}->{b} {n}" for a, b, n in s.top_dyads))
-
-
-@cli.command()
-@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", help="Events with this country (ISO-3 or IGO code) as source or target.")
-@click.option("--type", "event_type", help="A PLOVER event type, e.g. CONSULT.")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD; event date, else article date).")
-@click.option("--until", help="Events on or before this date.")
-@click.option("--all", "include_all", is_flag=True, help="Include planned, hypothetical, alleged and negated events.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def events(db_path, country, event_type, since, until, include_all, limit, fmt) -> None:
-    """List stored events, filtered.
-
-    \b
-    Example:
-      parley events --db parley.duckdb --country BLR --type CONSULT --since 2025-01-01
-    """
-    from .report import DISPLAY_COLUMNS, event_record, select_events
-    from .store import Store
-
-    columns, rows = select_events(Store(db_path, read_only=True), country=country, event_type=event_type,
-                                  since=_date_option(since, "--since"), until=_date_option(until, "--until"),
-                                  include_uncounted=include_all, limit=limit)
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(event_record(row), ensure_ascii=False))
-    elif fmt == "csv":
-        _write_rows(columns[:DISPLAY_COLUMNS], [row[:DISPLAY_COLUMNS] for row in rows], "csv")
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*["date", "type", "mode", "source", "target", "trigger"], box=None)
-        table.add_column("doc", no_wrap=True)  # ids stay whole: they are what users copy
-        for row in rows:
-            table.add_row(str(row[1] or "-"), row[2], row[3] or "", row[4] or "-", row[5] or "-", row[8], row[0])
-        Console().print(table)
-        click.echo(f"{len(rows)} events", err=True)
-
-
-@cli.command()
-@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
 def dedupe(db_path) -> None:
     """Group near-duplicate articles and merge the stored event mentions into distinct
     events (done after every extract).
@@ -258,144 +220,8 @@ def dedupe(db_path) -> None:
     from .store import Store
 
     groups, merged = dedupe_store(Store(db_path))
-    click.echo(f"{merged} distinct events, {groups} groups of near-duplicate articles in {db_path}")
-
-
-@cli.command()
-@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--article", help="Only the group of this article id.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def groups(db_path, article, fmt) -> None:
-    """List the groups of near-duplicate articles: syndicated copies, re-posts, translations.
-
-    A group counts once in the events' article and mention counts. `similarity` is the
-    member's best estimated Jaccard similarity with another member.
-
-    \b
-    Example:
-      parley groups --db parley.duckdb
-    """
-    from .report import group_rows
-    from .store import Store
-
-    columns, rows = group_rows(Store(db_path, read_only=True), article=article)
-    _write_rows(columns, rows, fmt)
-    click.echo(f"{len({r[0] for r in rows})} groups, {len(rows)} articles", err=True)
-
-
-@cli.command()
-@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", help="Only dyads with this country (ISO-3 or IGO code) on either side.")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date.")
-@click.option("--by", "period", type=click.Choice(["week", "month", "year"]), default="month", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def dyads(db_path, country, since, until, period, fmt) -> None:
-    """Relations per ordered pair of actors and period: events by type, Goldstein, quad classes.
-
-    Counts distinct (merged) events; an event without a date of its own is placed at its
-    article's publication date, and left out when neither is known.
-
-    \b
-    Example:
-      parley dyads --db parley.duckdb --country BLR --by month
-    """
-    from .report import dyad_rows
-    from .store import Store
-
-    columns, rows = dyad_rows(Store(db_path, read_only=True), country=country, period=period,
-                              since=_date_option(since, "--since"), until=_date_option(until, "--until"))
-    _write_rows(columns, rows, fmt)
-
-
-@cli.group()
-def plot() -> None:
-    """Charts of relations over time (PNG, SVG or a self-contained HTML page)."""
-
-
-def _plot_options(command):
-    for option in reversed([
-        click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`."),
-        click.option("--output", "-o", required=True, help="The chart file: .png, .svg or .html."),
-        click.option("--by", "period", type=click.Choice(["week", "month", "year"]), default="month",
-                     show_default=True),
-        click.option("--since", help="Events on or after this date (YYYY-MM-DD)."),
-        click.option("--until", help="Events on or before this date.")]):
-        command = option(command)
-    return command
-
-
-@plot.command("dyad")
-@click.argument("country")
-@click.argument("partner")
-@_plot_options
-def plot_dyad(country, partner, db_path, output, period, since, until) -> None:
-    """The cooperation–conflict line of COUNTRY and PARTNER over time, with event counts.
-
-    The top panel is the Goldstein mean per period for each direction (+10 most
-    cooperative, -10 most conflictual); the bottom one counts distinct events by quad class.
-
-    \b
-    Example:
-      parley plot dyad USA BLR --db parley.duckdb --output usa-blr.png
-    """
-    _plot(db_path, output, country, partner, period, since, until)
-
-
-@plot.command("country")
-@click.argument("country")
-@_plot_options
-def plot_country(country, db_path, output, period, since, until) -> None:
-    """The cooperation–conflict line of COUNTRY with all its partners over time.
-
-    \b
-    Example:
-      parley plot country BLR --db parley.duckdb --output blr.svg --by week
-    """
-    _plot(db_path, output, country, None, period, since, until)
-
-
-def _plot(db_path, output, country, partner, period, since, until) -> None:
-    from .plot import dyad_series, write_chart
-    from .store import Store
-
-    series = dyad_series(Store(db_path, read_only=True), country, partner, period=period,
-                         since=_date_option(since, "--since"), until=_date_option(until, "--until"))
-    path = write_chart(series, output)
-    click.echo(f"wrote {path}: {series.events} events in {len(series.periods)} periods", err=True)
-
-
-@cli.command()
-@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", required=True, help="The country (ISO-3 or IGO code) whose events to list.")
-@click.option("--with", "partner", help="Only events between --country and this one.")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def timeline(db_path, country, partner, since, until, limit, fmt) -> None:
-    """A dated list of a country's distinct events, with evidence and sources.
-
-    Each event is listed once (see `parley dedupe`), dated by its text or else by its
-    first article, with its best evidence sentence and the outlets that reported it.
-
-    \b
-    Example:
-      parley timeline --db parley.duckdb --country BLR --with USA
-    """
-    from .report import timeline_rows
-    from .store import Store
-
-    columns, rows = timeline_rows(Store(db_path, read_only=True), country=country, partner=partner,
-                                  since=_date_option(since, "--since"), until=_date_option(until, "--until"),
-                                  limit=limit)
-    if fmt in ("jsonl", "csv"):
-        _write_rows(columns, rows, fmt)
-    else:
-        for day, etype, mode, source, target, mentions, n_sources, langs, sources, evidence in rows:
-            click.echo(f"{day or 'undated'}  {etype}{'/' + mode if mode else ''} {source}->{target}  "
-                       f"[{mentions} mentions, {n_sources} sources: {sources}; {langs}]")
-            click.echo(f"    {evidence}")
+    click.echo(f"{_plural(merged, 'distinct event')}, {_plural(groups, 'group')} of near-duplicate articles "
+               f"in {db_path}")
 
 
 @cli.command()
@@ -415,12 +241,13 @@ def export(db_path, fmt, output) -> None:
     from .store import Store
 
     count = export_events(Store(db_path, read_only=True), fmt, output)
-    click.echo(f"wrote {count} events to {output}", err=True)
+    click.echo(f"wrote {_plural(count, 'event')} to {output}", err=True)
 
 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", required=True, help="The country (ISO-3 or IGO code) the digest is about.")
+@click.option("--country", required=True, callback=_country,
+              help="The country or organisation the digest is about (code or name, any language).")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
@@ -522,6 +349,7 @@ def evaluate(gold, paths, show_errors, as_json, config, jobs) -> None:
     from .pipeline import code_articles
     from .records import Article
     from .settings import load_settings
+    from .terminal import width
 
     table = load_sentence_table(gold) if Path(gold).is_file() else None
     if table is None and not paths:
@@ -555,7 +383,7 @@ def evaluate(gold, paths, show_errors, as_json, config, jobs) -> None:
     else:
         click.echo(format_table(scores).rsplit("\n", 1)[0])
         click.echo()
-        click.echo(format_confusion(scores))
+        click.echo(format_confusion(scores, width()))
         click.echo()
         if rates is not None:
             click.echo(format_pass_rates(rates))
@@ -594,6 +422,9 @@ def actors_lookup(text: str, lang: str, when: str | None, as_json: bool) -> None
         a = m.actor
         click.echo(f"{m.text!r} [{m.start}:{m.end}] -> country={a.country} sector={a.sector} "
                    f"name={a.name} id={a.id} (matched as {m.kind})")
+
+
+from . import cli_reports  # noqa: E402,F401  (registers stats, events, groups, dyads, timeline, plot)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .datafiles import data_root, read_table
 from .errors import ParleyError
 from .links import safe_link
-from .report import EventFilters, event_details
+from .report import EventFilters, event_details, undated_events
 from .store import Store
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ DIGEST_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base
 # Characters that make Markdown text a link or HTML (see `markdown_text`).
 MARKDOWN_MARKUP = re.compile(r"[\\\[\]<>`]")
 MARKDOWN_URL_ENDS = frozenset(" ()[]<>\\`\"'")
-WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "movers", "mover", "chart", "sources_1",
+WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "totals_undated", "undated_left_out",
+             "movers", "mover", "chart", "sources_1",
              "sources_n", "evidence", "no_partner", "undated", "others", "months")
 
 def digest(store: Store, country: str, *, since: date | None = None, until: date | None = None,
@@ -64,11 +65,15 @@ def digest(store: Store, country: str, *, since: date | None = None, until: date
         partner["summary"] = words[key].format(events=partner["events"], score=f"{partner['goldstein']:+.1f}")
     totals = {"events": len(events), "mentions": sum(e["mentions"] for e in events),
               "articles": len({story for e in events for story in e["stories"]}), "partners": len(by_partner)}
+    undated = sum(1 for e in events if e["day"] is None)  # listed "undated"; the chart cannot place them
+    left_out = undated_events(store, EventFilters(country=country)) if since or until else 0  # not in any period
     context = {
         "lang": lang, "words": words, "csp": DIGEST_CSP,
         "title": words["title"].format(country=names.get(country, country)),
         "period": _period(since, until, words),
-        "totals": words["totals"].format(**totals),
+        "totals": words["totals"].format(**totals)
+                  + (" · " + words["totals_undated"].format(undated=undated) if undated else "")
+                  + (" · " + words["undated_left_out"].format(undated=left_out) if left_out else ""),
         "movers": sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
         "partners": partners,
         "chart": chart,

@@ -3,6 +3,7 @@
     ParleyError                 base class; catch this to catch everything Parley raises
     ├── InputError              an input file or record could not be read (names file and line)
     ├── DataFileError           a bundled or user data file is malformed (names file, line, field)
+    ├── UnknownCountry          a country or organisation name no actor table knows (with a suggestion)
     └── StoreError              the DuckDB event store cannot be opened or written
         └── RowsRefused         the store refused some rows (bad data), not a failure of the store
 
@@ -32,6 +33,24 @@ class DataFileError(ParleyError):
     def __init__(self, path: str, line: int, field: str, problem: str) -> None:
         self.path, self.line, self.field, self.problem = path, line, field, problem
         super().__init__(f"{path}:{line}: field '{field}': {problem}")
+
+
+class UnknownCountry(ParleyError):
+    """A country or organisation, given by name or code, that the actor tables do not know
+    (`suggestion`: the closest known name and its code, if any), or a name that several
+    share (`candidates`: their names and codes)."""
+
+    def __init__(self, text: str, suggestion: tuple[str, str] | None = None,
+                 candidates: list[tuple[str, str]] | None = None) -> None:
+        self.text, self.suggestion, self.candidates = text, suggestion, candidates or []
+        if self.candidates:
+            named = ", ".join(f"{name} ({code})" for name, code in self.candidates)
+            message = f"'{text}' names several countries or organisations: {named}; give the code"
+        else:
+            message = f"unknown country or organisation '{text}'"
+            if suggestion:
+                message += f" (did you mean {suggestion[0]} ({suggestion[1]})?)"
+        super().__init__(message)
 
 
 class StoreError(ParleyError):

@@ -188,15 +188,30 @@ def format_table(scores: Scores) -> str:
     return "\n".join(lines)
 
 
-def format_confusion(scores: Scores) -> str:
-    """Rows: gold type ("-" for no gold event on that pair); columns: predicted type ("-": none)."""
+def format_confusion(scores: Scores, width: int | None = None) -> str:
+    """Rows: gold type ("-" for no gold event on that pair); columns: predicted type ("-": none).
+    Columns are headed by the type's name when the table fits `width` (or no width is given),
+    else by a number, the type's number among the rows (a legend names the others)."""
     gold_types = sorted(t for t in scores.confusion if t != "-") + (["-"] if "-" in scores.confusion else [])
     pred_types = sorted({p for row in scores.confusion.values() for p in row} - {"-"}) + ["-"]
-    width = max([len(t) for t in pred_types + gold_types] + [4])
-    lines = ["gold \\ predicted", " " * (width + 1) + " ".join(f"{t[:width]:>{width}}" for t in pred_types)]
+    name_width = max([len(t) for t in pred_types + gold_types] + [4])
+    if width is None or (name_width + 1) * (len(pred_types) + 1) <= width:
+        lines = ["gold \\ predicted",
+                 " " * (name_width + 1) + " ".join(f"{t[:name_width]:>{name_width}}" for t in pred_types)]
+        for gold_type in gold_types:
+            row = scores.confusion[gold_type]
+            lines.append(f"{gold_type:<{name_width}} "
+                         + " ".join(f"{row.get(t, 0) or '.':>{name_width}}" for t in pred_types))
+        return "\n".join(lines)
+    number = {t: str(n) for n, t in enumerate(sorted(set(gold_types + pred_types) - {"-"}), 1)} | {"-": "-"}
+    cell = max([len(n) for n in number.values()] + [len(str(c)) for r in scores.confusion.values() for c in r.values()])
+    others = [f"{number[t]} {t}" for t in pred_types if t not in gold_types and t != "-"]
+    lines = ["gold \\ predicted (columns numbered as the rows" + (f"; {', '.join(others)}" if others else "") + ")",
+             " " * (name_width + cell + 2) + " ".join(f"{number[t]:>{cell}}" for t in pred_types)]
     for gold_type in gold_types:
         row = scores.confusion[gold_type]
-        lines.append(f"{gold_type:<{width}} " + " ".join(f"{row.get(t, 0) or '.':>{width}}" for t in pred_types))
+        lines.append(f"{gold_type:<{name_width}} {number[gold_type]:>{cell}} "
+                     + " ".join(f"{row.get(t, 0) or '.':>{cell}}" for t in pred_types))
     return "\n".join(lines)
 
 

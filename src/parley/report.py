@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,9 @@ class Summary:
     languages: list[tuple[str, int]]
     event_types: list[tuple[str, int]]
     top_dyads: list[tuple[str, str, int]]
+    distinct_events: int = 0  # merged from the counted mentions (see `dedupe`)
+    undated_events: int = 0  # distinct events with no day, left out of every date-based figure
+    article_groups: int = 0  # groups of near-duplicate articles
 
 
 def summary(store: Store, top: int = 10) -> Summary:
@@ -42,7 +46,9 @@ def summary(store: Store, top: int = 10) -> Summary:
         dyads = con.execute(
             "SELECT source_country, coalesce(target_country, '-'), count(*) FROM events WHERE counted "
             "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [top]).fetchall()
-    return Summary(articles, int(sentences), events, int(counted), languages, types, dyads)
+        distinct, undated = con.execute("SELECT count(*), count(*) FILTER (WHERE day IS NULL) FROM merged_events").fetchone()
+        groups = con.execute("SELECT count(DISTINCT group_id) FROM article_groups").fetchone()[0]
+    return Summary(articles, int(sentences), events, int(counted), languages, types, dyads, distinct, undated, groups)
 
 
 # Event columns from which `event_record` rebuilds the JSONL record of an event.
@@ -78,17 +84,7 @@ def select_events(store: Store, *, country: str | None = None, event_type: str |
                   since: date | None = None, until: date | None = None, include_uncounted: bool = False,
                   limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Stored events matching the filters, newest article first; all SQL is parameterised."""
-    where, params = ["1=1"], []
-    if not include_uncounted:
-        where.append("e.counted")
-    if country:
-        where.append("(e.source_country = ? OR e.target_country = ?)")
-        params += [country.upper(), country.upper()]
-    if event_type:
-        if event_type.upper() not in PLOVER_TYPES:
-            raise ParleyError(f"unknown event type '{event_type}' (one of {', '.join(PLOVER_TYPES)})")
-        where.append("e.event_type = ?")
-        params.append(event_type.upper())
+    where, params = _mention_filters(country, event_type, include_uncounted)
     if since:
         where.append("coalesce(e.event_date, a.published) >= ?")
         params.append(since)
@@ -103,6 +99,50 @@ def select_events(store: Store, *, country: str | None = None, event_type: str |
         sql += " LIMIT ?"
         params.append(limit)
     return store.query(sql, params)
+
+
+def undated_mentions(store: Store, *, country: str | None = None, event_type: str | None = None,
+                     include_uncounted: bool = False) -> int:
+    """How many of the stored events (mentions) `select_events` would list, dates aside, have
+    no date at all (none in the text, none for the article): those --since and --until leave out."""
+    where, params = _mention_filters(country, event_type, include_uncounted)
+    _, [(count,)] = store.query("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id "
+                                f"WHERE {' AND '.join(where)} AND coalesce(e.event_date, a.published) IS NULL",
+                                params)
+    return count
+
+
+def _mention_filters(country: str | None, event_type: str | None,
+                     include_uncounted: bool) -> tuple[list[str], list[Any]]:
+    where: list[str] = ["1=1"]
+    params: list[Any] = []
+    if not include_uncounted:
+        where.append("e.counted")
+    if country:
+        where.append("(e.source_country = ? OR e.target_country = ?)")
+        params += [country.upper(), country.upper()]
+    if event_type:
+        if event_type.upper() not in PLOVER_TYPES:
+            raise ParleyError(f"unknown event type '{event_type}' (one of {', '.join(PLOVER_TYPES)})")
+        where.append("e.event_type = ?")
+        params.append(event_type.upper())
+    return where, params
+
+
+def undated_events(store: Store, filters: EventFilters | None = None, *, with_source: bool = False,
+                   relations_only: bool = False) -> int:
+    """How many distinct events pass `filters` (their dates aside) but have no day: the events
+    that every date-based figure (dyads, charts, periods) leaves out. `with_source`: only those
+    with a source country (as `dyad_rows` counts); `relations_only`: only those between two
+    different actors (as a chart of relations counts)."""
+    where, params = dataclasses.replace(filters or EventFilters(), since=None, until=None).where()
+    where.append("m.day IS NULL")
+    if with_source or relations_only:
+        where.append("m.source_country IS NOT NULL")
+    if relations_only:
+        where.append("m.source_country IS DISTINCT FROM m.target_country")
+    _, [(count,)] = store.query(f"SELECT count(*) FROM merged_events m WHERE {' AND '.join(where)}", params)
+    return count
 
 
 PERIODS = ("week", "month", "year")
@@ -378,9 +418,11 @@ def partner_rows(store: Store, country: str, *, since: date | None = None,
 
 
 def store_figures(store: Store) -> dict[str, Any]:
-    """Figures the summary lacks: distinct events, near-duplicate groups, the date range."""
-    _, [(merged, groups, first, last)] = store.query(
+    """Figures the summary lacks: distinct events, near-duplicate groups, the date range, and the
+    distinct events with no day (outside the range, and left out of every date-based figure)."""
+    _, [(merged, groups, first, last, undated)] = store.query(
         "SELECT (SELECT count(*) FROM merged_events), (SELECT count(DISTINCT group_id) FROM article_groups), "
-        "(SELECT min(day) FROM merged_events), (SELECT max(day) FROM merged_events)")
-    return {"distinct_events": merged, "article_groups": groups,
+        "(SELECT min(day) FROM merged_events), (SELECT max(day) FROM merged_events), "
+        "(SELECT count(*) FROM merged_events WHERE day IS NULL)")
+    return {"distinct_events": merged, "article_groups": groups, "undated_events": undated,
             "first_day": first.isoformat() if first else None, "last_day": last.isoformat() if last else None}

@@ -1,0 +1,116 @@
+"""The reading commands at 80 columns, and what they say of undated events."""
+from __future__ import annotations
+
+import json
+import re
+
+import duckdb
+import pytest
+
+# Three articles: one dated event, two events with no date of their own and no publication date.
+UNDATED_CORPUS = [
+    {"id": "a", "published": "2025-03-04", "text": "The European Union imposed new sanctions on Belarus."},
+    {"id": "b", "text": "Belarus accused Poland of provoking tensions on the border."},
+    {"id": "c", "text": "Lukashenko met the Chinese ambassador in Minsk."},
+]
+
+
+@pytest.fixture(scope="module")
+def undated_db(tmp_path_factory):
+    import subprocess
+
+    from conftest import parley_bin
+
+    folder = tmp_path_factory.mktemp("undated")
+    corpus = folder / "in.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in UNDATED_CORPUS) + "\n", encoding="utf-8")
+    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(folder / "u.duckdb"), "--quiet"], check=True)
+    return folder / "u.duckdb"
+
+
+@pytest.fixture
+def at_80(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def ok(result):
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("args", [
+    ["events", "--all"], ["events", "--country", "BLR"], ["groups"], ["dyads"], ["dyads", "--by", "year"],
+    ["timeline", "--country", "BLR"], ["stats"],
+])
+def test_cli_output_fits_80_columns_and_cuts_no_date(demo_store, run_parley, at_80, args):
+    result = ok(run_parley(*args, "--db", demo_store))
+    lines = result.stdout.splitlines()
+    assert lines and all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert not re.search(r"(?<![\d-])\d{4}-\d{2}(-\d?)?(?![\d-])", result.stdout)  # no date broken off
+    assert "…" not in result.stdout
+
+
+def test_cli_events_all_shows_factuality_whole(demo_store, run_parley, at_80):
+    table = ok(run_parley("events", "--all", "--db", demo_store)).stdout.splitlines()
+    assert table[0].split() == ["date", "event", "dyad", "factuality", "trigger", "doc"]
+    # "Washington said it would consider easing sanctions ... if more prisoners were freed"
+    [row] = [line for line in table if "hypothetical" in line and line.startswith("2025-04-16")]
+    assert row.split()[:4] == ["2025-04-16", "CONCEDE", "USA->BLR", "hypothetical"]
+    counted = ok(run_parley("events", "--db", demo_store)).stdout.splitlines()
+    assert counted[0].split() == ["date", "event", "dyad", "trigger", "doc"]
+    assert not any("hypothetical" in line for line in counted)
+
+
+def test_cli_stats_shows_distinct_events_beside_mentions(demo_store, run_parley, at_80):
+    con = duckdb.connect(str(demo_store), read_only=True)
+    distinct, undated = con.execute("SELECT count(*), count(*) FILTER (WHERE day IS NULL) FROM merged_events").fetchone()
+    mentions, others = con.execute("SELECT count(*) FILTER (WHERE counted), count(*) FILTER (WHERE NOT counted) "
+                                   "FROM events").fetchone()
+    con.close()
+    text = " ".join(ok(run_parley("stats", "--db", demo_store)).stdout.split())
+    assert text.startswith("25 articles, 82 sentences, 1 group of near-duplicate articles events: ")
+    assert f"{distinct} distinct events ({undated} undated) from {mentions} mentions; {others} more mentions planned" in text
+    figures = json.loads(ok(run_parley("stats", "--db", demo_store, "--json")).stdout)
+    assert (figures["distinct_events"], figures["undated_events"], figures["article_groups"]) == (distinct, undated, 1)
+
+
+def test_cli_singular_and_plural(demo_store, undated_db, run_parley):
+    assert ok(run_parley("groups", "--db", demo_store)).stderr == "1 group, 2 articles\n"
+    assert ok(run_parley("dyads", "--db", undated_db)).stderr.startswith("1 event in 1 month; ")
+    timeline = ok(run_parley("timeline", "--db", undated_db, "--country", "EU")).stdout
+    assert "[1 mention, 1 source: a; en]" in timeline
+
+
+def test_cli_counts_say_how_many_events_are_undated(undated_db, run_parley):
+    def stderr(*args):
+        return ok(run_parley(*args, "--db", undated_db)).stderr
+
+    assert stderr("dyads") == "1 event in 1 month; 2 undated events left out (no day to place them in a period)\n"
+    assert stderr("timeline", "--country", "Belarus") == "3 events, 2 undated (listed last)\n"
+    assert stderr("timeline", "--country", "BLR", "--since", "2025-01-01") == \
+        "1 event; 2 undated events left out by --since/--until\n"
+    assert stderr("events", "--until", "2025-12-31") == "1 event; 2 undated events left out by --since/--until\n"
+    assert stderr("events") == "3 events, 2 undated (listed last)\n"
+    listed = ok(run_parley("events", "--db", undated_db)).stdout.splitlines()
+    assert [line.split()[0] for line in listed[1:]] == ["2025-03-04", "undated", "undated"]
+    stats = json.loads(ok(run_parley("stats", "--db", undated_db, "--json")).stdout)
+    assert (stats["distinct_events"], stats["undated_events"]) == (3, 2)
+
+
+def test_cli_charts_and_digest_note_undated_events(undated_db, run_parley, tmp_path):
+    chart = tmp_path / "blr.svg"
+    result = ok(run_parley("plot", "country", "BLR", "--db", undated_db, "--output", chart))
+    assert result.stderr == f"wrote {chart}: 1 event in 1 period; 2 undated events left out (noted on the chart)\n"
+    assert "2 undated events not shown" in chart.read_text(encoding="utf-8")
+    page = tmp_path / "blr.html"
+    ok(run_parley("plot", "country", "BLR", "--db", undated_db, "--output", page))
+    assert "<p>2 undated events not shown</p>" in page.read_text(encoding="utf-8")
+    nothing = run_parley("plot", "dyad", "BLR", "POL", "--db", undated_db, "--output", tmp_path / "x.png")
+    assert nothing.returncode == 1
+    assert nothing.stderr == "parley: error: no dated events for BLR–POL (1 undated): nothing to plot\n"
+    digest = ok(run_parley("digest", "--db", undated_db, "--country", "BLR")).stdout
+    assert "3 distinct events from 3 mentions in 3 articles · 3 partners · 2 of them undated (listed, not charted)" \
+        in digest
+    assert digest.count("- undated — ") == 2
+    period = ok(run_parley("digest", "--db", undated_db, "--country", "BLR", "--since", "2025-01-01")).stdout
+    assert "· 2 undated left out (no day to compare with the period)\n" in period
