@@ -210,7 +210,7 @@ def _long_corpus(root: Path, articles: int) -> Path:
 def test_ray_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path, cluster):
     """SIGKILL a worker while it codes: Ray restarts it and runs its units again; the store
     and the events file equal a clean local run's (a duplicate would show in the file)."""
-    corpus = _long_corpus(tmp_path / "news", 300)
+    corpus = _long_corpus(tmp_path / "news", 800)
     (tmp_path / "s.toml").write_text("[pipeline]\nbatch_size = 8\n", encoding="utf-8")
     clean = _extract(corpus, "--db", tmp_path / "clean.duckdb", "--output", tmp_path / "clean.jsonl", "-q")
     assert clean.returncode == 0, clean.stderr
@@ -218,17 +218,15 @@ def test_ray_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path, cluste
                             "--output", str(tmp_path / "ray.jsonl"), "--engine", "ray", "--jobs", "2", "-q",
                             "--config", str(tmp_path / "s.toml")],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cluster.env())
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     victim = None
     while victim is None and time.monotonic() < deadline and run.poll() is None:
         coding = [pid for pid, title in cluster.workers().items() if "code_unit" in title]
-        if coding:
-            time.sleep(1.0)  # well into its unit
-            if cluster.workers().get(coding[0], "").find("code_unit") >= 0:
-                victim = coding[0]
-        time.sleep(0.2)
+        if coding:  # a worker in the middle of a unit (of about 100 units): kill it now
+            victim = coding[0]
+            os.kill(victim, signal.SIGKILL)
+        time.sleep(0.05)
     assert victim is not None, "no worker was seen coding"
-    os.kill(victim, signal.SIGKILL)
     assert run.poll() is None, "the run ended before the kill"
     _, stderr = run.communicate(timeout=600)
     assert run.returncode == 0, stderr
