@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,build-data]'
+	$(PY) -m pip install -q -e '.[test,build-data,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(PY) bench/dedupe.py
 	$(PY) bench/api_load.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/ray_scaling.py
 
 data: $(STAMP)
 	$(PY) scripts/build_actor_data.py

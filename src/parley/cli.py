@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 from datetime import date
 
@@ -76,7 +77,14 @@ def cli(verbose: bool) -> None:
               help="Publication date of every article whose input states none (source 'given').")
 @click.option("--dates", "dates_csv", type=click.Path(dir_okay=False),
               help="CSV file 'path,published': each listed file's publication date (beats dates in the text).")
-def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet, published, dates_csv) -> None:
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where to code: this machine, or a Ray cluster (RAY_ADDRESS, else a local one); "
+                   "with ray, --jobs is the number of workers (default: one per CPU of the cluster).")
+@click.option("--parquet", "parquet_dir", metavar="DIR",
+              help="Write a Parquet dataset (articles, mentions, events by day) instead of a store; "
+                   "`parley load DIR --db FILE` stores it.")
+def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet, published, dates_csv, engine,
+            parquet_dir) -> None:
     """Code articles in PATHS (files, folders, or '-' for JSONL on stdin) into events.
 
     \b
@@ -84,31 +92,39 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet, publis
       parley extract examples/corpus --db parley.duckdb
       parley extract news/ --output events.jsonl
       cat articles.jsonl | parley extract - --output events.csv
+      RAY_ADDRESS=head:6379 parley extract /shared/news --db news.duckdb --engine ray
+      parley extract /shared/news --parquet news.parquet/ --engine ray
     """
     from .extraction import run_extraction
     from .pubdate import read_date_sidecar
     from .settings import load_settings
+    from .dataset import ParquetDataset
     from .store import Store
     from .writers import EventWriter, guess_format
 
-    if not db_path and not output:
-        raise click.UsageError("give --db FILE, --output FILE, or both")
+    if parquet_dir and (db_path or output):
+        raise click.UsageError("--parquet writes a dataset by itself: store it later with `parley load DIR --db FILE`")
+    if not db_path and not output and not parquet_dir:
+        raise click.UsageError("give --db FILE, --output FILE (or both), or --parquet DIR")
     _require_existing(paths)
+    coder = _engine(engine, jobs)
     settings = load_settings(config)
     if published:
         settings["pipeline"]["published"] = _date_option(published, "--published").isoformat()
     given_dates = read_date_sidecar(dates_csv) if dates_csv else None  # a bad file stops the run before it starts
     store = Store(db_path, memory_limit=settings["store"]["memory_limit"]) if db_path else None
     writer = EventWriter(output, guess_format(output, fmt)) if output else None
+    dataset = ParquetDataset.create(parquet_dir) if parquet_dir else None
     counted_only = settings["output"]["counted_only"] and not all_events
     with _progress(quiet) as advance, (writer or _Null()):
         totals = run_extraction(paths, settings=settings, store=store, writer=writer, jobs=jobs,
                                 counted_only=counted_only, on_error=_report_problem, progress=advance,
-                                given_dates=given_dates)
+                                given_dates=given_dates, engine=coder, dataset=dataset)
     if not quiet:
         n_problems = len(totals.problems)
         click.echo(f"coded {_plural(totals.articles, 'article')}, {_plural(totals.events, 'event')}"
                    + (f"; {_plural(totals.stored, 'article')} stored in {db_path}" if store else "")
+                   + (f"; written to the dataset {parquet_dir}" if dataset else "")
                    + (f" ({_plural(totals.merged, 'distinct event')}, "
                       f"{_plural(totals.groups, 'group')} of near-duplicate articles)"
                       if totals.merged is not None else "")
@@ -116,6 +132,17 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet, publis
                    + (f"; {_plural(n_problems, 'input problem')} (see above)" if n_problems else ""), err=True)
     if totals.problems:
         sys.exit(EXIT_SKIPPED)
+
+
+def _engine(name: str, jobs: int | None):
+    """The engine `--engine` names; Ray is imported here, so that its absence is one line."""
+    if name == "ray":
+        from .ray_engine import RayEngine
+
+        return RayEngine(jobs)
+    from .extraction import LocalEngine
+
+    return LocalEngine(jobs)
 
 
 def _require_existing(paths: tuple[str, ...]) -> None:
@@ -190,11 +217,19 @@ class _progress:
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles coded"), TimeElapsedColumn(),
-                                 console=Console(stderr=True), transient=True)
+        rate = TextColumn("{task.fields[rate]}")  # articles/s over the whole run, on every worker
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles coded"), rate,
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
         self.progress.start()
-        task = self.progress.add_task("coding", total=None)
-        return lambda n: self.progress.advance(task, n)
+        task = self.progress.add_task("coding", total=None, rate="")
+        started = time.monotonic()
+
+        def advance(n: int) -> None:
+            self.progress.advance(task, n)
+            done = self.progress.tasks[0].completed
+            self.progress.update(task, rate=f"{done / max(time.monotonic() - started, 1e-3):.0f} articles/s")
+
+        return advance
 
     def __exit__(self, *exc):
         if not self.quiet:
@@ -222,6 +257,38 @@ def dedupe(db_path) -> None:
     groups, merged = dedupe_store(Store(db_path))
     click.echo(f"{_plural(merged, 'distinct event')}, {_plural(groups, 'group')} of near-duplicate articles "
                f"in {db_path}")
+
+
+@cli.command()
+@click.argument("dataset_dir", metavar="DIR")
+@click.option("--db", "db_path", required=True, help="DuckDB file to store the dataset in (created if missing).")
+@click.option("--config", type=click.Path(dir_okay=False), help="A settings TOML file overriding the defaults.")
+def load(dataset_dir, db_path, config) -> None:
+    """Store a Parquet dataset written by `parley extract --parquet DIR`, then dedupe.
+
+    The latest record of each article is stored (as `extract --db` would have stored it:
+    an unchanged article adds nothing), and every command can then read the store.
+
+    \b
+    Example:
+      parley load news.parquet/ --db news.duckdb
+    """
+    from .dataset import load_dataset
+    from .dedupe import dedupe_store
+    from .settings import load_settings
+    from .store import Store
+
+    settings = load_settings(config)
+    if not Path(dataset_dir).is_dir():
+        raise click.BadParameter(f"no such folder: '{dataset_dir}'", param_hint="DIR")
+    store = Store(db_path, memory_limit=settings["store"]["memory_limit"])
+    stored, unchanged = load_dataset(dataset_dir, store)
+    groups = merged = None
+    if stored or store.dedupe_pending():
+        groups, merged = dedupe_store(store)
+    click.echo(f"stored {_plural(stored, 'article')} from {dataset_dir} in {db_path} ({unchanged} unchanged)"
+               + (f"; {_plural(merged, 'distinct event')}, {_plural(groups, 'group')} of near-duplicate articles"
+                  if merged is not None else ""), err=True)
 
 
 @cli.command()

@@ -26,6 +26,9 @@ class InputError(ParleyError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):  # pickled by its fields: a cluster worker sends it back to the driver
+        return type(self), (self.path, self.problem, self.line, self.severity)
+
 
 class DataFileError(ParleyError):
     """A data file (lexicon, actor table, ontology) is malformed."""

@@ -21,9 +21,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import InputError
 from .pubdate import html_publication_date
@@ -60,19 +61,124 @@ def read_articles(paths: Iterable[str], on_error: ErrorHandler,
     An input that yields no article at all (an empty folder, a file with no usable
     record) is reported too, so that nothing is skipped in silence.
     """
+    return walk_plan(plan_inputs(paths), on_error, lambda item, report: read_planned(item, report, max_bytes))
+
+
+# -- the plan: what to read, listed before anything is read ---------------------------
+# Listing (folders walked, ids given, unsupported files counted) is apart from reading, so
+# that a cluster driver lists the inputs and its workers read them: `plan_inputs` gives the
+# same ids and messages wherever the files are read, and `walk_plan` the same checks.
+
+
+@dataclass(frozen=True, slots=True)
+class FileInput:
+    """One file to read: its path as listed, the id ingest gives it, its name in messages, and
+    (for a worker elsewhere) the absolute path to read it by."""
+
+    path: str
+    doc_id: str
+    name: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The start (`opens`) or the end of a folder given on the command line: a folder that
+    yields no article and reports no problem is reported as such."""
+
+    name: str
+    opens: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Stdin:
+    """JSONL on standard input ('-'): only the process that runs the command can read it."""
+
+    name: str = "<stdin>"
+
+
+PlanItem = FileInput | Scope | Stdin | InputError
+
+
+def plan_inputs(paths: Iterable[str]) -> Iterator[PlanItem]:
+    """What reading `paths` takes, in order: files to read, folder scopes, standard input,
+    and the problems found while listing (a missing path, an unreadable folder, files of
+    unsupported types). Folders are listed lazily, one file at a time."""
     for raw in paths:
-        name = "<stdin>" if raw == "-" else display_path(raw)
-        path = Path(raw)
         if raw == "-":
-            reader = lambda report: read_stdin(report, max_bytes)  # noqa: E731
-        elif not path.exists():
-            on_error(InputError(name, "no such file or folder"))
+            yield Stdin()
             continue
+        name, path = display_path(raw), Path(raw)
+        if not path.exists():
+            yield InputError(name, "no such file or folder")
         elif path.is_dir():
-            reader = lambda report, p=path: read_folder(p, report, max_bytes)  # noqa: E731
+            yield Scope(name, opens=True)
+            yield from _plan_folder(path, name)
+            yield Scope(name, opens=False)
         else:
-            reader = lambda report, p=path: read_file(p, report, max_bytes, doc_id=file_id(p))  # noqa: E731
-        yield from read_input(reader, name, on_error)
+            yield FileInput(raw, file_id(path), name)
+
+
+def _plan_folder(folder: Path, name: str) -> Iterator[PlanItem]:
+    """Every supported file under `folder`, with its relative-path id; then, one line per
+    kind, which files were left out and why."""
+    problems: list[InputError] = []
+    unsupported: dict[str, int] = {}
+    try:
+        for child in iter_corpus_files(folder, problems.append, unsupported):
+            yield from problems
+            problems.clear()
+            yield FileInput(os.fspath(child), file_id(child, folder), display_path(child))
+        yield from problems
+        for suffix, count in sorted(unsupported.items()):
+            files = "file" if count == 1 else "files"
+            kind = f"{suffix} {files}" if suffix else f"{files} without extension"
+            yield InputError(display_path(folder), f"{count} {kind} left out: "
+                                                   f"unsupported type (Parley reads {', '.join(SUPPORTED)})")
+    except Exception as err:  # noqa: BLE001 - a folder that cannot be listed is that folder's error
+        yield InputError(name, f"cannot read: {_describe(err)}")
+
+
+def walk_plan(plan: Iterable[PlanItem], on_error: ErrorHandler,
+              read: Callable[[Any, ErrorHandler], Iterable[Any]]) -> Iterator[Any]:
+    """Yield what `read(item, report)` gives for each file or stream of `plan`, in order;
+    report the plan's problems through `on_error`, and each folder that yielded nothing.
+
+    `read` may be handed items other than `FileInput` and `Stdin` (a cluster driver passes
+    groups of files its workers read); whatever it yields counts as one article.
+    """
+    scopes: list[list[int]] = []  # [articles, problems] of each open folder
+
+    def report(err: InputError) -> None:
+        for scope in scopes:
+            scope[1] += 1
+        on_error(err)
+
+    for item in plan:
+        if isinstance(item, Scope):
+            if item.opens:
+                scopes.append([0, 0])
+                continue
+            articles, problems = scopes.pop()
+            if not articles and not problems:
+                report(InputError(item.name, "no article found in it"))
+        elif isinstance(item, InputError):
+            report(item)
+        else:
+            for article in read(item, report):
+                for scope in scopes:
+                    scope[0] += 1
+                yield article
+
+
+def read_planned(item: FileInput | Stdin, on_error: ErrorHandler,
+                 max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article]:
+    """The articles of one planned file (or of standard input), every failure contained."""
+    if isinstance(item, Stdin):
+        return read_input(lambda report: read_stdin(report, max_bytes), item.name, on_error)
+    source = Path(item.source) if item.source else None
+    return read_input(lambda report: read_file(Path(item.path), report, max_bytes, doc_id=item.doc_id, source=source),
+                      item.name, on_error)
 
 
 def read_input(reader: Callable[[ErrorHandler], Iterator[Article]], name: str,
@@ -92,20 +198,6 @@ def read_input(reader: Callable[[ErrorHandler], Iterator[Article]], name: str,
         yield article
     if not articles and not problems:
         on_error(InputError(name, "no article found in it"))
-
-
-def read_folder(folder: Path, on_error: ErrorHandler, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article]:
-    """Yield the articles of every supported file under `folder`, each with its relative-path id;
-    then say, one line per kind, which files were left out and why."""
-    unsupported: dict[str, int] = {}
-    for child in iter_corpus_files(folder, on_error, unsupported):
-        yield from read_input(lambda report, c=child: read_file(c, report, max_bytes, doc_id=file_id(c, folder)),
-                              display_path(child), on_error)
-    for suffix, count in sorted(unsupported.items()):
-        files = "file" if count == 1 else "files"
-        kind = f"{suffix} {files}" if suffix else f"{files} without extension"
-        on_error(InputError(display_path(folder), f"{count} {kind} left out: "
-                            f"unsupported type (Parley reads {', '.join(SUPPORTED)})"))
 
 
 def _guarded(make: Callable[[], Iterator[Article]], name: str, on_error: ErrorHandler) -> Iterator[Article]:
@@ -189,20 +281,23 @@ def safe_text(value: str, *, from_filesystem: bool = False) -> str:
 
 
 def read_file(path: Path, on_error: ErrorHandler, max_bytes: int = MAX_ARTICLE_BYTES,
-              doc_id: str | None = None) -> Iterator[Article]:
-    """Yield the articles of one file, chosen by its suffix; `doc_id` defaults to `file_id(path)`."""
+              doc_id: str | None = None, source: Path | None = None) -> Iterator[Article]:
+    """Yield the articles of one file, chosen by its suffix; `doc_id` defaults to `file_id(path)`.
+    `source` is where to read it when that is not `path` (a cluster worker reads a path given
+    relative to the driver's folder by its absolute form); messages still name `path`."""
     name = path.name.lower()
     doc_id = doc_id if doc_id is not None else file_id(path)
     where = display_path(path)
+    source = source or path
     if name.endswith(JSONL_SUFFIXES):
-        with path.open("rb") as stream:
+        with source.open("rb") as stream:
             yield from read_jsonl_stream(stream, where, on_error, max_bytes)
     elif name.endswith(WARC_SUFFIXES):
-        yield from read_warc(path, on_error, max_bytes, doc_id=doc_id)
+        yield from read_warc(path, on_error, max_bytes, doc_id=doc_id, source=source)
     elif name.endswith(HTML_SUFFIXES):
-        yield article_from_html(read_bytes(path, max_bytes), doc_id=doc_id, path=where)
+        yield article_from_html(read_bytes(source, max_bytes, str(path)), doc_id=doc_id, path=where)
     elif name.endswith(TEXT_SUFFIXES):
-        text = decode_text(read_bytes(path, max_bytes), where)
+        text = decode_text(read_bytes(source, max_bytes, str(path)), where)
         yield Article(id=doc_id, text=text, path=where)
     else:
         raise InputError(where, f"unsupported file type (expected one of {', '.join(SUPPORTED)})")
@@ -222,12 +317,13 @@ def file_id(path: Path, folder: Path | None = None) -> str:
     return display_path(relative)
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
+def read_bytes(path: Path, max_bytes: int, name: str | None = None) -> bytes:
+    name = name if name is not None else str(path)
     size = path.stat().st_size
     if size == 0:
-        raise InputError(str(path), "empty file")
+        raise InputError(name, "empty file")
     if size > max_bytes:
-        raise InputError(str(path), f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one article")
+        raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one article")
     return path.read_bytes()
 
 
@@ -363,7 +459,7 @@ def _opt_str(value: object) -> str | None:
 
 
 def read_warc(path: Path, on_error: ErrorHandler, max_bytes: int = MAX_ARTICLE_BYTES,
-              doc_id: str | None = None) -> Iterator[Article]:
+              doc_id: str | None = None, source: Path | None = None) -> Iterator[Article]:
     """Yield an article for every HTML response record of a WARC file (`.warc` or `.warc.gz`).
 
     A bad record is reported (`FILE#N`) and the next one read. Records are parsed by
@@ -375,7 +471,8 @@ def read_warc(path: Path, on_error: ErrorHandler, max_bytes: int = MAX_ARTICLE_B
 
     where = display_path(path)
     doc_id = doc_id if doc_id is not None else file_id(path)
-    if path.stat().st_size == 0:
+    source = source or path
+    if source.stat().st_size == 0:
         raise InputError(where, "empty file")
     found = damaged = 0
     guard: InflationGuard | None = None
@@ -386,7 +483,7 @@ def read_warc(path: Path, on_error: ErrorHandler, max_bytes: int = MAX_ARTICLE_B
         if guard is None or not guard.truncated:  # a record cut by the file's end: the file says so once
             on_error(err)
 
-    with path.open("rb") as raw:
+    with source.open("rb") as raw:
         stream: BinaryIO = raw
         if raw.read(2) == GZIP_MAGIC:  # by content, not by name: a '.warc' may be compressed too
             raw.seek(0)

@@ -546,18 +546,31 @@ def apply_given_dates(articles: Iterable[Article], dates: dict[str, date], roots
     """Give each article the `--dates` date of its file (a JSONL `published` still wins).
     A file is named as ingest names it (the path on the command line, or under a folder
     given there) or relative to a folder given on the command line."""
-    folders = [os.path.normpath(root) for root in roots if root != "-" and os.path.isdir(root)]
+    folders = date_folders(roots)
     used: set[str] = set()
     for article in articles:
-        key = _sidecar_key(article.path, dates, folders)
+        key = give_date(article, dates, folders)
         if key is not None:
             used.add(key)
-            if article.published_source != "given":
-                article.published, article.published_source = dates[key], "given"
         yield article
     if len(used) < len(dates):
         unused = sorted(set(dates) - used)
         LOGGER.warning("%d file(s) of the dates file matched no article (first: %s)", len(unused), unused[0])
+
+
+def date_folders(roots: Iterable[str]) -> list[str]:
+    """The folders given on the command line, against which `--dates` paths may be relative."""
+    return [os.path.normpath(root) for root in roots if root != "-" and os.path.isdir(root)]
+
+
+def give_date(article: Article, dates: dict[str, date], folders: list[str]) -> str | None:
+    """Give one article the `--dates` date of its file (a JSONL `published` still wins);
+    returns the row of `dates` that names its file, if any. (Workers that read files call
+    this themselves; `apply_given_dates` also says which rows matched nothing.)"""
+    key = _sidecar_key(article.path, dates, folders)
+    if key is not None and article.published_source != "given":
+        article.published, article.published_source = dates[key], "given"
+    return key
 
 
 def _sidecar_key(path: str | None, dates: dict[str, date], folders: list[str]) -> str | None:
