@@ -154,7 +154,7 @@ def test_ray_extract_equals_local_run(tmp_path, cluster, mixed_corpus, local_mix
     assert (tmp_path / "ray.jsonl").read_text() == local_mixed["events"]
     again = _extract(mixed_corpus, "--db", db, "--dates", local_mixed["dates"], "--engine", "ray", env=cluster.env())
     # as a local rerun: only the repeated id's two records are coded (the later equals the stored one)
-    assert "coded 2 articles, 2 events; 0 stored" in again.stderr
+    assert "coded 2 articles, 2 events; 0 articles stored" in again.stderr
     assert snapshot(db) == local_mixed["snapshot"]
 
 
