@@ -101,7 +101,7 @@ GDELT_TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "INTEGER", "MonthYear": "IN
                   for c, t in (("Type", "INTEGER"), ("Lat", "DOUBLE"), ("Long", "DOUBLE"))},
                "DATEADDED": "BIGINT"}
 # FIPS 10-4 codes (not ISO) of the countries where the demo's events take place.
-FIPS = {"BLR": "BO", "RUS": "RS", "CUB": "CU", "LTU": "LH", "UKR": "UP", "VEN": "VE"}
+FIPS = {"BLR": "BO", "RUS": "RS", "CUB": "CU", "LTU": "LH", "UKR": "UP", "VEN": "VE", "DEU": "GM"}
 
 
 def expected_event_id(merged_id: str) -> int:
@@ -134,7 +134,7 @@ def test_export_gdelt_loads_with_gdelt_column_types(demo_store, gdelt_export):
     out, rows = gdelt_export
     with duckdb.connect(str(demo_store), read_only=True) as store:
         merged = dict(store.execute("SELECT merged_id, day FROM merged_events").fetchall())
-    assert len(rows) == len(merged) == 68
+    assert len(rows) == len(merged) > 60  # every distinct event of the example corpus, once
     by_id = {r["GLOBALEVENTID"]: r for r in rows}
     assert set(by_id) == {expected_event_id(m) for m in merged}  # stable: derived from the event, not a counter
     assert (out / "one.tsv").read_bytes() == (out / "two.tsv").read_bytes()

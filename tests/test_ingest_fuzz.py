@@ -67,7 +67,7 @@ def test_ingest_fuzz_1000_files_keep_every_good_article(tmp_path, run_parley, se
     assert len(stored_ids(db)) == len(corpus.good_ids)
     again = run_parley("extract", corpus.root, "--db", db, "--config", settings_file)
     assert "Traceback" not in again.stderr
-    assert "; 0 stored in" in again.stderr and len(stored_ids(db)) == len(corpus.good_ids)
+    assert "; 0 articles stored in" in again.stderr and len(stored_ids(db)) == len(corpus.good_ids)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -199,8 +199,8 @@ def test_serve_health_follows_the_store_when_it_changes_under_the_server(demo_st
         health = get(base, "/api/health")
         assert health.status_code == 503 and health.json()["status"] == "error"
         assert health.json()["detail"] == (f"served.duckdb: schema version {SCHEMA_VERSION - 1}, older than this "
-                                           f"Parley's {SCHEMA_VERSION}: build it again with `parley extract` into "
-                                           "a new file")
+                                           f"Parley's {SCHEMA_VERSION}: the next `parley extract --db` or `parley dedupe "
+                                           "--db` into it migrates it in place")
         _write_as_parley_does(db, "DROP TABLE merged_events")
         _write_as_parley_does(db, f"UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version'")
         assert "no table `merged_events`" in get(base, "/api/health").json()["detail"]

@@ -108,7 +108,7 @@ def extract(paths, db_path, output, fmt, all_events, jobs, config, quiet, publis
     if not quiet:
         n_problems = len(totals.problems)
         click.echo(f"coded {_plural(totals.articles, 'article')}, {_plural(totals.events, 'event')}"
-                   + (f"; {totals.stored} stored in {db_path}" if store else "")
+                   + (f"; {_plural(totals.stored, 'article')} stored in {db_path}" if store else "")
                    + (f" ({_plural(totals.merged, 'distinct event')}, "
                       f"{_plural(totals.groups, 'group')} of near-duplicate articles)"
                       if totals.merged is not None else "")

@@ -444,9 +444,16 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
     sources = _coordinated_before(sentence, left, source, words) if source in left else [source]
     if right:
         targets = _coordinated(sentence, right, right[0], words)
-        if source is None and symmetric and len(targets) > 1:
-            return [(targets[0], t, False) for t in targets[1:]]
-        return [(s, t, False) for s in sources for t in targets]
+        if source is None and symmetric and len(targets) > 1:  # "talks between A, B and C": each pair
+            return _every_pair(targets)
+        dyads = [(s, t, False) for s in sources for t in targets]
+        if symmetric and len(sources) > 1 and trigger.mode != "visit":
+            # joined subjects of a meeting or a deal take part together: "Chile and Peru signed a
+            # pact with Bolivia" joins Chile and Peru too (one visitor's stops stay apart)
+            dyads += _every_pair(sources)
+        return dyads
+    if symmetric and len(sources) > 1 and trigger.mode != "visit":
+        return _every_pair(sources)  # "Kenya, Uganda and Tanzania signed a pact": each pair of them
     if source is not None and symmetric:
         partners = [m for m in left if m.actor.country != source.actor.country]  # not its own apposition
         if partners:
@@ -460,6 +467,18 @@ def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), plac
         return [(s, host, False) for s in sources]
     return [(s, _target_without_object(s, trigger, actors, sentence, end, limit, clause, words), False)
             for s in sources]
+
+
+def _every_pair(parties: list[Mention]) -> list[tuple[Mention, Mention, bool]]:
+    """Every pair of the parties of a symmetric event, each pair of countries once."""
+    pairs, seen = [], set()
+    for i, one in enumerate(parties):
+        for other in parties[i + 1:]:
+            key = frozenset((one.actor.country, other.actor.country))
+            if len(key) == 2 and key not in seen:
+                seen.add(key)
+                pairs.append((one, other, False))
+    return pairs
 
 
 def _posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int,
