@@ -79,3 +79,13 @@ def test_timeline_digest_and_export_tell_the_same_story(store, tmp_path):
 def test_partner_filter_is_either_side(store):
     assert [r["event_type"] for r in details(store, country="BLR", partner="EU")] == ["SANCTION"]
     assert details(store, country="USA", partner="EU") == []
+
+
+def test_event_details_break_ties_in_sort_order_not_by_chance():
+    from parley.report import _most_common, _most_common_values
+
+    assert _most_common(["Vladímir Putin", "Vladimir Putin"]) == "Vladimir Putin"  # a tie: the first in order
+    assert _most_common(["B", "A", "B", None]) == "B" and _most_common(None) is None
+    columns = ["source_sector", "source_name", "target_sector", "target_name", "location_text", "location_country"]
+    row = (["GOV"], ["Vladímir Putin", "Vladimir Putin"], None, [None], ["Minsk", "Минске", None], ["BLR", "BLR", "RUS"])
+    assert _most_common_values(columns, row) == ("GOV", "Vladimir Putin", None, None, "Minsk", "BLR")

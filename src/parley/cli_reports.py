@@ -13,6 +13,7 @@ import click
 
 from .cli import _country, _date_option, _plural, _print, _write_rows, cli
 
+
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
@@ -20,7 +21,6 @@ def stats(db_path: str, as_json: bool) -> None:
     """Summarise a database: articles, languages, events by type, top dyads."""
     from .report import summary
     from .store import Store
-
     from .terminal import wrapped_items, wrapped_text
 
     s = summary(Store(db_path, read_only=True))
@@ -78,8 +78,8 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
             [row[1] or "undated", f"{row[2]} {row[3]}" if row[3] else row[2], f"{row[4] or '-'}->{row[5] or '-'}",
              *([row[6]] if include_all else []), row[8], row[0]] for row in rows]))
     undated = undated_mentions(store, country=country, event_type=event_type, include_uncounted=include_all)
-    dated_only = since or until
-    click.echo(_plural(len(rows), "event") + (_undated_note(undated, dated_only) if undated else ""), err=True)
+    click.echo(_plural(len(rows), "event") + (_undated_note(undated, bool(since or until)) if undated else ""),
+               err=True)
 
 
 @cli.command()
@@ -98,7 +98,6 @@ def groups(db_path, article, fmt) -> None:
     """
     from .report import group_rows
     from .store import Store
-
     from .terminal import CODE, ID, NUMBER, TEXT, table
 
     columns, rows = group_rows(Store(db_path, read_only=True), article=article)

@@ -190,12 +190,12 @@ DETAILS_SQL = """
         FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
         LEFT JOIN article_groups g ON g.article_id = e.article_id)
     SELECT m.merged_id, m.day, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class, m.source_country,
-           mode(k.source_sector) FILTER (WHERE k.sc = m.source_country) AS source_sector,
-           mode(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name, m.target_country,
-           mode(k.target_sector) FILTER (WHERE k.sc = m.source_country) AS target_sector,
-           mode(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name,
+           list(k.source_sector) FILTER (WHERE k.sc = m.source_country) AS source_sector,
+           list(k.source_name) FILTER (WHERE k.sc = m.source_country) AS source_name, m.target_country,
+           list(k.target_sector) FILTER (WHERE k.sc = m.source_country) AS target_sector,
+           list(k.target_name) FILTER (WHERE k.sc = m.source_country) AS target_name,
            m.num_mentions, m.num_sources, m.num_articles, m.num_copies, m.confidence,
-           mode(k.location_text) AS location_text, mode(k.location_country) AS location_country,
+           list(k.location_text) AS location_text, list(k.location_country) AS location_country,
            arg_min(k.url, k.rank) AS url, arg_min(k.article_id, k.rank) AS article_id,
            arg_min(k.sentence, k.rank) AS evidence, arg_min({{'url': k.url}}, k.rank).url AS evidence_url,
            string_agg(DISTINCT coalesce(k.outlet, k.article_id), ', ' ORDER BY coalesce(k.outlet, k.article_id))
@@ -217,8 +217,32 @@ def event_details(store: Store, filters: EventFilters | None = None) -> tuple[li
     actor sectors and names (the most frequent), place, best evidence and link, outlets,
     languages, stories (near-duplicate groups count once) and every mention."""
     where, params = (filters or EventFilters()).where()
-    return store.query(DETAILS_SQL.format(outlet=OUTLET_SQL, where="WHERE " + " AND ".join(where) if where else ""),
-                       params)
+    columns, rows = store.query(DETAILS_SQL.format(outlet=OUTLET_SQL,
+                                                   where="WHERE " + " AND ".join(where) if where else ""), params)
+    return columns, [_most_common_values(columns, row) for row in rows]
+
+
+# The columns `DETAILS_SQL` gathers as lists, of which an event keeps the most frequent value.
+# (DuckDB's mode() breaks ties as its hash table happens to run, so two exports of the same
+# store could name an actor "Vladimir Putin" once and "Vladímir Putin" the next time.)
+MOST_COMMON_COLUMNS = ("source_sector", "source_name", "target_sector", "target_name")
+
+
+def _most_common_values(columns: list[str], row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`row` with each list column replaced by its most frequent value (ties: the first in sort
+    order, as `event_page` decides); the place is the most frequent (text, country) pair."""
+    record = dict(zip(columns, row))
+    for column in MOST_COMMON_COLUMNS:
+        record[column] = _most_common(record[column])
+    place = _most_common(list(zip(record["location_text"] or [], record["location_country"] or [])),
+                         present=lambda pair: pair[0] is not None)
+    record["location_text"], record["location_country"] = place or (None, None)
+    return tuple(record[c] for c in columns)
+
+
+def _most_common(values: list[Any] | None, present=lambda value: value is not None) -> Any:
+    kept = [v for v in values or [] if present(v)]
+    return max(sorted(set(kept)), key=kept.count) if kept else None
 
 
 TIMELINE_COLUMNS = ("day", "event_type", "mode", "source", "target", "mentions", "n_sources", "langs", "sources",
