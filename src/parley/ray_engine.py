@@ -289,14 +289,7 @@ class WorkerPool:
         pending: deque[Unit] = deque()
         first, done = 0, False
         while not done:
-            got = 0
-            for article in articles:
-                met.append(article)
-                got += 1
-                if got >= self.size:
-                    break
-            else:
-                done = True
+            done = _take(articles, self.size, met) < self.size
             if met:
                 unit = Unit(item.index, list(met), first)
                 self._submit(unit)
@@ -430,12 +423,7 @@ class UnitCoder:
         articles = self._read(work, read.append) if work and isinstance(work[0], FileInput) else iter(work)
         with _LogCapture() as logs:
             while True:
-                got = 0
-                for article in articles:
-                    read.append(article)
-                    got += 1
-                    if got >= self.size:
-                        break
+                got = _take(articles, self.size, read)
                 yield self._finish(self._code(read, recode, logs), unit, first)
                 read.clear()
                 first += got
@@ -497,3 +485,14 @@ class _LogCapture(logging.Handler):
 
     def __exit__(self, *exc: object) -> None:
         logging.getLogger("parley").removeHandler(self)
+
+
+def _take(items: Iterator[Any], size: int, into: list[Any]) -> int:
+    """Move up to `size` items from `items` into `into`; returns how many (fewer: `items` ran out)."""
+    got = 0
+    for item in items:
+        into.append(item)
+        got += 1
+        if got >= size:
+            break
+    return got
