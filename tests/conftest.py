@@ -48,6 +48,24 @@ def run_parley():
     return run
 
 
+# Fields of /proc/PID/stat after the command name: 1 is the parent's pid, 3 the session id.
+PARENT_PID, SESSION_ID = 1, 3
+
+
+def processes_where(field: int, value: int) -> list[int]:
+    """Pids of the live processes whose /proc stat `field` (PARENT_PID, SESSION_ID) is `value`."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[field]) == value:
+                pids.append(int(entry.name))
+    return pids
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import EXAMPLES, parley_bin
+from conftest import EXAMPLES, PARENT_PID, parley_bin, processes_where
 from parley.errors import InputError
 from parley.ingest import read_articles
 from parley.pipeline import code_articles
@@ -179,19 +179,6 @@ def test_extraction_closed_stdin_is_one_line(tmp_path):
     assert "<stdin>: standard input is closed" in result.stderr
 
 
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
 def test_extraction_workers_die_with_a_killed_parent(tmp_path):
     lines = [json.dumps({"id": f"a{i}", "text": "Chile and Peru met in Lima to discuss trade. " * 20 + f"#{i}"})
              for i in range(20000)]
@@ -202,7 +189,7 @@ def test_extraction_workers_die_with_a_killed_parent(tmp_path):
     deadline = time.monotonic() + 60
     workers: set[int] = set()
     while time.monotonic() < deadline and len(workers) < 2:
-        workers = children_of(process.pid)
+        workers = set(processes_where(PARENT_PID, process.pid))
         time.sleep(0.2)
     assert len(workers) >= 2, "the pool did not start"
     process.kill()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, free_port, parley_bin
+from conftest import EXAMPLES, SESSION_ID, free_port, parley_bin, processes_where
 from test_extraction import snapshot
 
 NO_RAY = "Ray is not installed (pip install 'parley[ray]'; `make test` installs it)"
@@ -27,16 +27,7 @@ HEAD_START_SECONDS = 120
 
 def _session_processes(sid: int) -> list[int]:
     """Every process of session `sid`: the head started below and all it started."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == sid:
-                pids.append(int(entry.name))
-    return pids
+    return processes_where(SESSION_ID, sid)
 
 
 def _process_title(pid: int) -> str:
