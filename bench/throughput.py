@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Throughput and memory of `parley extract`, against a floor run in the same process.
 
-Builds a synthetic corpus of N articles (default 20,000) by repeating and shuffling
-the bundled examples (and, if present, ../shared/corpus/dev) into one JSONL file, then
-measures, in this order and in this process:
+Builds a synthetic corpus of N real-length articles (default 20,000; about 16
+sentences each, like a wire story) by joining shuffled paragraphs of the bundled
+examples (and, if present, ../shared/corpus/dev) of one language into one JSONL file,
+then measures, in this order and in this process:
 
 - floor: ingest + sentence splitting only (reading and splitting the files);
 - full:  the whole pipeline (clean, language, sentences, actors, events), streaming
          batch by batch into a DuckDB store. Loading the data files and lemmatiser
          dictionaries (start-up, paid once per process) is timed and reported apart.
 
-It reports articles/s per core (one worker), peak RSS after each run, the full/floor
+It reports articles/s and sentences/s per core (one worker), peak RSS after each run, the full/floor
 time ratio and the share of time spent in each stage (from a profile of a sample).
 Usage: python bench/throughput.py [--articles 20000] [--json]
 """
@@ -32,25 +33,51 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+ARTICLE_SENTENCES = 16  # a wire story's length: the bundled examples are 3 to 10 sentences long
+
+
 def source_articles() -> list[dict]:
+    """The bundled examples (and the dev articles if present), with their language."""
     from parley.ingest import read_articles
+    from parley.language import LanguageIdentifier
 
     paths = [str(ROOT / "examples" / "corpus")]
     dev = ROOT.parent / "shared" / "corpus" / "dev"
     if dev.exists():
         paths.append(str(dev))
-    return [{"text": a.text, "lang": None} for a in read_articles(paths, lambda err: None)]
+    identifier = LanguageIdentifier(("en", "es", "ru"))
+    return [{"text": a.text, "lang": identifier.classify(a.text)[0]} for a in read_articles(paths, lambda err: None)]
 
 
-def build_corpus(path: Path, n: int, seed: int = 7) -> None:
+def sentence_count(text: str, lang: str) -> int:
+    from parley.sentences import paragraph_spans, sentence_spans
+
+    return sum(1 for start, end in paragraph_spans(text) for _ in sentence_spans(text, start, end, lang))
+
+
+def build_corpus(path: Path, n: int, seed: int = 7) -> float:
+    """Write `n` articles of about ARTICLE_SENTENCES sentences, each of paragraphs of one
+    language drawn at random, so every article has its own text and hash; return the mean
+    number of sentences an article has."""
     rng = random.Random(seed)
-    pool = source_articles()
+    paragraphs: dict[str, list[tuple[str, int]]] = {}
+    for article in source_articles():
+        for para in article["text"].split("\n"):
+            if para.strip():
+                paragraphs.setdefault(article["lang"], []).append((para, sentence_count(para, article["lang"])))
+    langs = sorted(paragraphs)
+    total = 0
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
-            base = rng.choice(pool)
-            paragraphs = base["text"].split("\n")
-            rng.shuffle(paragraphs)  # vary the text so every article has its own hash
-            out.write(json.dumps({"id": f"synthetic-{i}", "text": "\n".join(paragraphs)}, ensure_ascii=False) + "\n")
+            pool = paragraphs[langs[i % len(langs)]]
+            chosen, count = [], 0
+            while count < ARTICLE_SENTENCES:
+                para, k = rng.choice(pool)
+                chosen.append(para)
+                count += max(k, 1)
+            total += count
+            out.write(json.dumps({"id": f"synthetic-{i}", "text": "\n".join(chosen)}, ensure_ascii=False) + "\n")
+    return total / max(n, 1)
 
 
 def run_floor(path: Path) -> int:
@@ -123,7 +150,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        build_corpus(corpus, args.articles)
+        mean_sentences = build_corpus(corpus, args.articles)
         rss_start = peak_rss_mb()
         t = time.perf_counter()
         floor_n = run_floor(corpus)
@@ -140,7 +167,9 @@ def main() -> int:
     figures = {
         "articles": args.articles,
         "floor_articles_per_s": round(floor_n / floor_s, 1),
+        "sentences_per_article": round(mean_sentences, 1),
         "full_articles_per_s_per_core": round(full_n / full_s, 1),
+        "full_sentences_per_s_per_core": round(full_n * mean_sentences / full_s, 1),
         "full_over_floor_time": round(full_s / floor_s, 2),
         "startup_s": round(startup_s, 2),
         "peak_rss_mb_before": round(rss_start, 1),
