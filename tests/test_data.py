@@ -129,7 +129,8 @@ def test_data_every_trigger_mode_is_in_the_ontology(grammar):
     for lang, index in grammar.triggers.items():
         for triggers in index.values():
             for t in triggers:
-                for event_type, mode in ((t.event_type, t.mode), t.military or (None, None)):
+                armed = t.military
+                for event_type, mode in ((t.event_type, t.mode), (armed.event_type, armed.mode) if armed else (None, None)):
                     if event_type not in (None, "-") and mode and (event_type, mode) not in grammar.codings:
                         unknown.add((lang, " ".join(t.words), event_type, mode))
     assert not unknown, sorted(unknown)

@@ -86,6 +86,7 @@ class Event:
     trigger: str
     confidence: float
     lang: str
+    rules: list[str] = field(default_factory=list)  # the rules that decided it (`parley explain`; not stored)
 
     @property
     def counted(self) -> bool:

@@ -7,11 +7,11 @@ from collections import deque
 from ..dates import DateExpression, nearest_date
 from ..records import Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import (CITY_TYPES, DESTINATION_TYPES, DOMESTIC_TYPES, PLACED_SECTORS, TARGETLESS_TYPES,
-                    dyad_readings, is_place, is_state, of_country, place_ids, warns_about_another)
+from .dyads import PLACED_SECTORS, is_place, is_state, of_country, place_ids, warns_about_another
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
-from .grammar import NO_PHRASES, EventGrammar, Token
+from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import after_preposition, contains_phrase, ends_with_phrase, in_mention
+from .rules import dyad_readings
 from .triggers import (find_triggers, governor, is_modifier, is_object_of, rules_out_nothing_hostile,
                        sentence_tokens)
 
@@ -51,7 +51,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         placed = _placed_roles(unplaced, actors + cities, words)
         if not actors and not placed:
             return []
-    if any({t.event_type, t.for_military().event_type} & CITY_TYPES for _, _, t in triggers):
+    if any(_looks_up_cities(t) or _looks_up_cities(t.for_military()) for _, _, t in triggers):
         # looked up only when a city could be a target, or say where a crowd protests
         actors = actors + (cities if cities is not None else _city_mentions(sentence, grammar))
     for first, last, trigger in triggers:
@@ -59,7 +59,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 or is_object_of(triggers, first, trigger, toks, words, sentence.mentions) \
                 or rules_out_nothing_hostile(triggers, trigger, toks, words, sentence.mentions):
             continue
-        earlier = [(toks[f].start, t.event_type) for f, _, t in triggers if f < first]
+        earlier = [(toks[f].start, t) for f, _, t in triggers if f < first]
         if places is None:
             places = place_ids(sentence, actors, words)
         here = actors
@@ -75,8 +75,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         # for the lifting of US sanctions": the US is no party to the release)
         if trigger.pos == "noun":
             stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
-        elif (trigger.event_type if trigger.event_type != "-" else trigger.for_military().event_type) \
-                in DESTINATION_TYPES:
+        elif (trigger if trigger.acts else trigger.for_military()).has("destination"):
             # "troops arrived in Belarus for exercises near the Polish border": a move's goal reaches on
             stop = None
         else:
@@ -85,31 +84,31 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                         None)
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
                              grammar.triggers.get(sentence.lang, {})) if recent else None
-        for trigger, source, target, passive in dyad_readings(toks, first, last, trigger, here, sentence, words,
-                                                          earlier, places, stop):
+        for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
+                                                                 earlier, places, stop, grammar.rules):
             if target is None and echo is not None and source is not None \
                     and echo.actor.country != source.actor.country:
-                target = echo
+                target, fired = echo, fired + ["echoed_event"]
             if dates is None:  # both depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
                 location = _location(sentence, words, grammar)
             event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar, dates,
-                           location)
+                           location, fired)
             if event is not None and event.counted and is_requested(triggers, first, toks, sentence, words):
                 event.factuality = "planned"
-            elif event is not None and event.counted and event.event_type != "ACCUSE" \
+                event.rules.append("factuality:requested")
+            elif event is not None and event.counted and not trigger.has("accusation") \
                     and is_alleged(triggers, first, toks, sentence, words):
                 event.factuality = "alleged"
+                event.rules.append("factuality:alleged")
             elif event is not None and event.counted and is_not_ruled_out(triggers, first):
                 event.factuality = "hypothetical"
+                event.rules.append("factuality:not_ruled_out")
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:
                     found[key] = event
     return list(found.values())
-
-
-REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
 
 
 def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, sentence: Sentence,
@@ -119,7 +118,7 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     the latest recent event of that type (and mode, when the noun has one: a release is no
     easing of sanctions)."""
     first, last, trigger = match
-    if trigger.event_type not in REACTION_TYPES:
+    if not trigger.has("reaction"):
         return None
     named = [other for f, _, other in triggers if governor(triggers, f, toks, words, sentence.mentions) is trigger]
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
@@ -196,27 +195,33 @@ def _country(mention: Mention | None) -> str | None:
     return mention.actor.country if mention else None
 
 
+def _looks_up_cities(trigger: Trigger) -> bool:
+    """Whether a trigger's target may be a city, or a crowd acts in one: the sentence's
+    cities are looked up only then."""
+    return trigger.has("place_target") or trigger.has("city")
+
+
 def _event(article, sentence, toks, first, last, trigger, source, target, words, grammar,
-           date_expressions: list[DateExpression], location: dict | None) -> Event | None:
+           date_expressions: list[DateExpression], location: dict | None, fired: list[str]) -> Event | None:
     if source is None:
         return None  # an event without a known actor is not codable
-    if target is None and trigger.event_type not in TARGETLESS_TYPES:
+    if target is None and not trigger.has("targetless"):
         return None
     if target is not None and source.actor.country == target.actor.country \
-            and (trigger.event_type not in DOMESTIC_TYPES or (is_state(source) and is_state(target))):
+            and (not trigger.has("domestic") or (is_state(source) and is_state(target))):
         return None  # a state acting on itself is not an event; on its own people it is
-    if trigger.event_type == "THREATEN" and ((target is not None and warns_about_another(sentence, source, target, words))
-                                             or warns_of_the_past(toks, last, words)):
+    if trigger.has("warning") and ((target is not None and warns_about_another(sentence, source, target, words))
+                                   or warns_of_the_past(toks, last, words)):
         return None
     coding = grammar.coding(trigger.event_type, trigger.mode)
     start, end = toks[first].start, toks[last - 1].end
     confidence = 0.35 + 0.25 + (0.2 if target else 0) + (0.1 if trigger.pos == "verb" else 0)
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
-    factuality = factuality_of(toks, first, last, sentence, words, trigger.event_type, trigger.pos == "noun")
+    factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun")
     when = nearest_date(date_expressions, start - sentence.start, article.published, forward=factuality == "planned")
     if factuality == "asserted" and when and article.published and when > article.published.isoformat():
-        factuality = "planned"  # "meets Putin next week": dated after publication, not yet done
+        factuality, cue = "planned", "dated_after_publication"  # "meets Putin next week": not yet done
     return Event(
         doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
@@ -225,7 +230,9 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
         location=dict(location) if location else None,
         sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
         trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),
-        lang=sentence.lang)
+        lang=sentence.lang,
+        rules=[f"trigger:{' '.join(trigger.words)}", *fired, f"factuality:{cue}",
+               "date:sentence" if when else "date:none", "location:sentence" if location else "location:none"])
 
 
 def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | None:
@@ -252,7 +259,8 @@ def _target_there(found: list[Event], sentence: Sentence, before: Sentence, gram
     """"Off the Venezuelan coast ... A carrier group arrived in the region": a mobilisation
     with no target whose sentence points back to a place ("there", "allí", "в регионе") is
     aimed at the last foreign country the sentence before named."""
-    open_events = [e for e in found if e.target is None and e.event_type in TARGETLESS_TYPES and e.source]
+    open_events = [e for e in found if e.target is None and e.source
+                   and grammar.ontology.has(e.event_type, "targetless")]
     if not open_events:
         return
     words = grammar.words.get(sentence.lang, {})
@@ -265,6 +273,7 @@ def _target_there(found: list[Event], sentence: Sentence, before: Sentence, gram
             last = named[-1]
             event.target = Actor(country=last.actor.country, sector=None, name=None, id=None,
                                  text=last.text, span=(last.start, last.end))
+            event.rules.append("target:place_named_before")
 
 
 def code_events(article: Article, grammar: EventGrammar) -> Article:
@@ -296,6 +305,7 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
             for event in found:
                 if event.factuality in ("asserted", "reported"):
                     event.date = previous[1]
+                    event.rules[event.rules.index("date:none")] = "date:carried_from_before"
         if found and (dated or (previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES)):
             previous = (sentence.index, dated[0] if dated else previous[1])
         events += found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
 from .grammar import GAP, Token, Trigger
-from .phrases import (PARTICIPLE_ENDINGS, breaks_between, clause_start_of, ends_with_phrase, is_participle, prep_in,
+from .phrases import (breaks_between, ends_with_phrase, is_participle, prep_in,
                       quoted_spans)
 
 
@@ -13,37 +13,12 @@ NOUN_TARGET_WINDOW = 8  # words after a nominal trigger searched for its target
 TARGET_WINDOW = 14      # words after a trigger searched for its target
 NOUN_SOURCE_WORDS = 4   # a nominal event's source after a preposition stands at most this far before it
 
-# Types for which an event with the same country on both sides is a real (domestic) event.
-DOMESTIC_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "REQUEST", "ACCUSE", "MOBILIZE", "CONCEDE",
-                            "REJECT", "THREATEN"})
-
-# Types that make sense without a target ("opposition rally", "troops mobilised").
-TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "RETREAT"})
-
-# Types whose act goes somewhere: "вторжение в Венесуэлу", "ввели войска в Венесуэлу" (see `_is_destination`).
-DESTINATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "THREATEN"})
-
-# Types whose target may be a place: "struck targets in Syria", "troops stationed in Poland",
-# "recalled its ambassador from Chisinau", "seized a tanker off Venezuela".
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "MOBILIZE", "SANCTION", "COERCE"})
-
-# Reactions whose gapped trigger holds the owner of what they react to ("blocked the EU
-# decision to aid Ukraine", "called the Russian strike on Kyiv unacceptable"): the owner is the target.
-OWNER_TARGET_TYPES = frozenset({"REJECT", "ACCUSE"})
-
-# Criticism of what happens in a country accuses its state ("condemned the repression in
-# Belarus"); only countries and capitals, not cities, are taken (an attack in Kyiv is not Kyiv's).
-ACCUSED_PLACE_TYPES = frozenset({"ACCUSE"})
-CITY_TYPES = PLACE_TARGET_TYPES | {"PROTEST", "CONSULT"}  # types for which the sentence's cities are looked up (a visit to one)
+# What each event type allows (a target that is a place, no target, its own people as
+# target...) is a property of the type in `ontology/plover.tsv`, asked as `trigger.has(...)`.
 
 # A state acting on people it names only by role ("released prisoners", "detained
 # journalists") acts on its own people: the target takes the source's country.
-INHERITING_TYPES = frozenset({"COERCE", "CONCEDE"})
 INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO", "REL"})
-
-# Types whose noun's armed forces after "of" are what moves, and so act ("the deployment of
-# NATO troops", "the withdrawal of Russian forces"), whoever speaks of it.
-MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 
 # Roles that take the country of the one place a sentence names ("police in Caracas"): the
 # state's organs and crowds. Not prisoners or journalists: they are acted on, and inherit
@@ -51,15 +26,15 @@ MOVING_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 PLACED_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 
 
-def _is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict, last: int | None = None) -> bool:
+def is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict, last: int | None = None) -> bool:
     """Whether a verb trigger is passive: a participle after an auxiliary ("were released"), at
     its start or, for a pattern that names the object first, at its end ("sanctions ... imposed":
     "Sanctions were imposed on Belarus by the EU")."""
-    if trigger.pos != "verb" or trigger.event_type == "MOBILIZE":
+    if trigger.pos != "verb" or trigger.has("self_moved"):
         return False  # "troops were deployed", "están estacionados": the subject is the force itself
     aux = {p[0] for p in words.get("passive_aux", []) if len(p) == 1}
     heads = [first] + ([last - 1] if last is not None and GAP in trigger.words else [])
-    return any(is_participle(toks[h]) and any(t.folded in aux for t in toks[max(0, h - 3):h]) for h in heads)
+    return any(is_participle(toks[h], words) and any(t.folded in aux for t in toks[max(0, h - 3):h]) for h in heads)
 
 
 def is_place(mention: Mention, words: dict) -> bool:
@@ -89,11 +64,11 @@ def place_ids(sentence: Sentence, actors: list[Mention], words: dict) -> set[int
     places: set[int] = set()
     for mention in actors:
         if id(mention) not in places and is_place(mention, words):
-            places.update(id(m) for m in _coordinated(sentence, actors, mention, words))
+            places.update(id(m) for m in coordinated(sentence, actors, mention, words))
     return places
 
 
-def _coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, words: dict) -> list[Mention]:
+def coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, words: dict) -> list[Mention]:
     """`first` and the mentions joined to it by "and", "y", "и" or commas."""
     group = [first]
     for mention in mentions:
@@ -106,7 +81,7 @@ def _coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, wo
     return group
 
 
-def _coordinated_before(sentence: Sentence, mentions: list[Mention], last: Mention, words: dict) -> list[Mention]:
+def coordinated_before(sentence: Sentence, mentions: list[Mention], last: Mention, words: dict) -> list[Mention]:
     """`last` and the mentions joined to it before it: "Poland, Lithuania and Latvia accused ...".
     The join next to `last` must be a word ("and"): a comma alone there closes an opening
     phrase ("According to Reuters, Russian troops ...", "Ante la presión de Estados Unidos, Maduro ...")."""
@@ -129,14 +104,14 @@ def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, com
     return gap in coord or gap in {", " + c for c in coord} | {", " + c.strip(",") for c in coord}
 
 
-def _is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
-                         sentence: Sentence) -> bool:
+def is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
+                         sentence: Sentence, words: dict) -> bool:
     """"expelled three Belarusian citizens accused of espionage": a participle right after the
     object of an earlier verb describes that object; it is no event of its own."""
     if trigger.pos != "verb" or not left or not earlier:
         return False
     head, nearest = toks[first], left[-1]
-    participle = is_participle(head)
+    participle = is_participle(head, words)
     adjacent = not sentence.text[nearest.end - sentence.start:head.start - sentence.start].strip()
     return participle and adjacent and any(p < nearest.start for p, _ in earlier)
 
@@ -156,60 +131,25 @@ def _holder(trigger: Trigger, inside: list[Mention], right: list[Mention], toks:
     return (holders[-1:] or after or [None])[0]
 
 
-def _is_stated_reason(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
+def is_stated_reason(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
                       sentence: Sentence, words: dict) -> bool:
     """"arrested a Polish journalist on charges of espionage", "detenido por cargos de
     terrorismo", "задержали ... по обвинению в шпионаже": a charge after a preposition right
     after the object of an earlier act gives that act's reason; it is no accusation of its own."""
-    if trigger.event_type != "ACCUSE" or not left or not earlier:
+    if not trigger.has("accusation") or not left or not earlier:
         return False
     nearest = left[-1]
     gap = fold(sentence.text[nearest.end - sentence.start:toks[first].start - sentence.start]).split()
     return 1 <= len(gap) <= 2 and (gap[0],) in words.get("preposition", ()) \
-        and any(p < nearest.start and t not in ("ACCUSE", "-") for p, t in earlier)
+        and any(p < nearest.start and t.acts and not t.has("accusation") for p, t in earlier)
 
 
-def _is_gerund_clause(toks: list[Token], first: int, trigger: Trigger, sentence: Sentence, words: dict) -> bool:
+def is_gerund_clause(toks: list[Token], first: int, trigger: Trigger, sentence: Sentence, words: dict) -> bool:
     """Whether a verb trigger is a gerund right after a comma ("..., accusing Russia of ...")."""
     if trigger.pos != "verb" or first == 0:
         return False
     between = sentence.text[toks[first - 1].end - sentence.start:toks[first].start - sentence.start]
     return "," in between and any(toks[first].folded.endswith(e[0]) for e in words.get("gerund_ending", ()))
-
-
-def dyad_readings(toks, first, last, trigger, actors, sentence, words, earlier, places, stop=None):
-    """(trigger, source, target, passive) for each dyad: a trigger with a military reading
-    takes it when its subject is armed forces ("US warships arrived"), else its own type."""
-    if trigger.military:
-        armed = trigger.for_military()
-        dyads = _dyads(toks, first, last, armed, actors, sentence, words, earlier, places, stop)
-        if dyads and all(source is not None and source.actor.sector == "MIL" for source, _, _ in dyads):
-            return [(armed, source, target, passive) for source, target, passive in dyads]
-    if trigger.event_type == "-":
-        return []
-    dyads = _dyads(toks, first, last, trigger, actors, sentence, words, earlier, places, stop)
-    if not any(source for source, _, _ in dyads) and trigger.event_type == "PROTEST":
-        dyads = _domestic_protest(toks[first].start, toks[last - 1].end, actors, sentence, words)
-    if trigger.event_type == "PROTEST" and any(source is not None and is_state(source) for source, _, _ in dyads):
-        # "Moscow protested over the detention of ...": a state protests by note, it accuses
-        note = Trigger(trigger.words, "ACCUSE", "disapprove", trigger.pos)
-        return [(note, *dyad) for dyad in _dyads(toks, first, last, note, actors, sentence, words, earlier, places,
-                                                 stop)]
-    return [(trigger, *dyad) for dyad in dyads]
-
-
-def _domestic_protest(start: int, end: int, actors: list[Mention], sentence: Sentence, words: dict) -> list:
-    """"Thousands of protesters rallied in Tbilisi against the government": people named only
-    by a role protest in their own country, and "the government" they oppose is its own."""
-    crowd = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
-             and m.end <= start]
-    place = next((m for m in actors if is_place(m, words)), None)
-    if not crowd or place is None:
-        return []
-    country = place.actor.country
-    opposed = [m for m in sentence.mentions if m.actor.country in (None, country)
-               and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= end]
-    return [(of_country(crowd[-1], country), of_country(opposed[0], country) if opposed else None, False)]
 
 
 def of_country(mention: Mention, country: str | None) -> Mention:
@@ -227,13 +167,13 @@ def _impersonal_subject(mention: Mention, verb: Token, words: dict) -> bool:
             and any(verb.folded.endswith(e[0]) for e in words.get("impersonal_ending", [])))
 
 
-def _after_agent_word(mention: Mention, words: dict) -> bool:
+def after_agent_word(mention: Mention, words: dict) -> bool:
     """"by Belarus", "by a senior American envoy", "por parte de Bielorrusia": the mention
     follows an agent word, with at most two words between that are no prepositions."""
-    return _after_word(mention, words.get("agent", []), words)
+    return after_word(mention, words.get("agent", []), words)
 
 
-def _after_word(mention: Mention, phrases, words: dict) -> bool:
+def after_word(mention: Mention, phrases, words: dict) -> bool:
     """Whether one of `phrases` stands before the mention, at most two words (no prepositions:
     an article, an adjective, a title, "с господином Лукашенко") between."""
     prepositions, before = words.get("preposition", ()), mention.before
@@ -245,7 +185,7 @@ def _after_word(mention: Mention, phrases, words: dict) -> bool:
     return False
 
 
-def _forums(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
+def forums_of(sentence: Sentence, actors: list[Mention], words: dict) -> set[int]:
     """Ids of the mentions named as the forum an actor speaks before ("ante la ONU", "before
     the UN General Assembly"), with the person in apposition to one ("ante el secretario
     general de la ONU, António Guterres,")."""
@@ -285,7 +225,6 @@ def warns_about_another(sentence: Sentence, source: Mention, target: Mention, wo
                for m in sentence.mentions)
 
 
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 def _not_after(category: str, right: list[Mention], sentence: Sentence, words: dict,
@@ -297,12 +236,12 @@ def _not_after(category: str, right: list[Mention], sentence: Sentence, words: d
     the United States"); without, the phrase must touch the mention ("entre ellos un
     ciudadano estadounidense" is no "between")."""
     phrases = words.get(category, ())
-    heads = [m for m in right if (_after_word(m, phrases, words) if slack else prep_in(m, phrases))]
-    dropped = {id(m) for first in heads for m in _coordinated(sentence, right, first, words)}
+    heads = [m for m in right if (after_word(m, phrases, words) if slack else prep_in(m, phrases))]
+    dropped = {id(m) for first in heads for m in coordinated(sentence, right, first, words)}
     return [m for m in right if id(m) not in dropped]
 
 
-def _subjects_before(actors: list[Mention], toks: list[Token], first: int, trigger: Trigger, sentence: Sentence,
+def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigger: Trigger, sentence: Sentence,
                      words: dict) -> list[Mention]:
     """The actors before a trigger that may be its subject: not places ("in Minsk"), partners
     ("with Putin"), mentions after a preposition ("days after Lukashenko met" excepted), mentions
@@ -321,155 +260,42 @@ def _subjects_before(actors: list[Mention], toks: list[Token], first: int, trigg
             and not (m.kind == "igo" and prep_in(m, words.get("locative", ())))]
 
 
-def _objects_after(actors: list[Mention], toks: list[Token], first: int, last: int, trigger: Trigger,
+def objects_after(actors: list[Mention], toks: list[Token], first: int, last: int, trigger: Trigger,
                    sentence: Sentence, words: dict, places: set[int], stop: int | None,
                    window: int) -> tuple[list[Mention], int]:
     """The actors after a trigger (or inside a gapped one) that may be its target, nearest first,
     and the offset where the search ended."""
     start, end = toks[first].start, toks[last - 1].end
-    visit = trigger.mode == "visit"
+    visit = trigger.has("travel")
     if trigger.pos == "noun":  # a noun's object stands close to it ("the seizure of the tanker by ...")
         window = min(window, NOUN_TARGET_WINDOW)
     limit = toks[min(last + window, len(toks)) - 1].end
-    toward = trigger.event_type in DESTINATION_TYPES
+    toward = trigger.has("destination")
     right = [m for m in actors if m.start >= end and m.start <= limit
              and (id(m) not in places or (toward and _is_destination(m, words)))
-             and (m.kind != "city" or trigger.event_type in PLACE_TARGET_TYPES or visit)]
+             and (m.kind != "city" or trigger.has("place_target") or visit)]
     right = _before_clause_break(right, sentence, end, words)
     if stop is not None:
         right = [m for m in right if m.start < stop]
     inside = [m for m in actors if start < m.start < end and id(m) not in places]
-    if not right or any(_is_possessive(m, sentence) for m in inside) \
-            or (inside and trigger.event_type in OWNER_TARGET_TYPES):
+    if not right or any(is_possessive(m, sentence, words) for m in inside) \
+            or (inside and trigger.has("owner_target")):
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
     elif trigger.pos == "verb" and any(is_state(m) for m in inside):
         # "handed Lukashenko a letter from President Trump": the indirect object comes first
         right = [m for m in inside if is_state(m)] + right
-    if trigger.event_type not in SYMMETRIC_TYPES:  # "called for a dialogue between Russia and the West"
+    if not trigger.has("symmetric"):  # "called for a dialogue between Russia and the West"
         right = _not_after("between", right, sentence, words)
     right = _not_after("mediator", right, sentence, words, slack=True)
     # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)
-             and not (trigger.event_type == "THREATEN" and prep_in(m, words.get("complementizer", [])))]
+             and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
     return right, limit
 
 
-def _dyads(toks, first, last, trigger, actors, sentence, words, earlier=(), places=None, stop=None):
-    """(source, target, passive) for each dyad of one trigger (tokens `first` to `last`).
-
-    Subjects come from before the trigger, objects from after it (or inside a gapped one);
-    then, in order: who asked ("at the request of"), the passive, a clause the trigger only
-    describes (a reduced relative, a stated reason), the subject, a noun's own actor, joined
-    subjects and objects, and for an event with no object its implied target. `earlier` are
-    the (offset, type) of the sentence's earlier triggers; `stop` where objects end.
-    """
-    start, end = toks[first].start, toks[last - 1].end
-    visit = trigger.mode == "visit"
-    comitative = words.get("comitative", [])
-    left = _subjects_before(actors, toks, first, trigger, sentence, words)
-    forum_ids = _forums(sentence, actors, words)
-    forums = [m for m in actors if id(m) in forum_ids]
-    window = TARGET_WINDOW
-    if forums:  # "denunció ante la ONU el despliegue de EE.UU.": the body spoken before takes no part
-        left = [m for m in left if m not in forums]
-        actors = [m for m in actors if m not in forums]
-        window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= end)  # and its words do not count
-    places = set() if visit else (places if places is not None else place_ids(sentence, actors, words))
-    right, limit = _objects_after(actors, toks, first, last, trigger, sentence, words, places, stop, window)
-    inside = [m for m in actors if start < m.start < end and id(m) not in places]
-    clause = toks[clause_start_of(toks, first, words)].start
-    askers = [m for m in right if prep_in(m, words.get("on_behalf", []))]
-    if askers:  # "the Council met at the request of Venezuela": Venezuela asked, and met nobody
-        right = [m for m in right if m not in askers]
-        if trigger.event_type == "REQUEST":  # of the clause's subject ("Biden hablará con Putin a petición de ...")
-            asked = [m for m in left if m.start >= clause][:1] or [m for m in right if m.start > askers[0].start][:1]
-            return [(askers[0], asked[0], False)] if asked else []
-    if _is_passive(toks, first, trigger, words, last):
-        return _passive_dyads(toks, first, last, trigger, left, inside + right, sentence, words, clause)
-    # active voice: an agent after a participle belongs to it ("a deal brokered by China"), while
-    # "the release of the prisoners by Belarus" still names whom the praise is for
-    # — but criticism is aimed at whoever did the thing ("denounced the blockade imposed by Washington")
-    if trigger.event_type not in OWNER_TARGET_TYPES:
-        right = [m for m in right if not (prep_in(m, words.get("agent", [])) and len(m.before) >= 2
-                                          and m.before[-2].endswith(PARTICIPLE_ENDINGS))]
-    earlier = [(p, t) for p, t in earlier if p >= clause]  # earlier verbs of another clause govern nothing here
-    if _is_reduced_relative(toks, first, trigger, left, earlier, sentence) \
-            or _is_stated_reason(toks, first, trigger, left, earlier, sentence, words):
-        return []
-    source = _subject(left, start, trigger, earlier, sentence, words)
-    if trigger.pos == "verb" and source is not None and source is left[-1] and _is_possessive(source, sentence) \
-            and not right:
-        # "Trump said Maduro's days are numbered": a possessive owns the verb's subject, it is what
-        # the verb is about, not who acts
-        right, source = [source], _subject(left[:-1], start, trigger, earlier, sentence, words)
-    if source is not None and _is_gerund_clause(toks, first, trigger, sentence, words):
-        # "La administración Biden continúa ... con sus socios europeos, consultando ...": a gerund
-        # after a comma shares the subject of the sentence, not the nearest actor
-        source = next((m for m in left if (m.preposition,) not in words.get("preposition", ())), source)
-    owner = _noun_owner(toks, last, trigger, source, right, inside, sentence, words) if trigger.pos == "noun" else None
-    owned = owner is not None
-    if owned:  # the noun's own actor beats the sentence's subject
-        source, right = owner, [m for m in right if m is not owner]
-    if source is None and trigger.event_type in SYMMETRIC_TYPES:
-        # "После встречи с господином Лукашенко Кристофер Смит поехал ...", "After meeting with Mr.
-        # Lukashenko, Smith drove ...": the partner follows "with", the subject comes after
-        partner = next((m for m in right if _after_word(m, comitative, words)), None)
-        doer = next((m for m in right if partner is not None and m.start > partner.end and is_state(m)
-                     and m.actor.country != partner.actor.country
-                     and (m.preposition,) not in words.get("preposition", ())), None)
-        if doer is not None:
-            return [(doer, partner, False)]
-    restated = any(t == trigger.event_type for _, t in earlier)  # "посетил Москву с официальным визитом"
-    if source is not None and (owned or (trigger.mode == "visit" and not restated)) and not right \
-            and trigger.event_type in SYMMETRIC_TYPES:
-        # "Lukashenko freed 14 prisoners after a visit by Keith Kellogg", "... after US envoy visit":
-        # the visit was to him
-        host = next((m for m in left if m.actor.country != source.actor.country and is_state(m)), None)
-        if host is not None:
-            return [(source, host, False)]
-    if trigger.event_type in OWNER_TARGET_TYPES and source is not None:
-        # "Москва выразила протест в связи с задержанием российских граждан в Азербайджане": a protest
-        # for one's own citizens accuses whoever holds them
-        right = [m for m in right if not (m.actor.country == source.actor.country and m.actor.sector == "CVL")]
-        # "condenó las violaciones del espacio aéreo de Estonia por aviones rusos": who did it comes first
-        right = sorted(right, key=lambda m: not _after_agent_word(m, words))
-    symmetric = trigger.event_type in SYMMETRIC_TYPES
-    if symmetric:  # "held joint exercises near the Armenian border": a border is no partner
-        # nor is a bare demonym of another noun a partner ("se reunieron para analizar la crisis venezolana")
-        right = [m for m in right if not _names_a_border(m, sentence, words)
-                 and not (m.kind == "demonym" and m.actor.sector is None and m.start - end > 1)]
-    # "Poland, Lithuania and Latvia accused Belarus": each of the joined subjects acts
-    sources = _coordinated_before(sentence, left, source, words) if source in left else [source]
-    if right:
-        targets = _coordinated(sentence, right, right[0], words)
-        if source is None and symmetric and len(targets) > 1:  # "talks between A, B and C": each pair
-            return _every_pair(targets)
-        dyads = [(s, t, False) for s in sources for t in targets]
-        if symmetric and len(sources) > 1 and trigger.mode != "visit":
-            # joined subjects of a meeting or a deal take part together: "Chile and Peru signed a
-            # pact with Bolivia" joins Chile and Peru too (one visitor's stops stay apart)
-            dyads += _every_pair(sources)
-        return dyads
-    if symmetric and len(sources) > 1 and trigger.mode != "visit":
-        return _every_pair(sources)  # "Kenya, Uganda and Tanzania signed a pact": each pair of them
-    if source is not None and symmetric:
-        partners = [m for m in left if m.actor.country != source.actor.country]  # not its own apposition
-        if partners:
-            group = _coordinated(sentence, actors, partners[-1], words)
-            if source in group:
-                return [(partners[-1], source, False)]
-    if source is None:
-        return []
-    host = _posting_of_own_diplomat(source, sentence, start, limit, symmetric)
-    if host is not None:  # "Venezuela recalled its ambassador to Guyana", "Посол России в Венесуэле провел встречу"
-        return [(s, host, False) for s in sources]
-    return [(s, _target_without_object(s, trigger, actors, sentence, end, limit, clause, words), False)
-            for s in sources]
-
-
-def _every_pair(parties: list[Mention]) -> list[tuple[Mention, Mention, bool]]:
+def every_pair(parties: list[Mention]) -> list[tuple[Mention, Mention, bool]]:
     """Every pair of the parties of a symmetric event, each pair of countries once."""
     pairs, seen = [], set()
     for i, one in enumerate(parties):
@@ -481,7 +307,7 @@ def _every_pair(parties: list[Mention]) -> list[tuple[Mention, Mention, bool]]:
     return pairs
 
 
-def _posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int,
+def posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int,
                              symmetric: bool = False) -> Mention | None:
     """The country where the source's own diplomat, named in or right after the trigger, serves:
     recalling "its ambassador to Guyana" is aimed at Guyana. A diplomat who meets someone no
@@ -496,7 +322,7 @@ def _posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, li
     return Mention(kind="country", start=host.span[0], end=host.span[1], text=host.text or "", actor=host)
 
 
-def _passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, left: list[Mention],
+def passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, left: list[Mention],
                    right: list[Mention], sentence: Sentence, words: dict, clause: int) -> list:
     """(source, target, True) of a passive: the agent after "by" / "por" (an article or two may
     stand between) or, in Russian, right after the participle in the instrumental ("помилован
@@ -504,7 +330,7 @@ def _passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, l
     X was freed" frees X), else the first other actor (inside a gapped trigger included:
     "Санкции против Белоруссии были введены Евросоюзом"), else the agent's own people."""
     start, end = toks[first].start, toks[last - 1].end
-    agents = [m for m in right if _after_agent_word(m, words)]  # "por el Gobierno de Nicaragua"
+    agents = [m for m in right if after_agent_word(m, words)]  # "por el Gobierno de Nicaragua"
     after = [m for m in right if m.start >= end]
     if not agents and after and not sentence.text[end - sentence.start:after[0].start - sentence.start].strip():
         agents = after[:1]
@@ -518,7 +344,7 @@ def _passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, l
     return [(source, target, True)] if target else []
 
 
-def _noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention | None, right: list[Mention],
+def noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention | None, right: list[Mention],
                 inside: list[Mention], sentence: Sentence, words: dict) -> Mention | None:
     """The actor a nominal trigger names as its own, which acts whoever speaks of it: its agent
     ("after a visit to Minsk by a senior American envoy"), the holder of what it ends on ("the
@@ -533,16 +359,15 @@ def _noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention 
     if right and right[0].start >= end and GAP not in trigger.words \
             and _is_genitive_owner(right[0], end, sentence, words) \
             and (source is None or _is_adjacent_demonym(right[0], end)) \
-            and not (trigger.event_type in INHERITING_TYPES | {"ASSAULT"}
-                     and right[0].actor.sector in INHERITED_SECTORS) \
-            and trigger.mode != "expel":  # "о высылке российского дипломата": the expelled undergo it
+            and not (trigger.has("undergone") and right[0].actor.sector in INHERITED_SECTORS) \
+            and not trigger.has("expulsion"):  # "о высылке российского дипломата": the expelled undergo it
         owner = right[0]
-    elif trigger.mode == "visit" and not words.get("genitive"):
-        owner = next((m for m in right if not _after_word(m, words.get("preposition", ()), words)
+    elif trigger.has("travel") and not words.get("genitive"):
+        owner = next((m for m in right if not after_word(m, words.get("preposition", ()), words)
                       and is_state(m)), None)
     owner = owner or _holder(trigger, inside, right, toks, last, words) or _moving_forces(trigger, right, end,
                                                                                         sentence, words)
-    agents = [m for m in right if m is not owner and _after_agent_word(m, words)]
+    agents = [m for m in right if m is not owner and after_agent_word(m, words)]
     return agents[0] if agents else owner
 
 
@@ -550,31 +375,13 @@ def _moving_forces(trigger: Trigger, right: list[Mention], end: int, sentence: S
                    words: dict) -> Mention | None:
     """The armed forces a deployment or withdrawal is of, which move and so act ("the deployment
     of additional US troops to Poland", "la retirada de las tropas rusas")."""
-    if trigger.event_type not in MOVING_TYPES or not right or right[0].actor.sector != "MIL":
+    if not trigger.has("moving") or not right or right[0].actor.sector != "MIL":
         return None
     gap = fold(sentence.text[end - sentence.start:right[0].start - sentence.start]).split()
     return right[0] if 1 <= len(gap) <= 3 and (gap[0],) in words.get("genitive", ()) else None
 
 
-def _target_without_object(source: Mention, trigger: Trigger, actors: list[Mention], sentence: Sentence,
-                           end: int, limit: int, clause: int, words: dict) -> Mention | None:
-    """The target of an event whose trigger has no actor as object: the acting state's own
-    people, a place named after it, the foreign actor a mobilisation answers, or the one
-    other state a warning or accusation can be aimed at."""
-    target = _domestic_target(source, trigger, sentence, end, limit, words)
-    if target is None and trigger.event_type in PLACE_TARGET_TYPES | ACCUSED_PLACE_TYPES:
-        target = next((m for m in _right_places(actors, end, limit, sentence, words)
-                       if m.actor.country != source.actor.country), None)
-    if target is None and trigger.event_type in TARGETLESS_TYPES:
-        target = _adversary(actors, source, sentence, words)
-    if target is None and trigger.event_type in IMPLIED_TARGET_TYPES:
-        target = _only_other_country(actors, source, sentence, end, clause, words)
-    if target is None and trigger.event_type == "ACCUSE":
-        target = _subject_of_complement(actors, source, sentence, end, words)
-    return target
-
-
-def _subject_of_complement(actors: list[Mention], source: Mention, sentence: Sentence, end: int,
+def subject_of_complement(actors: list[Mention], source: Mention, sentence: Sentence, end: int,
                            words: dict) -> Mention | None:
     """"denunció que Washington intensificó el bloqueo", "condemned that Moscow ...": the state
     a complement clause right after an accusation opens with is the one accused."""
@@ -589,12 +396,9 @@ def _subject_of_complement(actors: list[Mention], source: Mention, sentence: Sen
     return first
 
 
-# Warnings and accusations whose object names no actor ("warned that Washington will not
-# tolerate new interference") are aimed at the one other country the sentence names.
-IMPLIED_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE"})
 
 
-def _only_other_country(actors: list[Mention], source: Mention, sentence: Sentence, end: int, clause: int,
+def only_other_country(actors: list[Mention], source: Mention, sentence: Sentence, end: int, clause: int,
                         words: dict) -> Mention | None:
     """The one foreign state named in the trigger's clause other than as a place, if only one is."""
     others = [m for m in actors if m.actor.country and m.actor.country != source.actor.country
@@ -606,13 +410,17 @@ def _only_other_country(actors: list[Mention], source: Mention, sentence: Senten
 ADVERSARY_SLACK = 3  # words between "in response to" and the actor: "ante la presión de Estados Unidos"
 
 
-def _is_possessive(mention: Mention, sentence: Sentence) -> bool:
-    """"the EU's package": the mention owns what follows it."""
-    after = sentence.text[mention.end - sentence.start:mention.end - sentence.start + 2]
-    return after in ("'s", "’s") or mention.text.endswith(("'s", "’s"))
+def is_possessive(mention: Mention, sentence: Sentence, words: dict) -> bool:
+    """"the EU's package": the mention, or the suffix right after it (`possessive_suffix` in
+    grammar.tsv), owns what follows it."""
+    suffixes = tuple(p[0] for p in words.get("possessive_suffix", ()))
+    if not suffixes:
+        return False
+    after = fold(sentence.text[mention.end - sentence.start:mention.end - sentence.start + 3])
+    return after.startswith(suffixes) or fold(mention.text).endswith(suffixes)
 
 
-def _names_a_border(mention: Mention, sentence: Sentence, words: dict) -> bool:
+def names_a_border(mention: Mention, sentence: Sentence, words: dict) -> bool:
     """"the Armenian border", "la frontera armenia", "у армянской границы": the word next to
     the mention names a border, so the mention says where, not with whom."""
     borders = {p[0] for p in words.get("border", []) if len(p) == 1}
@@ -621,7 +429,7 @@ def _names_a_border(mention: Mention, sentence: Sentence, words: dict) -> bool:
     return bool(borders & {w.strip(",.;:") for w in after + before})
 
 
-def _adversary(actors: list[Mention], source: Mention, sentence: Sentence, words: dict) -> Mention | None:
+def adversary(actors: list[Mention], source: Mention, sentence: Sentence, words: dict) -> Mention | None:
     """"In response to U.S. pressure, Maduro announced the mobilization": a mobilisation
     with no object is aimed at the foreign actor the sentence names as what it answers."""
     phrases = words.get("adversary", [])
@@ -634,16 +442,16 @@ def _adversary(actors: list[Mention], source: Mention, sentence: Sentence, words
     return None
 
 
-def _right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
+def right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
     """Places named after the trigger ("struck targets in Syria"), nearest first."""
     return [m for m in actors if end <= m.start <= limit and is_place(m, words)]
 
 
-def _domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end: int, limit: int,
+def domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end: int, limit: int,
                      words: dict) -> Mention | None:
     """ "Belarus released 31 prisoners", "police detained protesters": people named by a
     role with no country of their own, acted on by their own state, are that state's."""
-    if trigger.event_type not in INHERITING_TYPES \
+    if not trigger.has("inheriting") \
             or (trigger.pos != "verb" and not (is_state(source) or source.actor.sector == "JUD")):
         return None  # a nominal event ("the release of prisoners") says whose only when a state orders it
     people = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in INHERITED_SECTORS
@@ -658,14 +466,14 @@ def _passive_own_people(source: Mention | None, trigger: Trigger, sentence: Sent
                         clause: int) -> Mention | None:
     """"The activist had been pardoned by Lukashenko", "los presos fueron liberados por el
     Gobierno": people named by a role before a passive release or arrest are the agent's own."""
-    if source is None or trigger.event_type not in INHERITING_TYPES:
+    if source is None or not trigger.has("inheriting"):
         return None
     people = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in INHERITED_SECTORS
               and clause <= m.start and m.end <= start]
     return of_country(people[-1], source.actor.country) if people else None
 
 
-def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentence: Sentence,
+def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sentence: Sentence,
              words: dict) -> Mention | None:
     """The source among the actors before a trigger.
 
@@ -676,7 +484,7 @@ def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentenc
     if not left:
         return None
     nearest = left[-1]
-    if trigger.pos == "noun" and any(nearest.end <= p < start and t not in (trigger.event_type, "-")
+    if trigger.pos == "noun" and any(nearest.end <= p < start and t.acts and t.event_type != trigger.event_type
                                      for p, t in earlier):
         return None  # but a light verb's noun is its act: "Israel launched airstrikes on ..."
     if trigger.pos == "noun" and ((nearest.preposition,) in words.get("preposition", ())
@@ -685,7 +493,7 @@ def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentenc
         return None  # "fled from Belarus after a raid on the protests": a place, not the owner of the noun
     if trigger.pos == "verb" and nearest.kind != "person" \
             and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
-        return _head_before_parenthesis(left, nearest, sentence)
+        return head_before_parenthesis(left, nearest, sentence)
     governing = [p for p, _ in earlier if p < nearest.start]
     if trigger.pos == "noun" or not governing:
         return nearest
@@ -697,7 +505,7 @@ def _subject(left: list[Mention], start: int, trigger: Trigger, earlier, sentenc
     return before[-1] if before else nearest
 
 
-def _head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sentence) -> Mention | None:
+def head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sentence) -> Mention | None:
     """"Tatyana Khomich, a sister of one of Belarus's political prisoners, invited ...": an actor
     closing a parenthesis is not the subject; the words before the parenthesis are. When no
     actor stands there (an unlisted person), the event has no known source."""

@@ -14,7 +14,10 @@ CALLED_OFF_WINDOW = 8   # words after a trigger searched for "was postponed" ("l
 
 
 def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict,
-                event_type: str = "", noun: bool = False) -> str:
+                  warning: bool = False, noun: bool = False) -> tuple[str, str]:
+    """The factuality of the event of a trigger and the cue that decided it (`negation`,
+    `future`, ... or `none` when nothing qualifies an asserted event). A warning speaks of
+    the future by nature: future and irrealis words do not make it hypothetical."""
     clause_start = clause_start_of(toks, first, words)
     # cues do not reach across a quotation or colon ("said the release was “not enough” and urged")
     lo = max(clause_start, first - CUE_WINDOW, after_last_mark(toks, first, sentence, SPEECH_BREAKS))
@@ -23,31 +26,31 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, lo, first, negations) \
             or has_phrase(toks, after_last_mark(toks, first, sentence, ","), first, words.get("denial", NO_PHRASES)) \
             or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)):
-        return "negated"  # "did not meet", "denied meeting", "the visit was postponed"
-    if event_type != "THREATEN" and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
+        return "negated", "negation"  # "did not meet", "denied meeting", "the visit was postponed"
+    if not warning and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
             and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)):
-        return "planned"  # "urged Moscow to release": asked for, not done; "ordered troops to deploy" is done
+        return "planned", "irrealis"  # "urged Moscow to release": asked for, not done; "ordered troops to deploy" is done
     if has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)) \
             or _commentator_speaks(toks, first, sentence, words):
-        return "hypothetical"  # "if Russia invades", "Analysts say Russia could ..."
+        return "hypothetical", "condition"  # "if Russia invades", "Analysts say Russia could ..."
     # a noun takes its clause's modal however far, up to a comma ("could use the exercises as cover
     # for an attack"; not "Moscow, which could face sanctions, announced the seizure of ...")
     modal_lo = max(clause_start, after_last_mark(toks, first, sentence, SPEECH_BREAKS | {","})) if noun else lo
     if has_phrase(toks, modal_lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
-        return "hypothetical"
+        return "hypothetical", "modal"
     # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
     # ("se reunirá"); a Russian future form only on the verb itself ("не признает" may be "признаёт")
     verbs = range(lo, first + 1) if noun else range(first, last)
-    if event_type != "THREATEN" and (has_phrase(toks, lo, last, words.get("future", NO_PHRASES))
+    if not warning and (has_phrase(toks, lo, last, words.get("future", NO_PHRASES))
                                      or any(has_suffix(toks[i], words, "future_suffix") for i in verbs)
                                      or any((toks[i].folded,) in words.get("future_form", NO_PHRASES)
                                             for i in (verbs if noun else (first,)))):
-        return "planned"  # a threat speaks of the future by nature: "will not tolerate" is a threat now
+        return "planned", "future"  # a threat speaks of the future by nature: "will not tolerate" is a threat now
     if has_suffix(toks[first], words, "conditional_suffix"):
-        return "hypothetical"
+        return "hypothetical", "conditional"
     if has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
-        return "reported"
-    return "asserted"
+        return "reported", "report"
+    return "asserted", "none"
 
 
 def _commentator_speaks(toks: list[Token], first: int, sentence: Sentence, words: dict) -> bool:
@@ -73,7 +76,7 @@ def is_requested(triggers: list, first: int, toks: list[Token], sentence: Senten
     of" is no ask)."""
     prepositions = words.get("preposition", ())
     return _inside_earlier(triggers, first, toks, sentence, words,
-                           lambda f, other: other.event_type == "REQUEST" and (toks[f].folded,) not in prepositions)
+                           lambda f, other: other.has("asking") and (toks[f].folded,) not in prepositions)
 
 
 def is_alleged(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
@@ -83,7 +86,7 @@ def is_alleged(triggers: list, first: int, toks: list[Token], sentence: Sentence
     presupposes the strike."""
     allegations = words.get("allegation", NO_PHRASES)
     return _inside_earlier(triggers, first, toks, sentence, words,
-                           lambda f, other: other.event_type == "ACCUSE" and (toks[f].lemma,) in allegations)
+                           lambda f, other: other.has("accusation") and (toks[f].lemma,) in allegations)
 
 
 def _inside_earlier(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict,
@@ -102,7 +105,7 @@ def _inside_earlier(triggers: list, first: int, toks: list[Token], sentence: Sen
 def is_not_ruled_out(triggers: list, first: int) -> bool:
     """"Putin no descartó la posibilidad de una reunión con Zelenski": what an actor does not
     rule out is possible, not done (see `triggers.rules_out_nothing_hostile`)."""
-    return any(other.event_type == "THREATEN" and other.mode == "military" and last <= first <= last + RULED_OUT_WINDOW
+    return any(other.has("armed") and last <= first <= last + RULED_OUT_WINDOW
                for _, last, other in triggers)
 
 

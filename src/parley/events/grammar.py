@@ -6,14 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datafiles import data_root, one_of, read_table, Row
+from ..datafiles import data_root, one_of, read_table
 from ..dates import DateLexicon
+from ..ontology import PLOVER_TYPES, Coding, Ontology, load_ontology
 from ..places import PlaceLexicon
 from ..textnorm import fold
 
-
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 GAP = "..."
 LEMMA_CACHE_WORDS = 200_000  # per language; bounds memory on a corpus of any size
 GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
@@ -22,30 +20,50 @@ GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", 
                       "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
                       "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
                       "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between", "possessive",
-                      "quantifier", "allegation", "commentator", "mediator", "held", "match_lemmas", "past_marker")
+                      "quantifier", "allegation", "commentator", "mediator", "held", "match_lemmas", "past_marker",
+                      "participle_ending", "possessive_suffix")
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
+    """A trigger pattern of triggers.tsv with the ontology's properties of its type and mode
+    (see `ontology`), so that the grammar asks `trigger.has("targetless")`, never a type's name."""
+
     words: tuple[str, ...]
     event_type: str  # "-": an event only when the subject is military (see `military`), else none at all
     mode: str | None
     pos: str
-    military: tuple[str, str | None] | None = None  # (type, mode) when the subject is armed forces
+    military: "Trigger | None" = None  # what it means when the subject is armed forces ("troops arrived")
+    props: frozenset[str] = frozenset()
+    by_state: "Trigger | None" = None  # what it means when a state does it ("Moscow protested": a note)
 
     def for_military(self) -> "Trigger":
         """What the trigger means with armed forces as its subject ("troops arrived")."""
-        event_type, mode = self.military or (self.event_type, self.mode)
-        return Trigger(self.words, event_type, mode, self.pos)
+        return self.military or self
+
+    def has(self, prop: str) -> bool:
+        """Whether the trigger's type (or mode) has a property of ontology/plover.tsv."""
+        return prop in self.props
+
+    @property
+    def acts(self) -> bool:
+        """Whether the trigger is an event on its own reading (not only with armed forces as subject)."""
+        return self.event_type != NO_TYPE
 
 
-@dataclass(frozen=True, slots=True)
-class Coding:
-    cameo: str
-    goldstein: float
-    quad_class: int
-    symmetric: bool
+NO_TYPE = "-"  # triggers.tsv's type of a word that is an event only in its military reading
+
+
+def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str, ontology: Ontology,
+            military: Trigger | None = None) -> Trigger:
+    """A trigger for one (type, mode) with its ontology properties and its reading by a state."""
+    if event_type == NO_TYPE:
+        return Trigger(words, event_type, mode, pos, military)
+    info = ontology.types[event_type]
+    props = frozenset(info.properties | info.mode_properties.get(mode or "", frozenset()))
+    by_state = reading(words, *info.by_state, pos, ontology) if info.by_state else None
+    return Trigger(words, event_type, mode, pos, military, props, by_state)
 
 
 @dataclass(slots=True)
@@ -62,6 +80,7 @@ class EventGrammar:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or data_root()
+        self.ontology = load_ontology(root) if root else load_ontology()
         self.triggers: dict[str, dict[str, list[Trigger]]] = {}
         self.words: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._lemmas: dict[str, dict[str, str]] = defaultdict(dict)
@@ -75,7 +94,10 @@ class EventGrammar:
         for lang, forms in self._load_futures(self.root / "lang" / "generated" / "future.tsv").items():
             self.words.setdefault(lang, {})["future_form"] = forms
         self.nominal = {lang: _nominal_context(words) for lang, words in self.words.items()}
-        self.codings = self._load_ontology()
+        self.codings = self.ontology.codings
+        from .rules import load_rules  # the rules import this module's records
+
+        self.rules = load_rules(root)
         self.dates = DateLexicon(self.root)
         self.places = PlaceLexicon(self.root)
 
@@ -106,13 +128,15 @@ class EventGrammar:
         militar" (tokens are lemmatised by the same lemmatiser)."""
         index: dict[str, list[Trigger]] = defaultdict(list)
         for row in read_table(path, ("pattern", "type", "pos"), ("mode", "military"),
-                              {"type": one_of("-", *PLOVER_TYPES), "pos": one_of("verb", "noun")}):
+                              {"type": one_of(NO_TYPE, *PLOVER_TYPES), "pos": one_of("verb", "noun")}):
             words = tuple(fold(w) for w in row["pattern"].split())
             if words[0] == GAP or words[-1] == GAP:
                 raise row.error("pattern", "a pattern cannot start or end with '...'")
             military = _military_reading(row)
             for form in _pattern_forms(row["pattern"], words, lemmatise):
-                index[form[0]].append(Trigger(form, row["type"], row.get("mode") or None, row["pos"], military))
+                armed = reading(form, *military, row["pos"], self.ontology) if military else None
+                index[form[0]].append(reading(form, row["type"], row.get("mode") or None, row["pos"], self.ontology,
+                                              armed))
         for candidates in index.values():
             candidates.sort(key=lambda t: -len(t.words))
         return dict(index)
@@ -133,19 +157,8 @@ class EventGrammar:
             words[row["category"]].append(tuple(text.split()))
         return {category: Phrases(phrases) for category, phrases in words.items()}
 
-    def _load_ontology(self) -> dict[tuple[str, str | None], Coding]:
-        onto = self.root / "ontology"
-        cameo = {row["code"]: row for row in read_table(onto / "cameo.tsv", ("code", "name", "goldstein", "quad_class"))}
-        codings = {}
-        for row in read_table(onto / "plover.tsv", ("type", "cameo", "symmetric"), ("mode",),
-                              {"type": one_of(*PLOVER_TYPES), "symmetric": one_of("yes", "no")}):
-            code = _known_code(row, cameo)
-            codings[(row["type"], row.get("mode") or None)] = Coding(
-                code, float(cameo[code]["goldstein"]), int(cameo[code]["quad_class"]), row["symmetric"] == "yes")
-        return codings
-
     def coding(self, event_type: str, mode: str | None) -> Coding:
-        return self.codings.get((event_type, mode)) or self.codings[(event_type, None)]
+        return self.ontology.coding(event_type, mode)
 
     def lemma(self, word: str, lang: str) -> str:
         lemmas = self._lemmas[lang]
@@ -176,12 +189,6 @@ def _pattern_forms(pattern: str, words: tuple[str, ...], lang: str | None) -> li
     except ValueError:  # a language simplemma does not know
         return [words]
     return [words] if lemmas == words else [words, lemmas]
-
-
-def _known_code(row: Row, cameo: dict) -> str:
-    if row["cameo"] not in cameo:
-        raise row.error("cameo", f"CAMEO code '{row['cameo']}' is not in ontology/cameo.tsv")
-    return row["cameo"]
 
 
 def _military_reading(row) -> tuple[str, str | None] | None:

@@ -42,13 +42,18 @@ def clause_start_of(toks: list[Token], first: int, words: dict) -> int:
     return 0
 
 
-PARTICIPLE_ENDINGS = ("ed", "en", "do", "da", "dos", "das", "sto", "sta", "stos", "stas", "ен", "ена", "ены", "ан", "ана", "аны", "т", "та", "ты")
+PARTICIPLE_ENDINGS_KEY = "participle_ending"  # the grammar.tsv category of a language's participle endings
 
 
-def is_participle(tok: Token) -> bool:
-    """Whether a token is an inflected form with a participle's ending ("released", "impuestas",
-    "задержан"): the lemmatiser took it back to another form."""
-    return tok.folded != tok.lemma and tok.folded.endswith(PARTICIPLE_ENDINGS)
+def is_participle(tok: Token, words: dict) -> bool:
+    """Whether a token is an inflected form with a participle's ending of its language
+    (`participle_ending` in grammar.tsv: "released", "impuestas", "задержан"): the lemmatiser
+    took it back to another form."""
+    return tok.folded != tok.lemma and tok.folded.endswith(participle_endings(words))
+
+
+def participle_endings(words: dict) -> tuple[str, ...]:
+    return tuple(p[0] for p in words.get(PARTICIPLE_ENDINGS_KEY, ()))
 
 
 def prep_in(mention: Mention, phrases: list[tuple[str, ...]]) -> bool:

@@ -75,7 +75,7 @@ def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) ->
     (but "Las sanciones ... impuestas" opens with its object noun). The determiner is matched on
     the surface, not folded: "él acusó" is no "el acusado"."""
     return (trigger.pos == "verb" and first > 0 and (toks[first - 1].surface.lower(),) in words.get("determiner", ())
-            and is_participle(toks[first]))
+            and is_participle(toks[first], words))
 
 
 def is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
@@ -92,7 +92,7 @@ def governor(triggers: list, first: int, toks: list[Token], words: dict, mention
     fillers = words.get("determiner", NO_PHRASES) | words.get("possessive", NO_PHRASES) \
         | words.get("quantifier", NO_PHRASES)
     for f, last, other in triggers:
-        if other.pos == "verb" and other.event_type != "-" and last <= first \
+        if other.pos == "verb" and other.acts and last <= first \
                 and first - last <= 3 and all(
                 (t.folded,) in fillers or in_mention(t, mentions)
                 for t in toks[last:first]):
@@ -100,18 +100,15 @@ def governor(triggers: list, first: int, toks: list[Token], words: dict, mention
     return None
 
 
-COOPERATIVE_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-
-
 def rules_out_nothing_hostile(triggers: list, trigger: Trigger, toks: list[Token], words: dict,
                                mentions: list[Mention]) -> bool:
     """"Putin did not rule out a meeting with Zelensky", "не исключил возможности встречи":
     not ruling out a cooperative act, named within RULED_OUT_WINDOW words, is no threat (not
     ruling out an invasion is)."""
-    if trigger.event_type != "THREATEN" or trigger.mode != "military":
+    if not trigger.has("armed"):
         return False
     end = next(last for _, last, t in triggers if t is trigger)
-    return any(other.event_type in COOPERATIVE_TYPES and end <= f <= end + RULED_OUT_WINDOW
+    return any(other.has("cooperative") and end <= f <= end + RULED_OUT_WINDOW
                for f, _, other in triggers)
 
 

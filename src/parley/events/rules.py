@@ -1,0 +1,582 @@
+"""The attachment grammar as named rules: who is the source and who the target of a trigger.
+
+Each rule is a small function registered under a name with the field it decides. Which
+rules run, in which order, for which event types (a property of `ontology/plover.tsv`) and
+for which languages is data: `data/grammar/rules.tsv`. A rule looks at the `Attachment` of
+one trigger (the candidate subjects before it, the candidate objects after it, its clause,
+what earlier rules decided) and either passes (returns None), narrows the candidates or
+sets a field (returns True), or decides the dyads (returns a list, which ends the run;
+an empty list means no event). The names of the rules that acted are kept with each
+dyad, so that `parley explain` can say why an event came out as it did.
+
+Rules are written once over the shared analysis and the grammar words of `grammar.tsv`;
+none names a word of a language or an event type.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..datafiles import data_root, one_of, read_table
+from ..errors import DataFileError
+from ..ontology import PROPERTIES
+from ..records import Mention, Sentence
+from ..textnorm import tokens
+from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, coordinated_before,
+                    domestic_target, every_pair, forums_of,
+                    is_gerund_clause, is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state,
+                    names_a_border, noun_owner, of_country, only_other_country, adversary, objects_after,
+                    passive_dyads, place_ids, is_place, posting_of_own_diplomat, right_places, subject_of,
+                    subject_of_complement, subjects_before, PROTESTING_SECTORS)
+from .grammar import Token, Trigger
+from .phrases import clause_start_of, participle_endings, prep_in
+
+Dyad = tuple[Mention | None, Mention | None, bool]
+STAGES = ("reading", "candidates", "attachment", "implied_target")
+DECIDES = ("type", "source", "target", "source+target", "event")
+
+
+@dataclass(slots=True)
+class Attachment:
+    """What the rules know of one trigger while they decide its dyads."""
+
+    toks: list[Token]
+    first: int
+    last: int
+    trigger: Trigger
+    actors: list[Mention]
+    sentence: Sentence
+    words: dict
+    earlier: list[tuple[int, str]]
+    places: set[int] | None
+    stop: int | None
+    fired: list[str] = field(default_factory=list)
+    left: list[Mention] = field(default_factory=list)
+    right: list[Mention] = field(default_factory=list)
+    inside: list[Mention] = field(default_factory=list)
+    window: int = TARGET_WINDOW
+    limit: int = 0
+    clause: int = 0
+    source: Mention | None = None
+    sources: list[Mention | None] = field(default_factory=list)
+    owned: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.toks[self.first].start
+
+    @property
+    def end(self) -> int:
+        return self.toks[self.last - 1].end
+
+    def doers(self) -> list[Mention | None]:
+        """The sources: the joined subjects when a rule found them, else the one source."""
+        return self.sources or [self.source]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule: its name, the field it decides, its stage and its function."""
+
+    name: str
+    decides: str
+    stage: str
+    func: Callable
+    types: str = "*"  # a property of plover.tsv the trigger must have ("!p": must not; "p,q": any), or "*"
+    langs: frozenset[str] | None = None  # None: every language
+
+    @property
+    def doc(self) -> str:
+        return " ".join((self.func.__doc__ or "").split())
+
+    def applies(self, trigger: Trigger, lang: str) -> bool:
+        if self.langs is not None and lang not in self.langs:
+            return False
+        if self.types == "*":
+            return True
+        if self.types.startswith("!"):
+            return not trigger.has(self.types[1:])
+        return any(trigger.has(prop) for prop in self.types.split(","))
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(name: str, decides: str, stage: str) -> Callable:
+    """Register a rule function under `name` (its order, types and languages come from rules.tsv)."""
+    assert decides in DECIDES and stage in STAGES, (decides, stage)
+
+    def register(func: Callable) -> Callable:
+        REGISTRY[name] = Rule(name, decides, stage, func)
+        return func
+
+    return register
+
+
+# --- reading: what the trigger means, from who does it ------------------------------------
+
+@dataclass(slots=True)
+class Reading:
+    """One trigger's reading and its dyads while the reading rules run."""
+
+    trigger: Trigger
+    attach: Callable[[Trigger], tuple[list[Dyad], list[str]]]
+    dyads: list[Dyad] = field(default_factory=list)
+    fired: list[str] = field(default_factory=list)
+    done: bool = False
+    context: "Attachment | None" = None
+
+
+@rule("armed_subject", "type", "reading")
+def armed_subject(r: Reading) -> bool | None:
+    """A word with a military reading takes it when every subject is armed forces ("US
+    warships arrived" mobilises; "Lavrov arrived" visits)."""
+    if r.trigger.military is None:
+        return None
+    dyads, fired = r.attach(r.trigger.military)
+    if dyads and all(s is not None and s.actor.sector == "MIL" for s, _, _ in dyads):
+        r.trigger, r.dyads, r.fired, r.done = r.trigger.military, dyads, fired, True
+        return True
+    return None
+
+
+@rule("own_reading", "source+target", "reading")
+def own_reading(r: Reading) -> bool | None:
+    """The trigger's own type, attached by the attachment rules (a word that is an event only
+    with armed forces as subject is none otherwise)."""
+    if not r.trigger.acts:
+        r.done = True
+        return None
+    r.dyads, r.fired = r.attach(r.trigger)
+    return None
+
+
+@rule("crowd_in_its_country", "source+target", "reading")
+def crowd_in_its_country(r: Reading) -> bool | None:
+    """"Thousands of protesters rallied in Tbilisi against the government": people named only
+    by a role act in the country the sentence places them in, against its own government."""
+    if any(s for s, _, _ in r.dyads) or r.context is None:
+        return None
+    a = r.context
+    crowd = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
+             and m.end <= a.start]
+    place = next((m for m in a.actors if is_place(m, a.words)), None)
+    if not crowd or place is None:
+        return None
+    country = place.actor.country
+    opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
+               and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
+    r.dyads = [(of_country(crowd[-1], country), of_country(opposed[0], country) if opposed else None, False)]
+    return True
+
+
+@rule("state_reading", "type", "reading")
+def state_reading(r: Reading) -> bool | None:
+    """A type that means another when a state does it ("Moscow protested over the detention":
+    a state protests by note, it accuses) is read so, and attached again."""
+    state = r.trigger.by_state
+    if state is None or not any(s is not None and is_state(s) for s, _, _ in r.dyads):
+        return None
+    r.trigger = state
+    r.dyads, r.fired = r.attach(state)
+    return True
+
+
+# --- candidates: who may be source and target --------------------------------------------
+
+@rule("forum_takes_no_part", "source+target", "candidates")
+def forum_takes_no_part(a: Attachment) -> bool | None:
+    """"denunció ante la ONU el despliegue de EE.UU.": the body one speaks before (after a
+    `forum` word) is neither source nor target, and its words do not count in the window."""
+    ids = forums_of(a.sentence, a.actors, a.words)
+    forums = [m for m in a.actors if id(m) in ids]
+    if not forums:
+        return None
+    a.left = [m for m in a.left if m not in forums]
+    a.actors = [m for m in a.actors if m not in forums]
+    a.window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= a.end)
+    return True
+
+
+def collect_objects(a: Attachment) -> None:
+    """The candidate objects after (or inside) the trigger and the trigger's clause: computed
+    once the candidate rules have run, before the attachment rules."""
+    travel = a.trigger.has("travel")
+    places = set() if travel else (a.places if a.places is not None else place_ids(a.sentence, a.actors, a.words))
+    a.right, a.limit = objects_after(a.actors, a.toks, a.first, a.last, a.trigger, a.sentence, a.words, places,
+                                     a.stop, a.window)
+    a.inside = [m for m in a.actors if a.start < m.start < a.end and id(m) not in places]
+    a.clause = a.toks[clause_start_of(a.toks, a.first, a.words)].start
+
+
+# --- attachment ---------------------------------------------------------------------------
+
+@rule("asked_on_behalf", "source+target", "attachment")
+def asked_on_behalf(a: Attachment) -> list[Dyad] | bool | None:
+    """"The Council met at the request of Venezuela": the one on whose behalf (`on_behalf`) is
+    no party; for an act of asking, it asks the clause's subject."""
+    askers = [m for m in a.right if prep_in(m, a.words.get("on_behalf", []))]
+    if not askers:
+        return None
+    a.right = [m for m in a.right if m not in askers]
+    if a.trigger.has("asking"):
+        asked = [m for m in a.left if m.start >= a.clause][:1] or [m for m in a.right if m.start > askers[0].start][:1]
+        return [(askers[0], asked[0], False)] if asked else []
+    return True
+
+
+@rule("passive_agent", "source+target", "attachment")
+def passive_agent(a: Attachment) -> list[Dyad] | None:
+    """A passive ("were released by Belarus", "помилован Лукашенко"): the agent is the
+    source, the subject in the trigger's clause the target."""
+    if not is_passive(a.toks, a.first, a.trigger, a.words, a.last):
+        return None
+    return passive_dyads(a.toks, a.first, a.last, a.trigger, a.left, a.inside + a.right, a.sentence, a.words,
+                         a.clause)
+
+
+@rule("agent_of_a_participle", "target", "attachment")
+def agent_of_a_participle(a: Attachment) -> bool | None:
+    """"a deal brokered by China": an agent after a participle belongs to the participle, not
+    to the trigger (criticism excepted: it is aimed at whoever did the thing)."""
+    kept = [m for m in a.right if not (prep_in(m, a.words.get("agent", [])) and len(m.before) >= 2
+                                       and m.before[-2].endswith(participle_endings(a.words)))]
+    if len(kept) == len(a.right):
+        return None
+    a.right = kept
+    return True
+
+
+@rule("reduced_relative", "event", "attachment")
+def reduced_relative(a: Attachment) -> list[Dyad] | None:
+    """"expelled three citizens accused of espionage": a participle right after an earlier
+    verb's object describes the object; it is no event of its own."""
+    return [] if is_reduced_relative(a.toks, a.first, a.trigger, a.left, a.earlier, a.sentence, a.words) else None
+
+
+@rule("stated_reason", "event", "attachment")
+def stated_reason(a: Attachment) -> list[Dyad] | None:
+    """"arrested a journalist on charges of espionage": a charge after an earlier act's
+    object gives that act's reason; it is no accusation of its own."""
+    return [] if is_stated_reason(a.toks, a.first, a.trigger, a.left, a.earlier, a.sentence, a.words) else None
+
+
+@rule("active_subject", "source", "attachment")
+def active_subject(a: Attachment) -> bool | None:
+    """The source is the nearest candidate subject before the trigger; a verb coordinated with
+    an earlier one shares its subject ("warned Moscow and urged Russia")."""
+    a.source = subject_of(a.left, a.start, a.trigger, a.earlier, a.sentence, a.words)
+    return True if a.source is not None else None
+
+
+@rule("possessive_is_the_object", "source+target", "attachment")
+def possessive_is_the_object(a: Attachment) -> bool | None:
+    """"Trump said Maduro's days are numbered": a possessive before a verb owns its subject;
+    it is what the verb is about, and the actor before it acts."""
+    if a.trigger.pos != "verb" or a.source is None or a.source is not a.left[-1] \
+            or not is_possessive(a.source, a.sentence, a.words) or a.right:
+        return None
+    a.right, a.source = [a.source], subject_of(a.left[:-1], a.start, a.trigger, a.earlier, a.sentence, a.words)
+    return True
+
+
+@rule("gerund_shares_the_subject", "source", "attachment")
+def gerund_shares_the_subject(a: Attachment) -> bool | None:
+    """"La administración ... continúa ..., consultando ...": a gerund after a comma shares
+    the sentence's subject, not the nearest actor."""
+    if a.source is None or not is_gerund_clause(a.toks, a.first, a.trigger, a.sentence, a.words):
+        return None
+    subject = next((m for m in a.left if (m.preposition,) not in a.words.get("preposition", ())), a.source)
+    if subject is a.source:
+        return None
+    a.source = subject
+    return True
+
+
+@rule("noun_owner", "source", "attachment")
+def noun_owner_rule(a: Attachment) -> bool | None:
+    """A nominal trigger's own actor acts whoever speaks of it: its agent ("a visit by a US
+    envoy"), its genitive owner ("la visita de Lavrov"), the holder of what it ends on ("the
+    lifting of US sanctions"), the forces that move ("the withdrawal of Russian troops")."""
+    if a.trigger.pos != "noun":
+        return None
+    owner = noun_owner(a.toks, a.last, a.trigger, a.source, a.right, a.inside, a.sentence, a.words)
+    if owner is None:
+        return None
+    a.source, a.right, a.owned = owner, [m for m in a.right if m is not owner], True
+    return True
+
+
+@rule("partner_then_doer", "source+target", "attachment")
+def partner_then_doer(a: Attachment) -> list[Dyad] | None:
+    """"After meeting with Mr. Lukashenko, Smith drove ...": with no subject before it, a
+    meeting's partner follows the comitative word and its subject comes after."""
+    if a.source is not None:
+        return None
+    partner = next((m for m in a.right if after_word(m, a.words.get("comitative", []), a.words)), None)
+    doer = next((m for m in a.right if partner is not None and m.start > partner.end and is_state(m)
+                 and m.actor.country != partner.actor.country
+                 and (m.preposition,) not in a.words.get("preposition", ())), None)
+    return [(doer, partner, False)] if doer is not None else None
+
+
+@rule("visited_host", "target", "attachment")
+def visited_host(a: Attachment) -> list[Dyad] | None:
+    """"Lukashenko freed 14 prisoners after a visit by Keith Kellogg": a visit with no object
+    named after it was to the other state before it."""
+    restated = any(t.event_type == a.trigger.event_type for _, t in a.earlier)  # "посетил Москву с официальным визитом"
+    if a.source is None or a.right or not (a.owned or (a.trigger.has("travel") and not restated)):
+        return None
+    host = next((m for m in a.left if m.actor.country != a.source.actor.country and is_state(m)), None)
+    return [(a.source, host, False)] if host is not None else None
+
+
+@rule("wrong_done_to_own_people", "target", "attachment")
+def wrong_done_to_own_people(a: Attachment) -> bool | None:
+    """"Moscow protested over the detention of Russian citizens in Azerbaijan": a reaction
+    for one's own citizens is aimed at whoever holds them, and who did the thing (after an
+    agent word) comes first."""
+    if a.source is None:
+        return None
+    kept = [m for m in a.right if not (m.actor.country == a.source.actor.country and m.actor.sector == "CVL")]
+    ordered = sorted(kept, key=lambda m: not after_agent_word(m, a.words))
+    if ordered == a.right:
+        return None
+    a.right = ordered
+    return True
+
+
+@rule("border_is_no_partner", "target", "attachment")
+def border_is_no_partner(a: Attachment) -> bool | None:
+    """"held joint exercises near the Armenian border": a border is no partner, nor a bare
+    demonym of another noun ("para analizar la crisis venezolana")."""
+    kept = [m for m in a.right if not names_a_border(m, a.sentence, a.words)
+            and not (m.kind == "demonym" and m.actor.sector is None and m.start - a.end > 1)]
+    if len(kept) == len(a.right):
+        return None
+    a.right = kept
+    return True
+
+
+@rule("joined_subjects", "source", "attachment")
+def joined_subjects(a: Attachment) -> bool | None:
+    """"Poland, Lithuania and Latvia accused Belarus": each of the joined subjects acts."""
+    if a.source not in a.left:
+        return None
+    a.sources = coordinated_before(a.sentence, a.left, a.source, a.words)
+    return True if len(a.sources) > 1 else None
+
+
+@rule("joined_objects", "target", "attachment")
+def joined_objects(a: Attachment) -> list[Dyad] | None:
+    """The target is the first candidate object and every object joined to it ("visits to
+    Cuba, Ecuador and Nicaragua"); the joined parties of a symmetric act pair up ("talks
+    between A, B and C"; "Chile and Peru signed a pact with Bolivia")."""
+    if not a.right:
+        return None
+    targets = coordinated(a.sentence, a.right, a.right[0], a.words)
+    symmetric = a.trigger.has("symmetric")
+    if a.source is None and symmetric and len(targets) > 1:
+        return every_pair(targets)
+    dyads = [(s, t, False) for s in a.doers() for t in targets]
+    if symmetric and len(a.doers()) > 1 and not a.trigger.has("travel"):
+        dyads += every_pair(a.doers())
+    return dyads
+
+
+@rule("every_pair_of_subjects", "source+target", "attachment")
+def every_pair_of_subjects(a: Attachment) -> list[Dyad] | None:
+    """"Kenya, Uganda and Tanzania signed a pact": with no object, each pair of joined
+    subjects of a symmetric act (not one traveller's stops)."""
+    if len(a.doers()) > 1 and not a.trigger.has("travel"):
+        return every_pair(a.doers())
+    return None
+
+
+@rule("partner_before", "target", "attachment")
+def partner_before(a: Attachment) -> list[Dyad] | None:
+    """"Belarus and Azerbaijan signed a memorandum" (one subject found): the other party is
+    the actor joined to the source before it."""
+    if a.source is None:
+        return None
+    partners = [m for m in a.left if m.actor.country != a.source.actor.country]  # not its own apposition
+    if partners and a.source in coordinated(a.sentence, a.actors, partners[-1], a.words):
+        return [(partners[-1], a.source, False)]
+    return None
+
+
+@rule("no_source", "event", "attachment")
+def no_source(a: Attachment) -> list[Dyad] | None:
+    """An event with no actor that does it is not codable."""
+    return [] if a.source is None else None
+
+
+@rule("diplomat_posting", "target", "attachment")
+def diplomat_posting(a: Attachment) -> list[Dyad] | None:
+    """"Venezuela recalled its ambassador to Guyana": the country where the source's own
+    diplomat serves is the target."""
+    host = posting_of_own_diplomat(a.source, a.sentence, a.start, a.limit, a.trigger.has("symmetric"))
+    return [(s, host, False) for s in a.doers()] if host is not None else None
+
+
+# --- implied targets: an event whose trigger names no actor as object ---------------------
+
+@dataclass(slots=True)
+class Implied:
+    """One source of an event with no object, while the implied-target rules run."""
+
+    a: Attachment
+    source: Mention
+
+
+@rule("own_people", "target", "implied_target")
+def own_people(i: Implied) -> Mention | None:
+    """"Belarus released 31 prisoners", "police detained protesters": people named only by a
+    role are acted on by their own state."""
+    a = i.a
+    return domestic_target(i.source, a.trigger, a.sentence, a.end, a.limit, a.words)
+
+
+@rule("place_after_trigger", "target", "implied_target")
+def place_after_trigger(i: Implied) -> Mention | None:
+    """"struck targets in Syria": a place named after the trigger, of another country."""
+    a = i.a
+    return next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
+                 if m.actor.country != i.source.actor.country), None)
+
+
+@rule("answered_adversary", "target", "implied_target")
+def answered_adversary(i: Implied) -> Mention | None:
+    """"In response to U.S. pressure, Maduro announced the mobilization": the foreign actor
+    the act answers."""
+    return adversary(i.a.actors, i.source, i.a.sentence, i.a.words)
+
+
+@rule("only_other_state", "target", "implied_target")
+def only_other_state(i: Implied) -> Mention | None:
+    """"warned that Washington will not tolerate ...": the one other state the clause names."""
+    a = i.a
+    return only_other_country(a.actors, i.source, a.sentence, a.end, a.clause, a.words)
+
+
+@rule("complement_subject", "target", "implied_target")
+def complement_subject(i: Implied) -> Mention | None:
+    """"denunció que Washington intensificó el bloqueo": the state a complement clause right
+    after an accusation opens with."""
+    return subject_of_complement(i.a.actors, i.source, i.a.sentence, i.a.end, i.a.words)
+
+
+# --- running them -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    """The rules of each stage in their order, from rules.tsv."""
+
+    stages: dict[str, tuple[Rule, ...]]
+
+    def of(self, stage: str) -> tuple[Rule, ...]:
+        return self.stages.get(stage, ())
+
+    def all(self) -> list[Rule]:
+        return [r for stage in STAGES for r in self.of(stage)]
+
+
+@lru_cache(maxsize=4)
+def load_rules(root: Path | None = None) -> RuleBook:
+    """The rule book of `grammar/rules.tsv`: every row names a registered rule, every
+    registered rule has a row; a row may narrow the rule to types (a plover.tsv property)
+    and languages."""
+    path = (root or data_root()) / "grammar" / "rules.tsv"
+    stages: dict[str, list[Rule]] = {stage: [] for stage in STAGES}
+    seen: set[str] = set()
+    for row in read_table(path, ("rule", "stage"), ("types", "langs", "note"),
+                          {"stage": one_of(*STAGES), "types": _known_properties}):
+        name = row["rule"]
+        if name not in REGISTRY:
+            raise row.error("rule", f"no rule named '{name}' (one of {', '.join(sorted(REGISTRY))})")
+        if name in seen:
+            raise row.error("rule", f"rule '{name}' is listed twice")
+        base = REGISTRY[name]
+        if base.stage != row["stage"]:
+            raise row.error("stage", f"rule '{name}' belongs to stage '{base.stage}'")
+        seen.add(name)
+        langs = row.get("langs") or "*"
+        stages[row["stage"]].append(Rule(name, base.decides, base.stage, base.func, row.get("types") or "*",
+                                         None if langs == "*" else frozenset(langs.split(","))))
+    missing = sorted(set(REGISTRY) - seen)
+    if missing:
+        raise DataFileError(str(path), 0, "rule", f"registered rules missing from the file: {', '.join(missing)}")
+    return RuleBook({stage: tuple(rules) for stage, rules in stages.items()})
+
+
+def attach(toks: list[Token], first: int, last: int, trigger: Trigger, actors: list[Mention],
+           sentence: Sentence, words: dict, earlier, places: set[int] | None, stop: int | None,
+           book: RuleBook) -> tuple[list[Dyad], list[str]]:
+    """The dyads of one trigger read as `trigger`, and the names of the rules that decided them."""
+    a = Attachment(toks, first, last, trigger, actors, sentence, words, list(earlier), places, stop)
+    a.left = subjects_before(actors, toks, first, trigger, sentence, words)
+    lang = sentence.lang
+    for r in book.of("candidates"):
+        if r.applies(trigger, lang) and r.func(a):
+            a.fired.append(r.name)
+    collect_objects(a)
+    a.earlier = [(p, t) for p, t in a.earlier if p >= a.clause]  # earlier verbs of another clause govern nothing here
+    for r in book.of("attachment"):
+        if not r.applies(trigger, lang):
+            continue
+        out = r.func(a)
+        if out is None:
+            continue
+        a.fired.append(r.name)
+        if out is not True:
+            return out, a.fired
+    dyads = []
+    for source in a.doers():
+        implied = Implied(a, source)
+        target, by = None, "no_target"
+        for r in book.of("implied_target"):
+            if r.applies(trigger, lang):
+                target = r.func(implied)
+                if target is not None:
+                    by = r.name
+                    break
+        dyads.append((source, target, False))
+        if by not in a.fired:
+            a.fired.append(by)
+    return dyads, a.fired
+
+
+def dyad_readings(toks, first, last, trigger, actors, sentence, words, earlier, places, stop, book: RuleBook):
+    """(trigger, source, target, passive, rules) for each dyad of one trigger, the reading
+    rules choosing the trigger's type by who does it."""
+    def attach_as(reading: Trigger) -> tuple[list[Dyad], list[str]]:
+        return attach(toks, first, last, reading, actors, sentence, words, earlier, places, stop, book)
+
+    context = Attachment(toks, first, last, trigger, actors, sentence, words, list(earlier), places, stop)
+    r = Reading(trigger, attach_as, context=context)
+    reading_fired: list[str] = []
+    for rule_ in book.of("reading"):
+        if not rule_.applies(r.trigger, sentence.lang):
+            continue
+        if rule_.func(r):
+            reading_fired.append(rule_.name)
+        if r.done:
+            break
+    return [(r.trigger, source, target, passive, reading_fired + r.fired) for source, target, passive in r.dyads]
+
+
+def _known_properties(value: str) -> str | None:
+    """A rules.tsv `types` cell: *, a property, !property, or properties joined by commas."""
+    if value in ("", "*"):
+        return None
+    for prop in value.removeprefix("!").split(","):
+        if prop not in PROPERTIES | {"symmetric"}:
+            return f"'{prop}' is no property of ontology/plover.tsv (one of {', '.join(sorted(PROPERTIES))})"
+    return None
+
+
+def rule_names() -> list[str]:
+    """Every registered rule's name, and the pseudo-rule of an event with no target."""
+    return sorted(REGISTRY) + ["no_target"]

@@ -1,0 +1,131 @@
+"""The PLOVER ontology as data: each event type's modes, CAMEO codes and the properties
+the grammar asks about ("may it have no target?", "is it symmetric?").
+
+The grammar never names an event type: it asks `ontology.has(event_type, "targetless")`,
+so that what a type means lives in one table (`data/ontology/plover.tsv`), which a
+codebook change edits without touching code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .datafiles import Row, data_root, one_of, read_table
+from .errors import DataFileError
+
+# The codebook's sixteen types, in the PLOVER manual's order: what plover.tsv is checked against.
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", "place_target", "city",
+                        "owner_target", "accused_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
+                        "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed"})
+VALUED_PROPERTIES = frozenset({"by_state"})
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    cameo: str
+    goldstein: float
+    quad_class: int
+    symmetric: bool
+
+
+@dataclass(slots=True)
+class TypeInfo:
+    """One event type: its properties, the extra properties of its modes, and what it means
+    when a state does it (a reading `TYPE:mode`, or None)."""
+
+    name: str
+    properties: frozenset[str] = frozenset()
+    mode_properties: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_state: tuple[str, str | None] | None = None
+
+
+class Ontology:
+    """The types, their modes' CAMEO codings and their properties, from `ontology/plover.tsv`
+    and `ontology/cameo.tsv`, validated at load (errors name file, line and field)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        onto = (root or data_root()) / "ontology"
+        cameo = {row["code"]: row for row in read_table(onto / "cameo.tsv", ("code", "name", "goldstein", "quad_class"))}
+        self.codings: dict[tuple[str, str | None], Coding] = {}
+        self.types: dict[str, TypeInfo] = {}
+        for row in read_table(onto / "plover.tsv", ("type", "cameo", "symmetric"), ("mode", "properties"),
+                              {"type": one_of(*PLOVER_TYPES), "symmetric": one_of("yes", "no")}):
+            code = _known_code(row, cameo)
+            mode = row.get("mode") or None
+            self.codings[(row["type"], mode)] = Coding(code, float(cameo[code]["goldstein"]),
+                                                       int(cameo[code]["quad_class"]), row["symmetric"] == "yes")
+            info = self.types.setdefault(row["type"], TypeInfo(row["type"]))
+            flags, valued = _properties(row)
+            if row["symmetric"] == "yes":
+                flags |= {"symmetric"}
+            if mode is None:
+                info.properties = info.properties | flags
+                if "by_state" in valued:
+                    info.by_state = _reading(row, valued["by_state"])
+            else:
+                info.mode_properties[mode] = flags - {"symmetric"}
+        missing = [t for t in PLOVER_TYPES if (t, None) not in self.codings]
+        if missing:
+            raise DataFileError(str(onto / "plover.tsv"), 0, "type", f"no default row (empty mode) for {', '.join(missing)}")
+
+    def has(self, event_type: str, prop: str, mode: str | None = None) -> bool:
+        """Whether a type (or one of its modes) has a property of plover.tsv."""
+        info = self.types.get(event_type)
+        if info is None:
+            return False
+        return prop in info.properties or (mode is not None and prop in info.mode_properties.get(mode, ()))
+
+    def with_property(self, prop: str) -> frozenset[str]:
+        """The types that have a property."""
+        return frozenset(name for name, info in self.types.items() if prop in info.properties)
+
+    def by_state(self, event_type: str) -> tuple[str, str | None] | None:
+        """What a type means when a state does it, as (type, mode), or None when the same."""
+        info = self.types.get(event_type)
+        return info.by_state if info else None
+
+    def coding(self, event_type: str, mode: str | None) -> Coding:
+        """The CAMEO code, Goldstein score and quad class of a type and mode (the type's own
+        when the mode has no row)."""
+        return self.codings.get((event_type, mode)) or self.codings[(event_type, None)]
+
+    def symmetric(self, event_type: str) -> bool:
+        return self.has(event_type, "symmetric")
+
+
+@lru_cache(maxsize=4)
+def load_ontology(root: Path | None = None) -> Ontology:
+    """The ontology, loaded once per data folder."""
+    return Ontology(root)
+
+
+def _properties(row: Row) -> tuple[set[str], dict[str, str]]:
+    flags, valued = set(), {}
+    for item in filter(None, (p.strip() for p in row.get("properties").split(","))):
+        key, eq, value = item.partition("=")
+        if eq:
+            if key not in VALUED_PROPERTIES:
+                raise row.error("properties", f"unknown property '{key}=' (one of {', '.join(sorted(VALUED_PROPERTIES))})")
+            valued[key] = value
+        elif key not in PROPERTIES:
+            raise row.error("properties", f"unknown property '{key}' (see the list at the top of plover.tsv)")
+        else:
+            flags.add(key)
+    return flags, valued
+
+
+def _reading(row: Row, value: str) -> tuple[str, str | None]:
+    event_type, _, mode = value.partition(":")
+    if event_type not in PLOVER_TYPES:
+        raise row.error("properties", f"unknown PLOVER type '{event_type}' in '{value}' (write TYPE or TYPE:mode)")
+    return event_type, mode or None
+
+
+def _known_code(row: Row, cameo: dict) -> str:
+    if row["cameo"] not in cameo:
+        raise row.error("cameo", f"CAMEO code '{row['cameo']}' is not in ontology/cameo.tsv")
+    return row["cameo"]
