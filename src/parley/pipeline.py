@@ -143,15 +143,23 @@ def _code_batch(batch: list[Article]) -> list[Article]:
 def code_or_skip(pipe: Pipeline, batch: list[Article]) -> list[Article]:
     """The batch's articles, coded. An article a stage fails on (a bug, not bad input: bad input
     is refused at ingest) is left out with a warning naming it, rather than ending a run of
-    thousands; it is not stored, so a later run codes it again."""
+    thousands; it is not stored, so a later run codes it again. The sentences leave without
+    their analysis (tokens, clauses: see `events.analysis`), which only the events stage and
+    `parley explain` read: it would cost pickling between processes and memory until stored."""
     coded = []
     for article in batch:
         try:
-            coded.append(pipe.code_article(article))
+            coded.append(_without_analysis(pipe.code_article(article)))
         except Exception as err:  # a bug in one article must not lose the others
             LOGGER.warning("%s: not coded, skipped (internal error %s: %s); please report it",
                            article.id, type(err).__name__, err)
     return coded
+
+
+def _without_analysis(article: Article) -> Article:
+    for sentence in article.sentences:
+        sentence.analysis = None
+    return article
 
 
 def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

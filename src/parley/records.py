@@ -52,6 +52,44 @@ class Mention:
     posted_to: Actor | None = None  # where a diplomat or mission serves: "its ambassador to Guyana"
 
 
+@dataclass(slots=True)
+class Token:
+    """A word of a sentence: offsets in the article, surface, folded form, lemma, and the
+    shallow tags the analysis gives it (a universal part of speech and features such as
+    `VerbForm=Part`, `Voice=Pass`)."""
+
+    start: int
+    end: int
+    surface: str
+    folded: str
+    lemma: str
+    pos: str = ""
+    feats: tuple[str, ...] = ()
+
+
+@dataclass(slots=True, kw_only=True)
+class Phrase:
+    """An actor mention as a phrase of the sentence: the word that governs it (a preposition
+    of a grammar category: locative, comitative, agent, ...) and the clause it stands in."""
+
+    mention: int  # index into `Sentence.mentions`
+    governed_by: str | None  # the grammar category of the words before it, or None
+    clause: int  # index into `Analysis.clauses`
+
+
+@dataclass(slots=True, kw_only=True)
+class Analysis:
+    """What the events stage knows of a sentence's form, computed once (see `events.analysis`):
+    tokens with tags, where clauses start (token indices), quotations (character offsets in
+    the article), the triggers found (first token, last token + 1, trigger), the actors as phrases."""
+
+    tokens: list[Token]
+    clauses: list[int]
+    quotes: list[tuple[int, int]]
+    triggers: list[tuple]
+    phrases: list[Phrase]
+
+
 @dataclass(slots=True, kw_only=True)
 class Sentence:
     """A sentence of the clean text with its character offsets in the article."""
@@ -63,6 +101,7 @@ class Sentence:
     lang: str
     mentions: list[Mention] = field(default_factory=list)
     folded: str = ""  # `textnorm.fold(text)`, computed once for every matcher
+    analysis: Analysis | None = None  # filled by the events stage for sentences with actors
 
 
 @dataclass(slots=True, kw_only=True)

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 from .coding import code_events, events_in_sentence
 from .grammar import PLOVER_TYPES, Coding, EventGrammar, Token, Trigger
-from .triggers import find_triggers, sentence_tokens
+from .analysis import analyse, sentence_tokens
+from .triggers import find_triggers
 
 __all__ = ["PLOVER_TYPES", "Coding", "EventGrammar", "Token", "Trigger", "code_events", "events_in_sentence",
-           "find_triggers", "sentence_tokens"]
+           "find_triggers", "sentence_tokens", "analyse"]

@@ -10,10 +10,10 @@ from ..textnorm import fold, preceding_words, tokens
 from .dyads import PLACED_SECTORS, is_place, is_state, of_country, place_ids, warns_about_another
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
-from .phrases import after_preposition, contains_phrase, ends_with_phrase, in_mention
+from .phrases import after_preposition, contains_phrase, ends_with_phrase
+from .analysis import analyse
 from .rules import dyad_readings
-from .triggers import (find_triggers, governor, is_modifier, is_object_of, rules_out_nothing_hostile,
-                       sentence_tokens)
+from .triggers import governor, is_modifier, is_object_of, rules_out_nothing_hostile
 
 
 DATE_CARRY_SENTENCES = 2  # an undated event takes the date of events at most this many sentences before
@@ -34,14 +34,12 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     if not actors and not unplaced:
         return []
     words = grammar.words.get(sentence.lang, {})
-    toks = sentence_tokens(sentence, grammar)
+    analysis = analyse(sentence, grammar)
+    toks, triggers = analysis.tokens, analysis.triggers
     found: dict[tuple, Event] = {}
     dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
     location: dict | None = None
     places: set[int] | None = None
-    # a trigger word inside an actor's own name is no event ("a U.S. carrier strike group arrived")
-    triggers = [(first, last, trigger) for first, last, trigger in find_triggers(toks, sentence.lang, grammar)
-                if not all(in_mention(tok, sentence.mentions) for tok in toks[first:last])]
     if not triggers:
         return []
     cities: list[Mention] | None = None

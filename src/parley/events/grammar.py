@@ -10,6 +10,7 @@ from ..datafiles import data_root, one_of, read_table
 from ..dates import DateLexicon
 from ..ontology import PLOVER_TYPES, Coding, Ontology, load_ontology
 from ..places import PlaceLexicon
+from ..records import Token  # noqa: F401  (the grammar's modules import it from here)
 from ..textnorm import fold
 
 GAP = "..."
@@ -64,15 +65,6 @@ def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str,
     props = frozenset(info.properties | info.mode_properties.get(mode or "", frozenset()))
     by_state = reading(words, *info.by_state, pos, ontology) if info.by_state else None
     return Trigger(words, event_type, mode, pos, military, props, by_state)
-
-
-@dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    surface: str
-    folded: str
-    lemma: str
 
 
 class EventGrammar:

@@ -2,20 +2,12 @@
 their own (not the object of another verb, not a participle describing a noun)."""
 from __future__ import annotations
 
-from ..records import Mention, Sentence
-from ..textnorm import fold, tokens
+from ..records import Mention
 from .grammar import GAP, NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import in_mention, is_participle
 
 
 MAX_GAP = 4
-
-
-def sentence_tokens(sentence: Sentence, grammar: EventGrammar) -> list[Token]:
-    """The sentence's words with folded forms and lemmas (the text is folded once)."""
-    folded = sentence.folded or fold(sentence.text)
-    return [Token(s + sentence.start, e + sentence.start, w, folded[s:e], grammar.lemma(w, sentence.lang))
-            for s, e, w in tokens(sentence.text)]
 
 
 def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[tuple[int, int, Trigger]]:
