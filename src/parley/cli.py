@@ -492,6 +492,7 @@ def actors_lookup(text: str, lang: str, when: str | None, as_json: bool) -> None
 
 
 from . import cli_reports  # noqa: E402,F401  (registers stats, events, groups, dyads, timeline, plot)
+from . import cli_explain  # noqa: E402,F401  (registers explain)
 
 
 def main() -> None:

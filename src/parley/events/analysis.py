@@ -74,7 +74,8 @@ def tag(analysis: Analysis, sentence: Sentence, words: dict) -> Analysis:
         if in_mention(tok, sentence.mentions):
             pos = "PROPN" if tok.surface[:1].isupper() else "NOUN"
         else:
-            pos = heads.get(i) or by_category.get(tok.folded) or ("VERB" if feats else "X")
+            pos = heads.get(i) or by_category.get(tok.folded) or ("VERB" if feats else "NUM" if tok.surface[:1].isdigit()
+                                                                  else "X")
         tok.pos, tok.feats = pos, tuple(feats)
     return analysis
 

@@ -324,7 +324,7 @@ def posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, lim
 
 def passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, left: list[Mention],
                    right: list[Mention], sentence: Sentence, words: dict, clause: int) -> list:
-    """(source, target, True) of a passive: the agent after "by" / "por" (an article or two may
+    """(source, target, True) of a passive, one per agent when the agent is a list: the agent after "by" / "por" (an article or two may
     stand between) or, in Russian, right after the participle in the instrumental ("помилован
     Лукашенко"); the target is the subject in the trigger's own clause ("Officials ... said that
     X was freed" frees X), else the first other actor (inside a gapped trigger included:
@@ -335,13 +335,15 @@ def passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, le
     if not agents and after and not sentence.text[end - sentence.start:after[0].start - sentence.start].strip():
         agents = after[:1]
     source = agents[0] if agents else None
-    others = [m for m in right if m not in agents]
+    # the agent may be a list ("condemned by Chile, the OAS and the European Union"): each acts
+    sources = coordinated(sentence, right, source, words) if source is not None else [None]
+    others = [m for m in right if m not in agents and m not in sources]
     complementizers = {p[0] for p in words.get("complementizer", ()) if len(p) == 1}
     subjects = [m for m in left if m.start >= clause and not any(
         t.folded in complementizers for t in toks[:first] if m.end <= t.start)]
     target = subjects[-1] if subjects else (others[0] if others else None)
     target = target or _passive_own_people(source, trigger, sentence, start, clause)
-    return [(source, target, True)] if target else []
+    return [(agent, target, True) for agent in sources] if target else []
 
 
 def noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention | None, right: list[Mention],

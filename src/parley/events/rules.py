@@ -369,7 +369,7 @@ def joined_subjects(a: Attachment) -> bool | None:
     return True if len(a.sources) > 1 else None
 
 
-@rule("joined_objects", "target", "attachment")
+@rule("joined_objects", "source+target", "attachment")
 def joined_objects(a: Attachment) -> list[Dyad] | None:
     """The target is the first candidate object and every object joined to it ("visits to
     Cuba, Ecuador and Nicaragua"); the joined parties of a symmetric act pair up ("talks
