@@ -1,10 +1,15 @@
 """API: the real `parley serve` on a free port over a real DuckDB file, queried over HTTP."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import httpx
 import pytest
 
 from conftest import free_port
+from parley import export
 from parley.store import SCHEMA_VERSION
 
 
@@ -76,6 +81,62 @@ def test_events_page_with_a_cursor_without_gaps_or_repeats(server):
     assert seen == everything and len(set(seen)) == len(seen) > 8
 
 
+@pytest.mark.parametrize("params", [{}, {"country": "BLR", "type": "CONSULT"}, {"q": "minsk", "sort": "date"},
+                                    {"partner": "USA", "country": "BLR", "since": "2025-01-01"}])
+def test_export_streams_the_events_of_the_same_filters(server, params):
+    listed = get(server, "/api/events", limit=500, **params).json()["events"]
+    jsonl = httpx.get(server[0] + "/api/events.jsonl", params=params, timeout=30)
+    assert jsonl.status_code == 200 and jsonl.headers["content-type"] == "application/x-ndjson"
+    assert jsonl.headers["transfer-encoding"] == "chunked" and "content-length" not in jsonl.headers  # streamed
+    assert [json.loads(line) for line in jsonl.text.splitlines()] == listed  # each event as /api/events has it
+    exported = httpx.get(server[0] + "/api/events.csv", params=params, timeout=30)
+    assert exported.headers["content-type"] == "text/csv; charset=utf-8"
+    assert exported.headers["content-disposition"] == 'attachment; filename="parley-events.csv"'
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert [r["merged_id"] for r in rows] == [e["merged_id"] for e in listed]
+    for row, event in zip(rows, listed):
+        assert row["event_type"] == event["event_type"] and row["day"] == (event["day"] or "")
+        assert row["event_ids"].split(";") == [m["event_id"] for m in event["mentions"]]
+        assert row["evidence"] == event["evidence"]
+
+
+def test_export_with_a_limit_names_the_rest_in_a_header(server):
+    everything = [e["merged_id"] for e in get(server, "/api/events", limit=500).json()["events"]]
+    seen, cursor = [], None
+    while True:
+        part = get(server, "/api/events.jsonl", limit=20, **({"cursor": cursor} if cursor else {}))
+        ids = [json.loads(line)["merged_id"] for line in part.text.splitlines()]
+        assert 0 < len(ids) <= 20
+        seen += ids
+        cursor = part.headers.get("x-next-cursor")
+        if not cursor:
+            break
+    assert seen == everything and len(everything) > 40
+    assert "x-next-cursor" not in get(server, "/api/events.csv", limit=len(everything)).headers  # nothing after
+
+
+def test_export_header_only_when_nothing_matches(server):
+    assert get(server, "/api/events.csv", q="no such words anywhere").text.splitlines() == [
+        ",".join(export.PAGE_CSV_COLUMNS)]
+    assert get(server, "/api/events.jsonl", q="no such words anywhere").text == ""
+
+
+@pytest.mark.parametrize("path", ["/api/events.csv", "/api/events.jsonl"])
+@pytest.mark.parametrize("params, message", [({"type": "FOO"}, "unknown event type 'FOO'"),
+                                             ({"cursor": "not-a-cursor"}, "bad cursor"),
+                                             ({"limit": "0"}, "greater than or equal to 1")])
+def test_export_refuses_a_bad_filter_before_it_streams(server, path, params, message):
+    response = get(server, path, **params)
+    assert response.status_code == 422 and message in response.text
+
+
+def test_export_takes_every_filter_of_the_events_endpoint(server):
+    spec = get(server, "/openapi.json").json()["paths"]
+    names = {path: {p["name"] for p in spec[path]["get"]["parameters"]}
+             for path in ("/api/events", "/api/events.csv", "/api/events.jsonl")}
+    assert names["/api/events.csv"] == names["/api/events.jsonl"] == names["/api/events"]
+
+
 @pytest.mark.parametrize("params, message", [
     ({"type": "FOO"}, "unknown event type 'FOO'"),
     ({"since": "2025-13-01"}, "month value is outside expected range"),
@@ -122,6 +183,15 @@ def test_types_and_countries_count_distinct_events(server):
     assert countries[0] == {"code": "BLR", "events": blr, "name": "Belarus"}
     assert {"code": "EU", "events": 10, "name": "European Union"} in countries
     assert get(server, "/api/countries", lang="ru").json()["countries"][0]["name"] == "Беларусь"
+
+
+def test_every_endpoint_is_in_the_readme(server):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [path for path in get(server, "/openapi.json").json()["paths"]
+               if f"`GET {path}`" not in readme and f"`{path}`" not in readme]
+    assert missing == []
 
 
 def test_nothing_writes_and_only_get_is_allowed(server):

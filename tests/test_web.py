@@ -7,6 +7,8 @@ failed request logged to the console fails the test. Screenshots are saved to
 """
 from __future__ import annotations
 
+import csv
+import json
 import os
 import re
 from pathlib import Path
@@ -136,6 +138,29 @@ def test_event_table_filters_and_expands_to_highlighted_evidence(page, demo_serv
         assert mention["sentence"] in detail.inner_text() and mention["lang"] in detail.inner_text()
     rows.first.click()  # and closes again
     assert page.locator("tr.detail").count() == 0
+
+
+def test_event_view_downloads_its_filter_as_csv_and_jsonl(page, demo_server):
+    open_view(page, "/events?country=BLR&since=2025-01-01&sort=date")
+    expected = [e["merged_id"] for e in api(demo_server, "/api/events", country="BLR", since="2025-01-01",
+                                                sort="date", limit=500)["events"]]
+    shown = page.locator("tr.event")
+    assert [shown.nth(i).get_attribute("data-id") for i in range(shown.count())] == expected
+    with page.expect_download() as csv_download:
+        page.click("#downloads a[data-format=csv]")
+    assert csv_download.value.suggested_filename == "parley-events.csv"
+    with open(csv_download.value.path(), encoding="utf-8", newline="") as f:
+        assert [row["merged_id"] for row in csv.DictReader(f)] == expected
+    with page.expect_download() as jsonl_download:
+        page.click("#downloads a[data-format=jsonl]")
+    lines = Path(jsonl_download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["merged_id"] for line in lines] == expected
+    # a new filter, a new link: the downloads follow the form
+    page.select_option("#event-filters select[name=type]", "CONSULT")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_selector("#view[data-ready]")
+    href = page.get_attribute("#downloads a[data-format=csv]", "href")
+    assert href.startswith("/api/events.csv?") and "type=CONSULT" in href and "country=BLR" in href
 
 
 def test_text_search_and_a_bad_filter_say_what_they_did(page):

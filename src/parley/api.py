@@ -19,14 +19,15 @@ import errno
 import ipaddress
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse,
+                               StreamingResponse)
 from fastapi.staticfiles import StaticFiles
 
 from . import report
@@ -35,6 +36,7 @@ from .digest import DIGEST_CSP, country_names
 from .digest import digest as make_digest
 from .errors import ParleyError, StoreError
 from .events import PLOVER_TYPES
+from .export import event_csv, event_jsonl
 from .plot import dyad_series
 from .store import Store
 
@@ -45,6 +47,9 @@ RequiredCode = Annotated[str, Query(pattern=CODE, description="ISO-3 country or 
 Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD)")]
 Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD)")]
 Period = Literal["week", "month", "year"]
+Factuality = Literal["asserted", "reported", "planned", "hypothetical", "alleged", "negated"]
+Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]
+Sort = Literal["date", "-date", "mentions", "-mentions"]
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::"})
@@ -115,22 +120,52 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
                 "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads],
                 "plover_types": sorted(PLOVER_TYPES), **extra}
 
-    @app.get("/api/events", summary="Distinct events with their mentions and evidence, filtered and paged")
-    def events(country: Code = None, partner: Code = None, source: Code = None, target: Code = None,
-               type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
-               mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z-]+$")] = None,
-               since: Since = None, until: Until = None,
-               q: Annotated[str | None, Query(max_length=200, description="Text in an evidence sentence")] = None,
-               min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-               factuality: Literal["asserted", "reported", "planned", "hypothetical", "alleged", "negated"] | None = None,
-               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-               cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
-               sort: Literal["date", "-date", "mentions", "-mentions"] = "-date") -> dict[str, Any]:
+    def event_filters(country: Code = None, partner: Code = None, source: Code = None, target: Code = None,
+                      type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
+                      mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z-]+$")] = None,
+                      since: Since = None, until: Until = None,
+                      q: Annotated[str | None, Query(max_length=200, description="Text in an evidence sentence")] = None,
+                      min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+                      factuality: Factuality | None = None) -> report.EventFilters:
+        """The filters of `/api/events`, shared by its exports (the same query parameters)."""
         check_period(since, until)
-        filters = report.EventFilters(country=country, partner=partner, source=source, target=target, event_type=check_type(type),
-                                      mode=mode, since=since, until=until, text=q, min_confidence=min_confidence,
-                                      factuality=factuality)
+        return report.EventFilters(country=country, partner=partner, source=source, target=target,
+                                   event_type=check_type(type), mode=mode, since=since, until=until, text=q,
+                                   min_confidence=min_confidence, factuality=factuality)
+
+    Filters = Annotated[report.EventFilters, Depends(event_filters)]
+
+    @app.get("/api/events", summary="Distinct events with their mentions and evidence, filtered and paged")
+    def events(filters: Filters, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50, cursor: Cursor = None,
+               sort: Sort = "-date") -> dict[str, Any]:
         return run(report.event_page, filters, limit=limit, cursor=cursor, sort=sort)
+
+    def export(filters: report.EventFilters, limit: int | None, cursor: str | None, sort: str, fmt: str):
+        # The first page is read before the response starts, so that a bad cursor or a store
+        # that cannot be read is an error status, not a cut-short body; the next part's cursor
+        # (when `limit` cuts the selection) goes in the headers, before the rows.
+        pages = report.event_pages(store, filters, limit=limit, cursor=cursor, sort=sort)
+        first = run(lambda _: next(pages, []))
+        after = run(report.cursor_after, filters, limit, cursor=cursor, sort=sort) if limit else None
+        chunks = (event_csv if fmt == "csv" else event_jsonl)(_chained(first, pages))
+        headers = {"content-disposition": f'attachment; filename="parley-events.{fmt}"'}
+        if after:
+            headers["x-next-cursor"] = after
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+        return StreamingResponse(chunks, media_type=media, headers=headers)
+
+    ExportLimit = Annotated[int | None, Query(ge=1, description="At most this many events (default: every one); "
+                                                                 "X-Next-Cursor then names the rest")]
+
+    @app.get("/api/events.csv", summary="The events of /api/events' filters, streamed as CSV (one flat row each)",
+             response_class=StreamingResponse)
+    def events_csv(filters: Filters, limit: ExportLimit = None, cursor: Cursor = None, sort: Sort = "-date"):
+        return export(filters, limit, cursor, sort, "csv")
+
+    @app.get("/api/events.jsonl", summary="The events of /api/events' filters, streamed as JSON Lines "
+             "(each event as /api/events gives it)", response_class=StreamingResponse)
+    def events_jsonl(filters: Filters, limit: ExportLimit = None, cursor: Cursor = None, sort: Sort = "-date"):
+        return export(filters, limit, cursor, sort, "jsonl")
 
     @app.get("/api/dyads", summary="Per period and ordered dyad: events by type, Goldstein, quad classes")
     def dyads(country: Code = None, since: Since = None, until: Until = None,
@@ -328,6 +363,13 @@ def app_from_environment() -> Any:
         raise ParleyError("PARLEY_DB is not set: start the server with `parley serve --db FILE`")
     hosts = [h for h in os.environ.get("PARLEY_HOSTS", "").split(",") if h]
     return create_app(path, hosts, any_ip=bool(os.environ.get("PARLEY_ANY_IP")))
+
+
+def _chained(first: list, rest: Iterator[list]) -> Iterator[list]:
+    """`first`, then what `rest` yields."""
+    if first:
+        yield first
+    yield from rest
 
 
 def public_message(message: str, db_path: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -358,18 +359,7 @@ def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: 
     """One page of distinct events, each with its mentions (article, sentence, span, trigger,
     language, URL, outlet); `next_cursor` fetches the next page (keyset paging: stable and
     as fast on page 1,000 as on page 1)."""
-    if sort not in SORTS:
-        raise ParleyError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
-    key, direction = SORTS[sort]
-    by_date = key == "m.day"
-    where, params = filters.where()
-    if by_date:  # undated events last, whichever the direction
-        key = f"coalesce(m.day, DATE '{'9999-12-31' if direction == 'ASC' else '0001-01-01'}')"
-    if cursor:
-        last_key, last_id = _read_cursor(cursor, by_date)
-        comparison = ">" if direction == "ASC" else "<"
-        where.append(f"({key}, m.merged_id) {comparison} (?, ?)")
-        params += [last_key, last_id]
+    where, params, key, direction = _keyset(filters, cursor, sort)
     sql = f"""
         SELECT m.merged_id, m.event_date, m.day, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class,
                m.source_country, m.target_country, m.num_mentions, m.num_articles, m.num_sources, m.num_copies,
@@ -393,6 +383,56 @@ def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: 
             event[f"{side}_name"] = max(sorted(set(named)), key=named.count) if named else None
     next_cursor = _write_cursor(sort_key, events[-1]["merged_id"]) if more else None
     return {"events": events, "next_cursor": next_cursor, "count": len(events)}
+
+
+# Events per page when a whole selection is read page by page (`event_pages`): a page's
+# mentions are one query; the shared read connection is let go between pages.
+EXPORT_PAGE_SIZE = 200
+
+
+def event_pages(store: Store, filters: EventFilters, *, limit: int | None = None, cursor: str | None = None,
+                sort: str = "-date", page_size: int = EXPORT_PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
+    """Every event `event_page` would list for `filters` (from `cursor`, at most `limit`),
+    as a run of pages: memory holds one page, whatever the selection's size (an export)."""
+    left = limit
+    while left is None or left > 0:
+        size = page_size if left is None else min(page_size, left)
+        page = event_page(store, filters, limit=size, cursor=cursor, sort=sort)
+        if page["events"]:
+            yield page["events"]
+        if left is not None:
+            left -= page["count"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return
+
+
+def cursor_after(store: Store, filters: EventFilters, count: int, *, cursor: str | None = None,
+                 sort: str = "-date") -> str | None:
+    """The cursor of the page after the first `count` events (from `cursor`), or None when
+    no event follows them: what an export cut by `limit` hands the client for the next part."""
+    where, params, key, direction = _keyset(filters, cursor, sort)
+    _, rows = store.query(f"""
+        SELECT {key} AS sort_key, m.merged_id FROM merged_events m {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY sort_key {direction}, m.merged_id {direction} LIMIT 2 OFFSET ?""", params + [count - 1])
+    return _write_cursor(*rows[0]) if len(rows) == 2 else None
+
+
+def _keyset(filters: EventFilters, cursor: str | None, sort: str) -> tuple[list[str], list[Any], str, str]:
+    """The conditions, parameters, sort key (SQL) and direction of a page of `sort` after `cursor`."""
+    if sort not in SORTS:
+        raise ParleyError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
+    key, direction = SORTS[sort]
+    by_date = key == "m.day"
+    where, params = filters.where()
+    if by_date:  # undated events last, whichever the direction
+        key = f"coalesce(m.day, DATE '{'9999-12-31' if direction == 'ASC' else '0001-01-01'}')"
+    if cursor:
+        last_key, last_id = _read_cursor(cursor, by_date)
+        comparison = ">" if direction == "ASC" else "<"
+        where.append(f"({key}, m.merged_id) {comparison} (?, ?)")
+        params += [last_key, last_id]
+    return where, params, key, direction
 
 
 def _mentions_of(store: Store, merged_ids: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -426,7 +426,17 @@ async function eventsView(root, params) {
     h("button", { type: "submit" }, "Apply"),
     h("button", { class: "plain", type: "button", onclick: () => go("/events", {}) }, "Clear"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("/events", formValues(form)); });
-  root.append(h("h1", null, "Events"), form, await eventTable(filters));
+  root.append(h("h1", null, "Events"), form, downloads(filters), await eventTable(filters));
+}
+
+/** Links that download every event of `filters` (not only the pages shown) from the API's
+ * streaming exports. */
+function downloads(filters) {
+  const query = new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && k !== "cursor" && k !== "limit"));
+  const link = (format, label) => h("a", { href: `/api/events.${format}${query.toString() ? "?" + query : ""}`,
+    download: `parley-events.${format}`, class: "download", "data-format": format }, label);
+  return h("p", { class: "downloads no-print", id: "downloads" }, "Every event of this filter: ",
+    link("csv", "Download CSV"), " · ", link("jsonl", "Download JSONL"));
 }
 
 async function digestView(root, params) {
