@@ -142,7 +142,8 @@ def test_export_takes_every_filter_of_the_events_endpoint(server):
     ({"since": "2025-13-01"}, "month value is outside expected range"),
     ({"limit": "-1"}, "greater than or equal to 1"),
     ({"limit": "100000"}, "less than or equal to 500"),
-    ({"country": "B'; DROP TABLE events; --"}, "String should match pattern"),
+    ({"country": ""}, "at least 1 character"),
+    ({"country": "B" * 101}, "at most 100 characters"),
     ({"since": "2025-03-01", "until": "2025-01-01"}, "since (2025-03-01) is after until (2025-01-01)"),
     ({"cursor": "not-a-cursor"}, "bad cursor"),
     ({"sort": "sideways"}, "Input should be"),
@@ -151,6 +152,53 @@ def test_export_takes_every_filter_of_the_events_endpoint(server):
 def test_bad_filters_are_422_with_a_clear_message(server, params, message):
     response = get(server, "/api/events", **params)
     assert response.status_code == 422 and message in response.text
+
+
+@pytest.mark.parametrize("name", ["Belarus", "bielorrusia", "Беларусь", "Белоруссии", "blr", " Belarus "])
+def test_a_country_is_taken_by_name_in_any_language(server, name):
+    by_code = get(server, "/api/events", country="BLR", limit=500).json()["events"]
+    assert by_code and get(server, "/api/events", country=name, limit=500).json()["events"] == by_code
+
+
+@pytest.mark.parametrize("path, params, code_params", [
+    ("/api/events", {"source": "Unión Europea"}, {"source": "EU"}),
+    ("/api/events", {"country": "Belarus", "partner": "США"}, {"country": "BLR", "partner": "USA"}),
+    ("/api/events.csv", {"target": "European Union"}, {"target": "EU"}),
+    ("/api/dyads", {"country": "ЕС"}, {"country": "EU"}),
+    ("/api/types", {"country": "Bielorrusia"}, {"country": "BLR"}),
+    ("/api/timeline", {"country": "Belarus", "with": "EE. UU."}, {"country": "BLR", "with": "USA"}),
+    ("/api/series", {"country": "Estados Unidos", "partner": "Belarus"}, {"country": "USA", "partner": "BLR"}),
+    ("/api/partners", {"country": "Беларусь"}, {"country": "BLR"}),
+    ("/api/digest", {"country": "Belarus", "format": "md"}, {"country": "BLR", "format": "md"}),
+])
+def test_every_country_parameter_takes_a_name(server, path, params, code_params):
+    by_name, by_code = get(server, path, **params), get(server, path, **code_params)
+    assert by_name.status_code == by_code.status_code == 200
+    assert by_name.text == by_code.text and len(by_code.text) > 200
+
+
+@pytest.mark.parametrize("path, params, parameter, value, suggestion", [
+    ("/api/events", {"country": "Belarsu"}, "country", "Belarsu", {"name": "Belarus", "code": "BLR"}),
+    ("/api/events.jsonl", {"partner": "Narnia"}, "partner", "Narnia", None),
+    ("/api/timeline", {"country": "BLR", "with": "Polnd"}, "with", "Polnd", {"name": "Poland", "code": "POL"}),
+    ("/api/digest", {"country": "B'; DROP TABLE events; --"}, "country", "B'; DROP TABLE events; --", None),
+    ("/api/partners", {"country": "XYZ"}, "country", "XYZ", None),
+])
+def test_an_unknown_country_is_a_400_naming_it_with_a_suggestion(server, path, params, parameter, value, suggestion):
+    response = get(server, path, **params)
+    assert response.status_code == 400 and response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["parameter"] == parameter and body["value"] == value and body["suggestion"] == suggestion
+    assert body["detail"].startswith(f"{parameter}: unknown country or organisation '{value}'")
+    if suggestion:
+        assert body["detail"].endswith(f"(did you mean {suggestion['name']} ({suggestion['code']})?)")
+
+
+@pytest.mark.parametrize("name, lang, expected", [("Bielorrusia", "en", {"code": "BLR", "name": "Belarus"}),
+                                                  ("EU", "ru", {"code": "EU", "name": "Евросоюз"}),
+                                                  ("fra", "es", {"code": "FRA", "name": "Francia"})])
+def test_country_resolves_a_name_for_the_dashboard(server, name, lang, expected):
+    assert get(server, "/api/country", name=name, lang=lang).json() == expected
 
 
 def test_dyads_timeline_series_partners_digest(server):

@@ -171,6 +171,36 @@ def test_text_search_and_a_bad_filter_say_what_they_did(page):
     assert "since" in page.inner_text("[role=alert]")
 
 
+@pytest.mark.parametrize("view, resolved, heading", [
+    ("/events?country=Belarus&type=CONSULT", "/events?country=BLR&type=CONSULT", "Events"),
+    ("/map?country=Bielorrusia", "/map?country=BLR", "Relations of Belarus"),
+    ("/dyad?a=%D0%A1%D0%A8%D0%90&b=belarus", "/dyad?a=USA&b=BLR", "United States – Belarus"),
+    ("/digest?country=%D0%91%D0%B5%D0%BB%D0%B0%D1%80%D1%83%D1%81%D1%8C", "/digest?country=BLR", "Digest"),
+])
+def test_a_country_name_in_the_address_is_read_as_its_code(page, view, resolved, heading):
+    open_view(page, view)
+    assert page.url.endswith("#" + resolved) and page.inner_text("h1") == heading
+    assert page.locator("[role=alert]").count() == 0
+    if view.startswith("/events"):
+        assert page.locator("#event-filters select[name=country]").input_value() == "BLR"
+        assert page.locator("tr.event").count() > 0
+
+
+def test_an_unknown_country_name_says_so_and_offers_the_closest(page, demo_server):
+    page.errors_expected = True  # the browser logs the 400 of /api/country as a failed request
+    open_view(page, "/events?country=Belarsu&type=CONSULT")
+    alert = page.inner_text("[role=alert]")
+    assert "“Belarsu”" in alert and "Did you mean Belarus (BLR)?" in alert
+    assert "pattern" not in alert and "/api/" not in alert  # words for an analyst, not a validator's
+    assert page.locator("tr.event").count() == 0
+    page.click("#unknown-place a")
+    page.wait_for_selector("#view[data-ready] tr.event")
+    assert page.url.endswith("#/events?country=BLR&type=CONSULT")
+    expected = api(demo_server, "/api/events", country="BLR", type="CONSULT")["events"]
+    assert page.locator("tr.event").count() == len(expected)
+    assert all("400" in e and "Failed to load resource" in e for e in page.errors)
+
+
 def test_digest_page_shows_the_digest_and_prints_without_controls(page):
     open_view(page, "/digest?country=BLR&since=2025-01-01")
     frame = page.frame_locator("#digest-frame")

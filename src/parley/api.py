@@ -3,7 +3,8 @@
 `create_app(db_path)` builds the application; `parley serve` runs it with uvicorn on
 loopback (`serve`). Every endpoint reads through `report`, `digest` and `plot` (the
 functions the CLI commands use), every filter is validated (a bad one is a 422 naming the
-parameter), all SQL takes parameters, and the store is opened read-only, so nothing here
+parameter; a country is a code or a name, read by the CLI's `countries.resolve_country`, and
+an unknown name is a 400 naming it with a suggestion), all SQL takes parameters, and the store is opened read-only, so nothing here
 can write. The dashboard (`web/`) and the API docs (`/docs`, Swagger UI shipped in
 `web/vendor/`) are served by the same application.
 
@@ -34,16 +35,17 @@ from . import report
 from .datafiles import data_root
 from .digest import DIGEST_CSP, country_names
 from .digest import digest as make_digest
-from .errors import ParleyError, StoreError
+from .countries import resolve_country
+from .errors import ParleyError, StoreError, UnknownCountry
 from .events import PLOVER_TYPES
 from .export import event_csv, event_jsonl
 from .plot import dyad_series
 from .store import Store
 
-CODE = r"^[A-Za-z]{2,6}$"  # an ISO-3 country or an IGO code
 MAX_LIMIT = 500
-Code = Annotated[str | None, Query(pattern=CODE, description="ISO-3 country or IGO code, e.g. BLR, EU")]
-RequiredCode = Annotated[str, Query(pattern=CODE, description="ISO-3 country or IGO code, e.g. BLR, EU")]
+PLACE_HELP = ("A country or organisation: its code (ISO-3 or the organisation's, e.g. BLR, EU) or its name in "
+              "English, Spanish or Russian (Belarus, Bielorrusia, Беларусь, European Union)")
+MAX_PLACE_LENGTH = 100
 Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD)")]
 Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD)")]
 Period = Literal["week", "month", "year"]
@@ -120,7 +122,8 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
                 "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads],
                 "plover_types": sorted(PLOVER_TYPES), **extra}
 
-    def event_filters(country: Code = None, partner: Code = None, source: Code = None, target: Code = None,
+    def event_filters(country: Place("country"), partner: Place("partner"),
+                      source: Place("source"), target: Place("target"),
                       type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
                       mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z-]+$")] = None,
                       since: Since = None, until: Until = None,
@@ -168,14 +171,14 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         return export(filters, limit, cursor, sort, "jsonl")
 
     @app.get("/api/dyads", summary="Per period and ordered dyad: events by type, Goldstein, quad classes")
-    def dyads(country: Code = None, since: Since = None, until: Until = None,
+    def dyads(country: Place("country"), since: Since = None, until: Until = None,
               by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
         columns, rows = run(report.dyad_rows, country=country, period=by, since=since, until=until)
         return {"dyads": [dict(zip(columns, row)) for row in rows]}
 
     @app.get("/api/types", summary="Distinct events per period and PLOVER type")
-    def types(country: Code = None, since: Since = None, until: Until = None,
+    def types(country: Place("country"), since: Since = None, until: Until = None,
               by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
         return {"period": by, "types": run(report.type_rows, country=country, period=by, since=since, until=until)}
@@ -186,22 +189,27 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         return {"countries": [{**row, "name": names.get(row["code"], row["code"])}
                               for row in run(report.country_rows)]}
 
+    @app.get("/api/country", summary="The code of a country or organisation given by name (en, es, ru) or code")
+    def country(name: Place("name", required=True),
+                lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en") -> dict[str, Any]:
+        return {"code": name, "name": country_names(lang).get(name, name)}
+
     @app.get("/api/series", summary="A dyad's (or a country's) cooperation–conflict series, as the charts draw it")
-    def series(country: RequiredCode, partner: Code = None, since: Since = None,
+    def series(country: Place("country", required=True), partner: Place("partner"), since: Since = None,
                until: Until = None, by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
         s = run(dyad_series, country, partner, period=by, since=since, until=until)
         return {"title": s.title, "period": s.period, "periods": s.periods, "lines": s.lines, "quads": s.quads}
 
     @app.get("/api/partners", summary="A country's partners with event counts and Goldstein mean (for the map)")
-    def partners(country: RequiredCode, since: Since = None,
+    def partners(country: Place("country", required=True), since: Since = None,
                  until: Until = None) -> dict[str, Any]:
         check_period(since, until)
-        return {"country": country.upper(), "partners": run(report.partner_rows, country, since=since, until=until)}
+        return {"country": country, "partners": run(report.partner_rows, country, since=since, until=until)}
 
     @app.get("/api/timeline", summary="A country's distinct events in date order, with evidence and sources")
-    def timeline(country: RequiredCode, with_: Annotated[str | None, Query(
-                 alias="with", pattern=CODE)] = None, since: Since = None, until: Until = None,
+    def timeline(country: Place("country", required=True), with_: Place("with"),
+                 since: Since = None, until: Until = None,
                  limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
         check_period(since, until)
         columns, rows = run(report.timeline_rows, country=country, partner=with_, since=since, until=until,
@@ -210,7 +218,7 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
 
     @app.get("/api/digest", summary="The digest of a country's relations (HTML or Markdown)",
              response_class=HTMLResponse)
-    def digest(country: RequiredCode, since: Since = None, until: Until = None,
+    def digest(country: Place("country", required=True), since: Since = None, until: Until = None,
                format: Literal["html", "md"] = "html",
                lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en"):
         check_period(since, until)
@@ -234,9 +242,50 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
     def docs():
         return FileResponse(str(static / "docs.html"))
 
+    @app.exception_handler(UnknownPlace)
+    def unknown_place(request: Any, err: UnknownPlace) -> JSONResponse:
+        return JSONResponse(err.body(), status_code=400)
+
     app.mount("/ui", StaticFiles(directory=str(static), html=True), name="ui")
     # outside FastAPI's own error handling, so that a 500 carries the headers too
     return GuardMiddleware(app, LOOPBACK_NAMES | {h.lower() for h in hosts}, any_ip)
+
+
+class UnknownPlace(Exception):
+    """A query parameter naming a country or organisation no actor table knows: a 400 whose
+    JSON names the parameter and the value and carries the closest known name, if any."""
+
+    def __init__(self, parameter: str, error: UnknownCountry) -> None:
+        super().__init__(f"{parameter}: {error}")
+        self.parameter, self.error = parameter, error
+
+    def body(self) -> dict[str, Any]:
+        suggestion = self.error.suggestion
+        return {"detail": str(self), "parameter": self.parameter, "value": self.error.text,
+                "suggestion": {"name": suggestion[0], "code": suggestion[1]} if suggestion else None,
+                "candidates": [{"name": name, "code": code} for name, code in self.error.candidates]}
+
+
+def Place(parameter: str, required: bool = False) -> Any:  # noqa: N802 (used as a type, like Query)
+    """The query parameter `parameter`, a country or organisation given by code or by name in
+    any language the actor tables know, resolved to its code by `countries.resolve_country`
+    (the resolver of the CLI); an unknown name raises `UnknownPlace` (a 400)."""
+    def resolved(value: str) -> str:
+        try:
+            return resolve_country(value)
+        except UnknownCountry as err:
+            raise UnknownPlace(parameter, err) from None
+
+    query = Query(alias=parameter, min_length=1, max_length=MAX_PLACE_LENGTH, description=PLACE_HELP)
+    if required:
+        def code(value: Annotated[str, query]) -> str:
+            return resolved(value)
+    else:
+        def code(value: Annotated[str | None, query] = None) -> str | None:
+            return None if value is None else resolved(value)
+
+    code.__name__ = f"place_{parameter}"
+    return Annotated[str | None, Depends(code)]
 
 
 class GuardMiddleware:

@@ -516,6 +516,38 @@ function showError(err) {
   root.prepend(h("p", { class: "error", role: "alert" }, err.message));
 }
 
+// Parameters that name a country or organisation: a link may give a name in any language the
+// actor tables know ("Belarus", "Bielorrusia", "Беларусь"); the API's resolver turns it into the
+// code the views and their pickers use, and the address is rewritten with the code.
+const PLACE_PARAMS = ["country", "partner", "source", "target", "a", "b"];
+
+/** `params` with every country name replaced by its code (`/api/country`), or null when a name
+ * is unknown: then an alert says which, with the closest known name as a link. */
+async function resolvePlaces(path, params) {
+  const known = new Set((await countries()).map((c) => c.code));
+  let changed = false;
+  for (const key of PLACE_PARAMS) {
+    const value = params.get(key);
+    if (!value || value === "all" || known.has(value)) continue;
+    const response = await fetch(`/api/country?${new URLSearchParams({ name: value })}`);
+    const body = await response.json().catch(() => ({}));
+    if (response.status === 400) {
+      const fixed = new URLSearchParams(params);
+      if (body.suggestion) fixed.set(key, body.suggestion.code);
+      document.getElementById("view").prepend(h("p", { class: "error", role: "alert", id: "unknown-place" },
+        `No country or organisation is called “${value}” (${key}).`,
+        body.suggestion ? [" Did you mean ", h("a", { href: `#${path}?${fixed}` },
+          `${body.suggestion.name} (${body.suggestion.code})`), "?"] : ""));
+      return null;
+    }
+    if (!response.ok) throw new Error(`/api/country: ${body.detail || response.statusText}`);
+    params.set(key, body.code);
+    changed = true;
+  }
+  if (changed) history.replaceState(null, "", `#${path}?${params}`);
+  return params;
+}
+
 async function route() {
   const [path, query] = window.location.hash.slice(1).split("?");
   const view = VIEWS[path || "/"] || overviewView;
@@ -527,7 +559,8 @@ async function route() {
   root.removeAttribute("data-ready");
   document.getElementById("store-notice")?.remove();
   try {
-    await view(root, new URLSearchParams(query || ""));
+    const params = await resolvePlaces(name, new URLSearchParams(query || ""));
+    if (params) await view(root, params);
   } catch (err) {
     showError(err);
   }
