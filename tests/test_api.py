@@ -4,11 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 
 import httpx
 import pytest
 
-from conftest import free_port
+from conftest import free_port, parley_bin, start_server, stop_server
 from parley import export
 from parley.store import SCHEMA_VERSION
 
@@ -199,6 +200,95 @@ def test_an_unknown_country_is_a_400_naming_it_with_a_suggestion(server, path, p
                                                   ("fra", "es", {"code": "FRA", "name": "Francia"})])
 def test_country_resolves_a_name_for_the_dashboard(server, name, lang, expected):
     assert get(server, "/api/country", name=name, lang=lang).json() == expected
+
+
+def sectors_of(event):
+    return {m[f"{side}_sector"] for m in event["mentions"] for side in ("source", "target")}
+
+
+def test_sector_filter_reads_who_acted_from_the_mentions(server):
+    everything = get(server, "/api/events", limit=500).json()["events"]
+    opposition = get(server, "/api/events", sector="opp", limit=500).json()["events"]
+    assert [e["merged_id"] for e in opposition] == [e["merged_id"] for e in everything if "OPP" in sectors_of(e)]
+    assert len(opposition) >= 5 and get(server, "/api/events", country="USA", sector="OPP").json()["events"] == []
+    assert get(server, "/api/events", country="Belarus", sector="OPP", limit=500).json()["events"] == opposition
+    acting = get(server, "/api/events", source_sector="OPP", limit=500).json()["events"]
+    assert acting and all(e["source_country"] == "BLR" and e["source_sector"] == "OPP" for e in acting)
+    acted_on = get(server, "/api/events", target_sector="OPP", limit=500).json()["events"]
+    assert acted_on and all(e["target_sector"] == "OPP" for e in acted_on)
+    assert {e["merged_id"] for e in acting} | {e["merged_id"] for e in acted_on} == {e["merged_id"] for e in opposition}
+    rows = list(csv.DictReader(io.StringIO(get(server, "/api/events.csv", source_sector="OPP").text)))
+    assert [r["source_sector"] for r in rows] == ["OPP"] * len(acting)
+
+
+@pytest.mark.parametrize("actor", ["tsikhanouskaya", "Tsikhanouskaya", "sviatlana tsikh"])
+def test_actor_filter_takes_an_id_or_part_of_a_name(server, actor):
+    found = get(server, "/api/events", actor=actor, limit=500).json()["events"]
+    assert len(found) >= 3
+    assert all(any("Tsikhanouskaya" in (m["source_name"] or "") + (m["target_name"] or "") for m in e["mentions"])
+               for e in found)
+    assert get(server, "/api/events", actor="tsikhanouskaya_").json()["events"] == []  # LIKE wildcards are literal
+
+
+def test_a_dyad_of_a_country_and_one_of_its_sectors(server):
+    pair = {"country": "BLR", "partner": "BLR", "partner_sector": "OPP"}
+    events = get(server, "/api/events", limit=500, **pair).json()["events"]
+    assert events and all(
+        any({(m["source_country"], m["source_sector"]), (m["target_country"], m["target_sector"])} & {("BLR", "OPP")}
+            and m["source_country"] == m["target_country"] == "BLR" for m in e["mentions"]) for e in events)
+    # the Belarusian opposition's support for the US is not a relation of Belarus with its opposition
+    assert all(e["target_country"] == "BLR" for e in events)
+    series = get(server, "/api/series", by="year", **pair).json()
+    assert series["title"] == "BLR–BLR-OPP" and set(series["lines"]) == {"BLR → BLR-OPP", "BLR-OPP → BLR"}
+    counted = sum(sum(counts) for counts in series["quads"].values())
+    assert counted == len([e for e in events if e["day"]])
+
+
+@pytest.mark.parametrize("params, message", [({"sector": "XYZ"}, "sector: unknown sector 'XYZ' (one of GOV,"),
+                                             ({"partner_sector": "GOVT"}, "at most 3 characters"),
+                                             ({"actor": "x"}, "at least 2 characters")])
+def test_a_bad_sector_or_actor_is_a_422(server, params, message):
+    for path in ("/api/events", "/api/events.jsonl"):
+        response = get(server, path, **params)
+        assert response.status_code == 422 and message in response.text
+
+
+ACTORS_CORPUS = [
+    {"id": "a", "published": "2025-03-03",
+     "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned the Belarusian government on Monday."},
+    {"id": "b", "published": "2025-03-05", "text": "Belarusian police detained opposition activists in Minsk."},
+    {"id": "c", "published": "2025-04-02", "text": "The Belarusian opposition praised the United States."},
+    {"id": "d", "published": "2025-04-09", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned "
+                                                   "the Belarusian government again."},
+]
+
+
+@pytest.fixture(scope="module")
+def actors_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("actors")
+    corpus, db = folder / "actors.jsonl", folder / "actors.duckdb"
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in ACTORS_CORPUS), encoding="utf-8")
+    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(db), "--quiet"], check=True)
+    process, base = start_server(db)
+    yield base, db
+    stop_server(process)
+
+
+def test_a_dyad_of_two_sectors_of_one_country(actors_server):
+    pair = {"country": "BLR", "sector": "GOV", "partner": "BLR", "partner_sector": "OPP"}
+    events = get(actors_server, "/api/events", sort="date", **pair).json()["events"]
+    assert [(e["day"], e["event_type"], e["source_sector"], e["target_sector"]) for e in events] == [
+        ("2025-03-03", "ACCUSE", "OPP", "GOV"), ("2025-04-09", "ACCUSE", "OPP", "GOV")]
+    series = get(actors_server, "/api/series", **pair).json()
+    assert series["title"] == "BLR-GOV–BLR-OPP" and series["periods"] == ["2025-03-01", "2025-04-01"]
+    assert series["lines"]["BLR-OPP → BLR-GOV"] == [e["goldstein"] for e in events]
+    assert series["lines"]["BLR-GOV → BLR-OPP"] == [None, None]
+    # the police (COP) acting on the opposition, and the opposition praising the US, are not in it
+    assert {e["event_type"] for e in get(actors_server, "/api/events", country="BLR", sector="OPP").json()["events"]} \
+        == {"ACCUSE", "COERCE", "SUPPORT"}
+    everyone = get(actors_server, "/api/series", country="BLR", sector="OPP").json()
+    assert set(everyone["lines"]) == {"BLR-OPP → others", "others → BLR-OPP"}
+    assert sum(sum(c) for c in everyone["quads"].values()) == 4
 
 
 def test_dyads_timeline_series_partners_digest(server):

@@ -163,6 +163,35 @@ def test_event_view_downloads_its_filter_as_csv_and_jsonl(page, demo_server):
     assert href.startswith("/api/events.csv?") and "type=CONSULT" in href and "country=BLR" in href
 
 
+def test_event_view_filters_by_sector_and_actor(page, demo_server):
+    open_view(page, "/events?country=BLR")
+    page.select_option("#event-filters select[name=sector]", "OPP")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_selector("#view[data-ready]")
+    assert "sector=OPP" in page.url
+    expected = api(demo_server, "/api/events", country="BLR", sector="OPP")["events"]
+    rows = page.locator("tr.event")
+    assert [rows.nth(i).get_attribute("data-id") for i in range(rows.count())] == [e["merged_id"] for e in expected]
+    assert "Sviatlana Tsikhanouskaya (BLR OPP)" in page.inner_text("tbody")  # who acted, with the sector
+    page.fill("#event-filters input[name=actor]", "Tsikhanouskaya")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_selector("#view[data-ready]")
+    named = api(demo_server, "/api/events", country="BLR", sector="OPP", actor="Tsikhanouskaya")["events"]
+    assert 0 < page.locator("tr.event").count() == len(named) < len(expected)
+    assert "actor=Tsikhanouskaya" in page.get_attribute("#downloads a[data-format=jsonl]", "href")
+
+
+def test_dyad_view_draws_a_country_with_one_of_its_sectors(page, demo_server):
+    open_view(page, "/dyad?a=BLR&b=BLR&partner_sector=OPP&by=year")
+    assert page.inner_text("h1") == "Belarus – Belarus (opposition)"
+    assert page.locator("select[name=partner_sector]").input_value() == "OPP"
+    series = api(demo_server, "/api/series", country="BLR", partner="BLR", partner_sector="OPP", by="year")
+    labels = page.evaluate("Chart.getChart('dyad-chart').data.datasets.filter(d => d.type === 'line').map(d => d.label)")
+    assert labels == list(series["lines"]) == ["BLR → BLR-OPP", "BLR-OPP → BLR"]
+    listed = api(demo_server, "/api/events", country="BLR", partner="BLR", partner_sector="OPP", limit=500)["events"]
+    assert page.locator("#period-events tr.event").count() == len(listed) > 0
+
+
 def test_text_search_and_a_bad_filter_say_what_they_did(page):
     open_view(page, "/events?q=Vilnius")
     assert "Vilnius" in page.inner_text("tbody")

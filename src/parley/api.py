@@ -32,6 +32,7 @@ from fastapi.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTe
 from fastapi.staticfiles import StaticFiles
 
 from . import report
+from .actors import SECTORS
 from .datafiles import data_root
 from .digest import DIGEST_CSP, country_names
 from .digest import digest as make_digest
@@ -52,6 +53,11 @@ Period = Literal["week", "month", "year"]
 Factuality = Literal["asserted", "reported", "planned", "hypothetical", "alleged", "negated"]
 Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]
 Sort = Literal["date", "-date", "mentions", "-mentions"]
+
+
+def Sector(side: str) -> Any:  # noqa: N802 (used as a type, like Query)
+    """A query parameter naming an actor sector (GOV, OPP, MIL, ...) of `side`."""
+    return Annotated[str | None, Query(max_length=3, description=f"Actor sector of {side}, e.g. GOV, OPP, MIL")]
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::"})
@@ -91,6 +97,11 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
             raise HTTPException(422, f"unknown event type '{event_type}' (one of {', '.join(sorted(PLOVER_TYPES))})")
         return event_type.upper() if event_type else None
 
+    def check_sector(parameter: str, sector: str | None) -> str | None:
+        if sector and sector.upper() not in SECTORS:
+            raise HTTPException(422, f"{parameter}: unknown sector '{sector}' (one of {', '.join(SECTORS)})")
+        return sector.upper() if sector else None
+
     def check_period(since: date | None, until: date | None) -> None:
         if since and until and since > until:
             raise HTTPException(422, f"since ({since}) is after until ({until})")
@@ -120,7 +131,7 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         return {"articles": s.articles, "sentences": s.sentences, "events": s.events,
                 "counted_events": s.counted_events, "languages": dict(s.languages), "event_types": dict(s.event_types),
                 "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads],
-                "plover_types": sorted(PLOVER_TYPES), **extra}
+                "plover_types": sorted(PLOVER_TYPES), "sectors": list(SECTORS), **extra}
 
     def event_filters(country: Place("country"), partner: Place("partner"),
                       source: Place("source"), target: Place("target"),
@@ -129,12 +140,21 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
                       since: Since = None, until: Until = None,
                       q: Annotated[str | None, Query(max_length=200, description="Text in an evidence sentence")] = None,
                       min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-                      factuality: Factuality | None = None) -> report.EventFilters:
+                      factuality: Factuality | None = None,
+                      sector: Sector("the `country` side (either side when no country is given)") = None,
+                      partner_sector: Sector("the `partner` side; with `sector`: a dyad of two actors") = None,
+                      source_sector: Sector("the source") = None, target_sector: Sector("the target") = None,
+                      actor: Annotated[str | None, Query(min_length=2, max_length=200, description=(
+                          "A person or body on either side: its id (lukashenko) or part of its name"))] = None,
+                      ) -> report.EventFilters:
         """The filters of `/api/events`, shared by its exports (the same query parameters)."""
         check_period(since, until)
+        sectors = {"sector": sector, "partner_sector": partner_sector, "source_sector": source_sector,
+                   "target_sector": target_sector}
         return report.EventFilters(country=country, partner=partner, source=source, target=target,
                                    event_type=check_type(type), mode=mode, since=since, until=until, text=q,
-                                   min_confidence=min_confidence, factuality=factuality)
+                                   min_confidence=min_confidence, factuality=factuality, actor=actor,
+                                   **{name: check_sector(name, value) for name, value in sectors.items()})
 
     Filters = Annotated[report.EventFilters, Depends(event_filters)]
 
@@ -196,9 +216,13 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
 
     @app.get("/api/series", summary="A dyad's (or a country's) cooperation–conflict series, as the charts draw it")
     def series(country: Place("country", required=True), partner: Place("partner"), since: Since = None,
-               until: Until = None, by: Period = "month") -> dict[str, Any]:
+               until: Until = None, by: Period = "month",
+               sector: Sector("`country`: that sector's relations (BLR with sector=OPP)") = None,
+               partner_sector: Sector("`partner`: with `sector`, a dyad of two sectors (GOV, OPP)") = None,
+               ) -> dict[str, Any]:
         check_period(since, until)
-        s = run(dyad_series, country, partner, period=by, since=since, until=until)
+        s = run(dyad_series, country, partner, period=by, since=since, until=until,
+                sector=check_sector("sector", sector), partner_sector=check_sector("partner_sector", partner_sector))
         return {"title": s.title, "period": s.period, "periods": s.periods, "lines": s.lines, "quads": s.quads}
 
     @app.get("/api/partners", summary="A country's partners with event counts and Goldstein mean (for the map)")

@@ -127,7 +127,8 @@ def plover_record(record: dict[str, Any]) -> dict[str, Any]:
 # The columns of `event_csv` (one row per distinct event as `/api/events` lists it): the event,
 # then from its mentions their ids, articles and languages, and the best mention's link.
 PAGE_CSV_COLUMNS = ("merged_id", "day", "event_date", "event_type", "mode", "cameo", "goldstein", "quad_class",
-                    "source_country", "source_name", "target_country", "target_name", "num_mentions",
+                    "source_country", "source_sector", "source_name", "target_country", "target_sector",
+                    "target_name", "num_mentions",
                     "num_articles", "num_sources", "num_copies", "confidence", "evidence", "link", "langs",
                     "articles", "event_ids")
 

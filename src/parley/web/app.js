@@ -183,8 +183,23 @@ function highlighted(sentence, marks) {
   return parts;
 }
 
-function actorLabel(code, name) {
-  return name ? `${name} (${code || "?"})` : code || "—";
+/** "Sviatlana Tsikhanouskaya (BLR OPP)", "BLR OPP", "BLR": who acted, not only which country. */
+function actorLabel(code, name, sector) {
+  const where = [code || "?", sector].filter(Boolean).join(" ");
+  return name ? `${name} (${where})` : code ? where : "—";
+}
+
+// The actor tables' sectors (`actors.SECTORS`, listed by /api/stats), named for the pickers.
+const SECTOR_NAMES = {
+  GOV: "government", MIL: "military", LEG: "legislature", JUD: "judiciary", POL: "political party",
+  OPP: "opposition", REB: "rebels", COP: "police", SPY: "intelligence", MED: "media", BUS: "business",
+  NGO: "NGO", CVL: "civilians", EDU: "education", REL: "religious", CRM: "criminals", ELI: "elites",
+};
+
+async function sectorSelect(name, selected) {
+  const sectors = (await stats()).sectors;
+  return h("select", { name }, h("option", { value: "" }, "any"),
+    sectors.map((code) => h("option", { value: code, selected: code === selected }, `${SECTOR_NAMES[code] || code} (${code})`)));
 }
 
 function eventDetail(event) {
@@ -214,7 +229,8 @@ function eventRow(event) {
   const row = h("tr", { class: "event", tabindex: "0", "data-id": event.merged_id },
     h("td", null, event.day || "undated"),
     h("td", null, h("span", { class: `q${event.quad_class}` }, event.event_type), event.mode ? h("div", { class: "muted" }, event.mode) : ""),
-    h("td", null, actorLabel(event.source_country, event.source_name), " → ", actorLabel(event.target_country, event.target_name)),
+    h("td", null, actorLabel(event.source_country, event.source_name, event.source_sector), " → ",
+      actorLabel(event.target_country, event.target_name, event.target_sector)),
     h("td", { class: "num" }, event.num_mentions),
     h("td", { class: "num" }, event.num_sources),
     h("td", null, (event.evidence || "").length > 160 ? event.evidence.slice(0, 157) + "…" : event.evidence || ""));
@@ -358,25 +374,30 @@ async function dyadView(root, params) {
   // b=all: the country with everyone
   const a = params.get("a") || first.source, by = params.get("by") || "month";
   const b = (params.get("b") || first.target) === "all" ? null : params.get("b") || first.target;
+  const sector = params.get("sector"), partnerSector = b ? params.get("partner_sector") : null;  // BLR-GOV vs BLR-OPP
   if (!a) { root.append(h("p", { class: "muted" }, "The database has no events yet.")); return; }
   const form = h("form", { class: "filters" },
-    field("Country", await countrySelect("a", a)), field("Partner", await countrySelect("b", b || "all", { blank: "everyone", blankValue: "all" })),
+    field("Country", await countrySelect("a", a)), field("Sector", await sectorSelect("sector", sector)),
+    field("Partner", await countrySelect("b", b || "all", { blank: "everyone", blankValue: "all" })),
+    field("Partner's sector", await sectorSelect("partner_sector", partnerSector)),
     field("Per", h("select", { name: "by" }, ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, p)))),
     h("button", { type: "submit" }, "Show"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("/dyad", formValues(form)); });
-  const series = await api("/api/series", { country: a, partner: b, by });
+  const series = await api("/api/series", { country: a, partner: b, by, sector, partner_sector: partnerSector });
   // an evenly spaced time axis: periods without events get no point and no bar
   const periods = continuousPeriods(series.periods, by);
   const at = periods.map((p) => series.periods.indexOf(p));
   const spread = (values) => at.map((i) => (i < 0 ? null : values[i]));
   const canvas = h("canvas", { id: "dyad-chart", "aria-label": `Cooperation and conflict, ${series.title}` });
   const listing = h("div", { class: "period-events", id: "period-events" });
-  root.append(h("h1", null, `${await countryName(a)} – ${b ? await countryName(b) : "everyone"}`), form,
+  const who = async (code, sec) => `${await countryName(code)}${sec ? ` (${SECTOR_NAMES[sec] || sec})` : ""}`;
+  root.append(h("h1", null, `${await who(a, sector)} – ${b ? await who(b, partnerSector) : "everyone"}`), form,
     h("div", { class: "panel chart" }, canvas),
     h("p", { class: "muted" }, "Lines: Goldstein mean of each direction (−10 conflict … +10 cooperation). Bars: distinct events by quad class. Click a period to list its events."),
     listing);
   const showPeriod = async (start) => {
-    const filters = { country: a, partner: b, since: start, until: start && periodEnd(start, by), sort: "date" };
+    const filters = { country: a, partner: b, sector, partner_sector: partnerSector, since: start,
+      until: start && periodEnd(start, by), sort: "date" };
     const heading = start ? `Events, ${periodLabel(start, by)}` : "All events of the dyad";
     const table = await eventTable(filters);
     listing.replaceChildren(h("h3", null, heading, " ",
@@ -415,7 +436,10 @@ async function eventsView(root, params) {
   const types = (await stats()).plover_types;
   const form = h("form", { class: "filters", id: "event-filters" },
     field("Country", await countrySelect("country", filters.country, { blank: "any" })),
+    field("Country's sector", await sectorSelect("sector", filters.sector)),
     field("Partner", await countrySelect("partner", filters.partner, { blank: "any" })),
+    field("Partner's sector", await sectorSelect("partner_sector", filters.partner_sector)),
+    field("Actor", h("input", { type: "search", name: "actor", value: filters.actor || "", placeholder: "e.g. Lukashenko" })),
     field("Type", h("select", { name: "type" }, h("option", { value: "" }, "any"),
       types.map((t) => h("option", { value: t, selected: t === filters.type }, t)))),
     field("Since", dateInput("since", filters.since)), field("Until", dateInput("until", filters.until)),
