@@ -332,6 +332,27 @@ def test_every_endpoint_is_in_the_readme(server):
     assert missing == []
 
 
+def test_undated_events_are_counted_where_charts_leave_them_out(server):
+    everything = get(server, "/api/events", limit=500).json()["events"]
+    undated = [e for e in everything if e["day"] is None]
+    stats = get(server, "/api/stats").json()
+    assert stats["distinct_events"] == len(everything) and stats["undated_events"] == len(undated) > 0
+    assert (stats["first_day"], stats["last_day"]) == (min(e["day"] for e in everything if e["day"]),
+                                                       max(e["day"] for e in everything if e["day"]))
+    types = get(server, "/api/types", by="year").json()
+    assert types["undated"] == len(undated)
+    assert sum(row["events"] for row in types["types"]) + types["undated"] == len(everything)
+    blr = get(server, "/api/events", country="Belarus", limit=500).json()["events"]
+    assert get(server, "/api/types", country="BLR").json()["undated"] == sum(e["day"] is None for e in blr)
+    dyads = get(server, "/api/dyads", country="BLR").json()
+    assert dyads["undated"] == sum(e["day"] is None and e["source_country"] is not None for e in blr)
+    assert sum(d["events"] for d in dyads["dyads"]) + dyads["undated"] == sum(e["source_country"] is not None for e in blr)
+    pair = get(server, "/api/events", country="USA", partner="BLR", limit=500).json()["events"]
+    series = get(server, "/api/series", country="USA", partner="BLR").json()
+    assert series["undated"] == sum(e["day"] is None for e in pair) > 0
+    assert sum(sum(c) for c in series["quads"].values()) + series["undated"] == len(pair)
+
+
 def test_nothing_writes_and_only_get_is_allowed(server):
     import hashlib
 

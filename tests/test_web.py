@@ -69,6 +69,33 @@ def test_overview_shows_corpus_figures_and_events_by_type(page, demo_server):
     assert page.evaluate("Chart.getChart('types-chart').data.labels") == sorted({r["period"][:4] for r in types})
 
 
+def test_overview_counts_undated_events_and_agrees_with_the_events_list(page, demo_server):
+    open_view(page, "/?by=year")
+    stats = api(demo_server, "/api/stats")
+    listed = api(demo_server, "/api/events", limit=500)["events"]
+    undated = sum(e["day"] is None for e in listed)
+    assert stats["distinct_events"] == len(listed) and undated > 0
+    figures = page.inner_text("#figures")
+    assert f"{len(listed)}\ndistinct events\n{undated} undated" in figures
+    assert f"{len(listed) - undated} events in it, {undated} with no day" in figures
+    days = sorted(e["day"] for e in listed if e["day"])
+    assert f"{days[0]} to {days[-1]}" in figures
+    drawn = page.evaluate("Chart.getChart('types-chart').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)")
+    assert drawn + undated == len(listed)
+    assert page.inner_text("#types-undated") == f"{undated} undated events not shown: no day to place them in a year."
+
+
+def test_dyad_chart_says_how_many_undated_events_it_leaves_out(page, demo_server):
+    open_view(page, "/dyad?a=USA&b=BLR")
+    listed = api(demo_server, "/api/events", country="USA", partner="BLR", limit=500)["events"]
+    undated = sum(e["day"] is None for e in listed)
+    assert page.inner_text("#dyad-undated") == (
+        f"{undated} undated event{'s' if undated > 1 else ''} not shown: no day to place "
+        f"{'them' if undated > 1 else 'it'} in a month (listed below, last).")
+    rows = page.locator("#period-events tr.event")
+    assert [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())][-undated:] == ["undated"] * undated
+
+
 def test_map_colours_partners_by_cooperation_and_conflict_and_opens_a_dyad(page, demo_server):
     open_view(page, "/map?country=BLR")
     partners = {p["partner"]: p for p in api(demo_server, "/api/partners", country="BLR")["partners"]}

@@ -195,13 +195,16 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
               by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
         columns, rows = run(report.dyad_rows, country=country, period=by, since=since, until=until)
-        return {"dyads": [dict(zip(columns, row)) for row in rows]}
+        # events with no day are in no period: counted, so that a client can say so
+        undated = run(report.undated_events, report.EventFilters(country=country), with_source=True)
+        return {"dyads": [dict(zip(columns, row)) for row in rows], "undated": undated}
 
-    @app.get("/api/types", summary="Distinct events per period and PLOVER type")
+    @app.get("/api/types", summary="Distinct events per period and PLOVER type, and how many have no day")
     def types(country: Place("country"), since: Since = None, until: Until = None,
               by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
-        return {"period": by, "types": run(report.type_rows, country=country, period=by, since=since, until=until)}
+        return {"period": by, "types": run(report.type_rows, country=country, period=by, since=since, until=until),
+                "undated": run(report.undated_events, report.EventFilters(country=country))}
 
     @app.get("/api/countries", summary="Every country or IGO in the events, with its name and distinct events")
     def countries(lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en") -> dict[str, Any]:
@@ -223,7 +226,8 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         check_period(since, until)
         s = run(dyad_series, country, partner, period=by, since=since, until=until,
                 sector=check_sector("sector", sector), partner_sector=check_sector("partner_sector", partner_sector))
-        return {"title": s.title, "period": s.period, "periods": s.periods, "lines": s.lines, "quads": s.quads}
+        return {"title": s.title, "period": s.period, "periods": s.periods, "lines": s.lines, "quads": s.quads,
+                "undated": s.undated}
 
     @app.get("/api/partners", summary="A country's partners with event counts and Goldstein mean (for the map)")
     def partners(country: Place("country", required=True), since: Since = None,

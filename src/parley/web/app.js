@@ -159,6 +159,13 @@ function newChart(canvas, config) {
   return chart;
 }
 
+/** Under a chart over time: how many events it cannot show, having no day (null when none). */
+function undatedNote(id, count, period, where = "") {
+  if (!count) return null;
+  return h("p", { class: "muted undated", id },
+    `${count} undated event${count === 1 ? "" : "s"} not shown: no day to place ${count === 1 ? "it" : "them"} in a ${period}${where}.`);
+}
+
 // ---------------------------------------------------------------- events (shared by two views)
 
 /** `sentence` with the trigger and the actors' words marked (first occurrence of each). */
@@ -274,20 +281,26 @@ async function overviewView(root, params) {
   const by = params.get("by") || "month";
   const [s, types] = await Promise.all([stats(), api("/api/types", { by })]);
   const languages = Object.entries(s.languages).map(([lang, n]) => `${lang} ${n}`).join(" · ");
-  const card = (value, label) => h("div", { class: "card" },
-    h("div", { class: typeof value === "number" ? "value" : "value text" }, value), h("div", { class: "label" }, label));
+  const card = (value, label, note) => h("div", { class: "card" },
+    h("div", { class: typeof value === "number" ? "value" : "value text" }, value), h("div", { class: "label" }, label),
+    note ? h("div", { class: "note" }, note) : null);
+  // events with no day are counted, and said to be outside the period and the chart
+  const undated = s.undated_events ? `${s.undated_events} undated` : null;
   root.append(
     h("h1", null, "Overview"),
     h("div", { class: "cards", id: "figures" },
-      card(s.articles, "articles"), card(s.distinct_events, "distinct events"), card(s.counted_events, "event mentions"),
+      card(s.articles, "articles"), card(s.distinct_events, "distinct events", undated),
+      card(s.counted_events, "event mentions"),
       card(languages || "—", "languages"), card(s.article_groups, "near-duplicate groups"),
-      card(s.first_day ? `${s.first_day} to ${s.last_day}` : "—", "period")));
+      card(s.first_day ? `${s.first_day} to ${s.last_day}` : "—", "period",
+        undated && `${s.distinct_events - s.undated_events} events in it, ${s.undated_events} with no day`)));
   const periods = continuousPeriods([...new Set(types.types.map((t) => t.period))], by);
   const names = [...new Set(types.types.map((t) => t.event_type))].sort();
   const canvas = h("canvas", { id: "types-chart", "aria-label": "Distinct events by PLOVER type over time" });
   const bySelect = h("select", { name: "by", onchange: (e) => go("/", { by: e.target.value }) },
     ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, `per ${p}`)));
-  root.append(h("h2", null, "Events by type over time ", bySelect), h("div", { class: "panel chart" }, canvas));
+  root.append(h("h2", null, "Events by type over time ", bySelect), h("div", { class: "panel chart" }, canvas),
+    undatedNote("types-undated", types.undated, by));
   newChart(canvas, {
     type: "bar",
     data: {
@@ -393,6 +406,7 @@ async function dyadView(root, params) {
   const who = async (code, sec) => `${await countryName(code)}${sec ? ` (${SECTOR_NAMES[sec] || sec})` : ""}`;
   root.append(h("h1", null, `${await who(a, sector)} – ${b ? await who(b, partnerSector) : "everyone"}`), form,
     h("div", { class: "panel chart" }, canvas),
+    undatedNote("dyad-undated", series.undated, by, " (listed below, last)"),
     h("p", { class: "muted" }, "Lines: Goldstein mean of each direction (−10 conflict … +10 cooperation). Bars: distinct events by quad class. Click a period to list its events."),
     listing);
   const showPeriod = async (start) => {
