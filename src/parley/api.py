@@ -4,8 +4,9 @@
 loopback (`serve`). Every endpoint reads through `report`, `digest` and `plot` (the
 functions the CLI commands use), every filter is validated (a bad one is a 422 naming the
 parameter; a country is a code or a name, read by the CLI's `countries.resolve_country`, and
-an unknown name is a 400 naming it with a suggestion), all SQL takes parameters, and the store is opened read-only, so nothing here
-can write. The dashboard (`web/`) and the API docs (`/docs`, Swagger UI shipped in
+an unknown name is a 400 naming it with a suggestion), all SQL takes parameters, and the
+store is opened read-only, so nothing here can write. `/api/events.csv` and `.jsonl` stream
+the events of `/api/events`' filters, read a page at a time. The dashboard (`web/`) and the API docs (`/docs`, Swagger UI shipped in
 `web/vendor/`) are served by the same application.
 
 Served safely: a request whose Host header names neither a loopback name, the address
@@ -138,7 +139,8 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
                       type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
                       mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z-]+$")] = None,
                       since: Since = None, until: Until = None,
-                      q: Annotated[str | None, Query(max_length=200, description="Text in an evidence sentence")] = None,
+                      q: Annotated[str | None, Query(max_length=200,
+                                                     description="Text in an evidence sentence")] = None,
                       min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
                       factuality: Factuality | None = None,
                       sector: Sector("the `country` side (either side when no country is given)") = None,

@@ -427,10 +427,12 @@ class EventFilters:
             inner.append(f"(({side('source', *ours)} AND {side('target', *theirs)}) OR "
                          f"({side('source', *theirs)} AND {side('target', *ours)}))")
         elif self.sector:
-            inner.append(f"({side('source', self.country, self.sector)} OR {side('target', self.country, self.sector)})")
+            ours = (self.country, self.sector)
+            inner.append(f"({side('source', *ours)} OR {side('target', *ours)})")
         # a symmetric event merges mentions of either direction: a side is read from a
         # mention that agrees with the event's direction, else from the other side
-        for prefix, other, sector in (("source", "target", self.source_sector), ("target", "source", self.target_sector)):
+        for prefix, other, sector in (("source", "target", self.source_sector),
+                                      ("target", "source", self.target_sector)):
             if sector:
                 inner.append(f"CASE WHEN e.source_country IS NOT DISTINCT FROM m.source_country "
                              f"THEN e.{prefix}_sector ELSE e.{other}_sector END = ?")
