@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from parley.digest import digest
-from parley.report import EventFilters, event_details, timeline_rows
+from parley.report import EventFilters, event_details, event_page, event_pages, timeline_rows
 from parley.store import Store
 
 from conftest import parley_bin
@@ -89,3 +89,12 @@ def test_event_details_break_ties_in_sort_order_not_by_chance():
     columns = ["source_sector", "source_name", "target_sector", "target_name", "location_text", "location_country"]
     row = (["GOV"], ["Vladímir Putin", "Vladimir Putin"], None, [None], ["Minsk", "Минске", None], ["BLR", "BLR", "RUS"])
     assert _most_common_values(columns, row) == ("GOV", "Vladimir Putin", None, None, "Minsk", "BLR")
+
+
+@pytest.mark.parametrize("limit", [None, 13])
+def test_event_pages_read_a_selection_a_page_at_a_time(demo_store, limit):
+    demo = Store(demo_store, read_only=True)
+    whole = event_page(demo, EventFilters(), limit=500, sort="date")["events"]
+    pages = list(event_pages(demo, EventFilters(), limit=limit, sort="date", page_size=5))
+    assert all(len(page) <= 5 for page in pages) and len(pages) == -(-len(whole[:limit]) // 5)
+    assert [e["merged_id"] for page in pages for e in page] == [e["merged_id"] for e in whole[:limit]]

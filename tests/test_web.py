@@ -7,6 +7,8 @@ failed request logged to the console fails the test. Screenshots are saved to
 """
 from __future__ import annotations
 
+import csv
+import json
 import os
 import re
 from pathlib import Path
@@ -65,6 +67,34 @@ def test_overview_shows_corpus_figures_and_events_by_type(page, demo_server):
     page.wait_for_selector("#view[data-ready]")
     assert page.url.endswith("#/?by=year")
     assert page.evaluate("Chart.getChart('types-chart').data.labels") == sorted({r["period"][:4] for r in types})
+
+
+def test_overview_counts_undated_events_and_agrees_with_the_events_list(page, demo_server):
+    open_view(page, "/?by=year")
+    stats = api(demo_server, "/api/stats")
+    listed = api(demo_server, "/api/events", limit=500)["events"]
+    undated = sum(e["day"] is None for e in listed)
+    assert stats["distinct_events"] == len(listed) and undated > 0
+    figures = page.inner_text("#figures")
+    assert f"{len(listed)}\ndistinct events\n{undated} undated" in figures
+    assert f"{len(listed) - undated} events in it, {undated} with no day" in figures
+    days = sorted(e["day"] for e in listed if e["day"])
+    assert f"{days[0]} to {days[-1]}" in figures
+    drawn = page.evaluate("Chart.getChart('types-chart').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)")
+    assert drawn + undated == len(listed)
+    assert page.inner_text("#types-undated") == f"{undated} undated events not shown: no day to place them in a year."
+
+
+def test_dyad_chart_says_how_many_undated_events_it_leaves_out(page, demo_server):
+    open_view(page, "/dyad?a=USA&b=BLR")
+    listed = api(demo_server, "/api/events", country="USA", partner="BLR", limit=500)["events"]
+    undated = sum(e["day"] is None for e in listed)
+    assert page.inner_text("#dyad-undated") == (
+        f"{undated} undated event{'s' if undated > 1 else ''} not shown: no day to place "
+        f"{'them' if undated > 1 else 'it'} in a month (listed below, last).")
+    rows = page.locator("#period-events tr.event")
+    days = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
+    assert days[-undated:] == ["undated"] * undated and "undated" not in days[:-undated]
 
 
 def test_map_colours_partners_by_cooperation_and_conflict_and_opens_a_dyad(page, demo_server):
@@ -138,12 +168,95 @@ def test_event_table_filters_and_expands_to_highlighted_evidence(page, demo_serv
     assert page.locator("tr.detail").count() == 0
 
 
+def test_event_view_downloads_its_filter_as_csv_and_jsonl(page, demo_server):
+    open_view(page, "/events?country=BLR&since=2025-01-01&sort=date")
+    expected = [e["merged_id"] for e in api(demo_server, "/api/events", country="BLR", since="2025-01-01",
+                                                sort="date", limit=500)["events"]]
+    shown = page.locator("tr.event")
+    assert [shown.nth(i).get_attribute("data-id") for i in range(shown.count())] == expected
+    with page.expect_download() as csv_download:
+        page.click("#downloads a[data-format=csv]")
+    assert csv_download.value.suggested_filename == "parley-events.csv"
+    with open(csv_download.value.path(), encoding="utf-8", newline="") as f:
+        assert [row["merged_id"] for row in csv.DictReader(f)] == expected
+    with page.expect_download() as jsonl_download:
+        page.click("#downloads a[data-format=jsonl]")
+    lines = Path(jsonl_download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["merged_id"] for line in lines] == expected
+    # a new filter, a new link: the downloads follow the form
+    page.select_option("#event-filters select[name=type]", "CONSULT")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_selector("#view[data-ready]")
+    href = page.get_attribute("#downloads a[data-format=csv]", "href")
+    assert href.startswith("/api/events.csv?") and "type=CONSULT" in href and "country=BLR" in href
+
+
+def test_event_view_filters_by_sector_and_actor(page, demo_server):
+    open_view(page, "/events?country=BLR")
+    page.select_option("#event-filters select[name=sector]", "OPP")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_selector("#view[data-ready]")
+    assert "sector=OPP" in page.url
+    expected = api(demo_server, "/api/events", country="BLR", sector="OPP")["events"]
+    rows = page.locator("tr.event")
+    assert [rows.nth(i).get_attribute("data-id") for i in range(rows.count())] == [e["merged_id"] for e in expected]
+    assert "Sviatlana Tsikhanouskaya (BLR OPP)" in page.inner_text("tbody")  # who acted, with the sector
+    page.fill("#event-filters input[name=actor]", "Tsikhanouskaya")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_selector("#view[data-ready]")
+    named = api(demo_server, "/api/events", country="BLR", sector="OPP", actor="Tsikhanouskaya")["events"]
+    assert 0 < page.locator("tr.event").count() == len(named) < len(expected)
+    assert "actor=Tsikhanouskaya" in page.get_attribute("#downloads a[data-format=jsonl]", "href")
+
+
+def test_dyad_view_draws_a_country_with_one_of_its_sectors(page, demo_server):
+    open_view(page, "/dyad?a=BLR&b=BLR&partner_sector=OPP&by=year")
+    assert page.inner_text("h1") == "Belarus – Belarus (opposition)"
+    assert page.locator("select[name=partner_sector]").input_value() == "OPP"
+    series = api(demo_server, "/api/series", country="BLR", partner="BLR", partner_sector="OPP", by="year")
+    labels = page.evaluate(
+        "Chart.getChart('dyad-chart').data.datasets.filter(d => d.type === 'line').map(d => d.label)")
+    assert labels == list(series["lines"]) == ["BLR → BLR-OPP", "BLR-OPP → BLR"]
+    listed = api(demo_server, "/api/events", country="BLR", partner="BLR", partner_sector="OPP", limit=500)["events"]
+    assert page.locator("#period-events tr.event").count() == len(listed) > 0
+
+
 def test_text_search_and_a_bad_filter_say_what_they_did(page):
     open_view(page, "/events?q=Vilnius")
     assert "Vilnius" in page.inner_text("tbody")
     page.errors_expected = True  # the 422 is logged by the browser as a failed request
     open_view(page, "/events?since=2025-13-01")
     assert "since" in page.inner_text("[role=alert]")
+
+
+@pytest.mark.parametrize("view, resolved, heading", [
+    ("/events?country=Belarus&type=CONSULT", "/events?country=BLR&type=CONSULT", "Events"),
+    ("/map?country=Bielorrusia", "/map?country=BLR", "Relations of Belarus"),
+    ("/dyad?a=%D0%A1%D0%A8%D0%90&b=belarus", "/dyad?a=USA&b=BLR", "United States – Belarus"),
+    ("/digest?country=%D0%91%D0%B5%D0%BB%D0%B0%D1%80%D1%83%D1%81%D1%8C", "/digest?country=BLR", "Digest"),
+])
+def test_a_country_name_in_the_address_is_read_as_its_code(page, view, resolved, heading):
+    open_view(page, view)
+    assert page.url.endswith("#" + resolved) and page.inner_text("h1") == heading
+    assert page.locator("[role=alert]").count() == 0
+    if view.startswith("/events"):
+        assert page.locator("#event-filters select[name=country]").input_value() == "BLR"
+        assert page.locator("tr.event").count() > 0
+
+
+def test_an_unknown_country_name_says_so_and_offers_the_closest(page, demo_server):
+    page.errors_expected = True  # the browser logs the 400 of /api/country as a failed request
+    open_view(page, "/events?country=Belarsu&type=CONSULT")
+    alert = page.inner_text("[role=alert]")
+    assert "“Belarsu”" in alert and "Did you mean Belarus (BLR)?" in alert
+    assert "pattern" not in alert and "/api/" not in alert  # words for an analyst, not a validator's
+    assert page.locator("tr.event").count() == 0
+    page.click("#unknown-place a")
+    page.wait_for_selector("#view[data-ready] tr.event")
+    assert page.url.endswith("#/events?country=BLR&type=CONSULT")
+    expected = api(demo_server, "/api/events", country="BLR", type="CONSULT")["events"]
+    assert page.locator("tr.event").count() == len(expected)
+    assert all("400" in e and "Failed to load resource" in e for e in page.errors)
 
 
 def test_digest_page_shows_the_digest_and_prints_without_controls(page):

@@ -3,8 +3,10 @@
 `create_app(db_path)` builds the application; `parley serve` runs it with uvicorn on
 loopback (`serve`). Every endpoint reads through `report`, `digest` and `plot` (the
 functions the CLI commands use), every filter is validated (a bad one is a 422 naming the
-parameter), all SQL takes parameters, and the store is opened read-only, so nothing here
-can write. The dashboard (`web/`) and the API docs (`/docs`, Swagger UI shipped in
+parameter; a country is a code or a name, read by the CLI's `countries.resolve_country`, and
+an unknown name is a 400 naming it with a suggestion), all SQL takes parameters, and the
+store is opened read-only, so nothing here can write. `/api/events.csv` and `.jsonl` stream
+the events of `/api/events`' filters, read a page at a time. The dashboard (`web/`) and the API docs (`/docs`, Swagger UI shipped in
 `web/vendor/`) are served by the same application.
 
 Served safely: a request whose Host header names neither a loopback name, the address
@@ -19,32 +21,44 @@ import errno
 import ipaddress
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse,
+                               StreamingResponse)
 from fastapi.staticfiles import StaticFiles
 
 from . import report
+from .actors import SECTORS
 from .datafiles import data_root
 from .digest import DIGEST_CSP, country_names
 from .digest import digest as make_digest
-from .errors import ParleyError, StoreError
+from .countries import resolve_country
+from .errors import ParleyError, StoreError, UnknownCountry
 from .events import PLOVER_TYPES
+from .export import event_csv, event_jsonl
 from .plot import dyad_series
 from .store import Store
 
-CODE = r"^[A-Za-z]{2,6}$"  # an ISO-3 country or an IGO code
 MAX_LIMIT = 500
-Code = Annotated[str | None, Query(pattern=CODE, description="ISO-3 country or IGO code, e.g. BLR, EU")]
-RequiredCode = Annotated[str, Query(pattern=CODE, description="ISO-3 country or IGO code, e.g. BLR, EU")]
+PLACE_HELP = ("A country or organisation: its code (ISO-3 or the organisation's, e.g. BLR, EU) or its name in "
+              "English, Spanish or Russian (Belarus, Bielorrusia, Беларусь, European Union)")
+MAX_PLACE_LENGTH = 100
 Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD)")]
 Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD)")]
 Period = Literal["week", "month", "year"]
+Factuality = Literal["asserted", "reported", "planned", "hypothetical", "alleged", "negated"]
+Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]
+Sort = Literal["date", "-date", "mentions", "-mentions"]
+
+
+def Sector(side: str) -> Any:  # noqa: N802 (used as a type, like Query)
+    """A query parameter naming an actor sector (GOV, OPP, MIL, ...) of `side`."""
+    return Annotated[str | None, Query(max_length=3, description=f"Actor sector of {side}, e.g. GOV, OPP, MIL")]
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::"})
@@ -84,6 +98,11 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
             raise HTTPException(422, f"unknown event type '{event_type}' (one of {', '.join(sorted(PLOVER_TYPES))})")
         return event_type.upper() if event_type else None
 
+    def check_sector(parameter: str, sector: str | None) -> str | None:
+        if sector and sector.upper() not in SECTORS:
+            raise HTTPException(422, f"{parameter}: unknown sector '{sector}' (one of {', '.join(SECTORS)})")
+        return sector.upper() if sector else None
+
     def check_period(since: date | None, until: date | None) -> None:
         if since and until and since > until:
             raise HTTPException(422, f"since ({since}) is after until ({until})")
@@ -113,37 +132,81 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         return {"articles": s.articles, "sentences": s.sentences, "events": s.events,
                 "counted_events": s.counted_events, "languages": dict(s.languages), "event_types": dict(s.event_types),
                 "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads],
-                "plover_types": sorted(PLOVER_TYPES), **extra}
+                "plover_types": sorted(PLOVER_TYPES), "sectors": list(SECTORS), **extra}
+
+    def event_filters(country: Place("country"), partner: Place("partner"),
+                      source: Place("source"), target: Place("target"),
+                      type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
+                      mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z-]+$")] = None,
+                      since: Since = None, until: Until = None,
+                      q: Annotated[str | None, Query(max_length=200,
+                                                     description="Text in an evidence sentence")] = None,
+                      min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+                      factuality: Factuality | None = None,
+                      sector: Sector("the `country` side (either side when no country is given)") = None,
+                      partner_sector: Sector("the `partner` side; with `sector`: a dyad of two actors") = None,
+                      source_sector: Sector("the source") = None, target_sector: Sector("the target") = None,
+                      actor: Annotated[str | None, Query(min_length=2, max_length=200, description=(
+                          "A person or body on either side: its id (lukashenko) or part of its name"))] = None,
+                      ) -> report.EventFilters:
+        """The filters of `/api/events`, shared by its exports (the same query parameters)."""
+        check_period(since, until)
+        sectors = {"sector": sector, "partner_sector": partner_sector, "source_sector": source_sector,
+                   "target_sector": target_sector}
+        return report.EventFilters(country=country, partner=partner, source=source, target=target,
+                                   event_type=check_type(type), mode=mode, since=since, until=until, text=q,
+                                   min_confidence=min_confidence, factuality=factuality, actor=actor,
+                                   **{name: check_sector(name, value) for name, value in sectors.items()})
+
+    Filters = Annotated[report.EventFilters, Depends(event_filters)]
 
     @app.get("/api/events", summary="Distinct events with their mentions and evidence, filtered and paged")
-    def events(country: Code = None, partner: Code = None, source: Code = None, target: Code = None,
-               type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
-               mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z-]+$")] = None,
-               since: Since = None, until: Until = None,
-               q: Annotated[str | None, Query(max_length=200, description="Text in an evidence sentence")] = None,
-               min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-               factuality: Literal["asserted", "reported", "planned", "hypothetical", "alleged", "negated"] | None = None,
-               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-               cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
-               sort: Literal["date", "-date", "mentions", "-mentions"] = "-date") -> dict[str, Any]:
-        check_period(since, until)
-        filters = report.EventFilters(country=country, partner=partner, source=source, target=target, event_type=check_type(type),
-                                      mode=mode, since=since, until=until, text=q, min_confidence=min_confidence,
-                                      factuality=factuality)
+    def events(filters: Filters, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50, cursor: Cursor = None,
+               sort: Sort = "-date") -> dict[str, Any]:
         return run(report.event_page, filters, limit=limit, cursor=cursor, sort=sort)
 
+    def export(filters: report.EventFilters, limit: int | None, cursor: str | None, sort: str, fmt: str):
+        # The first page is read before the response starts, so that a bad cursor or a store
+        # that cannot be read is an error status, not a cut-short body; the next part's cursor
+        # (when `limit` cuts the selection) goes in the headers, before the rows.
+        pages = report.event_pages(store, filters, limit=limit, cursor=cursor, sort=sort)
+        first = run(lambda _: next(pages, []))
+        after = run(report.cursor_after, filters, limit, cursor=cursor, sort=sort) if limit else None
+        chunks = (event_csv if fmt == "csv" else event_jsonl)(_chained(first, pages))
+        headers = {"content-disposition": f'attachment; filename="parley-events.{fmt}"'}
+        if after:
+            headers["x-next-cursor"] = after
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+        return StreamingResponse(chunks, media_type=media, headers=headers)
+
+    ExportLimit = Annotated[int | None, Query(ge=1, description="At most this many events (default: every one); "
+                                                                 "X-Next-Cursor then names the rest")]
+
+    @app.get("/api/events.csv", summary="The events of /api/events' filters, streamed as CSV (one flat row each)",
+             response_class=StreamingResponse)
+    def events_csv(filters: Filters, limit: ExportLimit = None, cursor: Cursor = None, sort: Sort = "-date"):
+        return export(filters, limit, cursor, sort, "csv")
+
+    @app.get("/api/events.jsonl", summary="The events of /api/events' filters, streamed as JSON Lines "
+             "(each event as /api/events gives it)", response_class=StreamingResponse)
+    def events_jsonl(filters: Filters, limit: ExportLimit = None, cursor: Cursor = None, sort: Sort = "-date"):
+        return export(filters, limit, cursor, sort, "jsonl")
+
     @app.get("/api/dyads", summary="Per period and ordered dyad: events by type, Goldstein, quad classes")
-    def dyads(country: Code = None, since: Since = None, until: Until = None,
+    def dyads(country: Place("country"), since: Since = None, until: Until = None,
               by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
         columns, rows = run(report.dyad_rows, country=country, period=by, since=since, until=until)
-        return {"dyads": [dict(zip(columns, row)) for row in rows]}
+        # events with no day are in no period: counted, so that a client can say so
+        undated = run(report.undated_events, report.EventFilters(country=country), with_source=True)
+        return {"dyads": [dict(zip(columns, row)) for row in rows], "undated": undated}
 
-    @app.get("/api/types", summary="Distinct events per period and PLOVER type")
-    def types(country: Code = None, since: Since = None, until: Until = None,
+    @app.get("/api/types", summary="Distinct events per period and PLOVER type, and how many have no day")
+    def types(country: Place("country"), since: Since = None, until: Until = None,
               by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
-        return {"period": by, "types": run(report.type_rows, country=country, period=by, since=since, until=until)}
+        return {"period": by, "types": run(report.type_rows, country=country, period=by, since=since, until=until),
+                "undated": run(report.undated_events, report.EventFilters(country=country))}
 
     @app.get("/api/countries", summary="Every country or IGO in the events, with its name and distinct events")
     def countries(lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en") -> dict[str, Any]:
@@ -151,22 +214,32 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         return {"countries": [{**row, "name": names.get(row["code"], row["code"])}
                               for row in run(report.country_rows)]}
 
+    @app.get("/api/country", summary="The code of a country or organisation given by name (en, es, ru) or code")
+    def country(name: Place("name", required=True),
+                lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en") -> dict[str, Any]:
+        return {"code": name, "name": country_names(lang).get(name, name)}
+
     @app.get("/api/series", summary="A dyad's (or a country's) cooperation–conflict series, as the charts draw it")
-    def series(country: RequiredCode, partner: Code = None, since: Since = None,
-               until: Until = None, by: Period = "month") -> dict[str, Any]:
+    def series(country: Place("country", required=True), partner: Place("partner"), since: Since = None,
+               until: Until = None, by: Period = "month",
+               sector: Sector("`country`: that sector's relations (BLR with sector=OPP)") = None,
+               partner_sector: Sector("`partner`: with `sector`, a dyad of two sectors (GOV, OPP)") = None,
+               ) -> dict[str, Any]:
         check_period(since, until)
-        s = run(dyad_series, country, partner, period=by, since=since, until=until)
-        return {"title": s.title, "period": s.period, "periods": s.periods, "lines": s.lines, "quads": s.quads}
+        s = run(dyad_series, country, partner, period=by, since=since, until=until,
+                sector=check_sector("sector", sector), partner_sector=check_sector("partner_sector", partner_sector))
+        return {"title": s.title, "period": s.period, "periods": s.periods, "lines": s.lines, "quads": s.quads,
+                "undated": s.undated}
 
     @app.get("/api/partners", summary="A country's partners with event counts and Goldstein mean (for the map)")
-    def partners(country: RequiredCode, since: Since = None,
+    def partners(country: Place("country", required=True), since: Since = None,
                  until: Until = None) -> dict[str, Any]:
         check_period(since, until)
-        return {"country": country.upper(), "partners": run(report.partner_rows, country, since=since, until=until)}
+        return {"country": country, "partners": run(report.partner_rows, country, since=since, until=until)}
 
     @app.get("/api/timeline", summary="A country's distinct events in date order, with evidence and sources")
-    def timeline(country: RequiredCode, with_: Annotated[str | None, Query(
-                 alias="with", pattern=CODE)] = None, since: Since = None, until: Until = None,
+    def timeline(country: Place("country", required=True), with_: Place("with"),
+                 since: Since = None, until: Until = None,
                  limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
         check_period(since, until)
         columns, rows = run(report.timeline_rows, country=country, partner=with_, since=since, until=until,
@@ -175,7 +248,7 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
 
     @app.get("/api/digest", summary="The digest of a country's relations (HTML or Markdown)",
              response_class=HTMLResponse)
-    def digest(country: RequiredCode, since: Since = None, until: Until = None,
+    def digest(country: Place("country", required=True), since: Since = None, until: Until = None,
                format: Literal["html", "md"] = "html",
                lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en"):
         check_period(since, until)
@@ -199,9 +272,50 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
     def docs():
         return FileResponse(str(static / "docs.html"))
 
+    @app.exception_handler(UnknownPlace)
+    def unknown_place(request: Any, err: UnknownPlace) -> JSONResponse:
+        return JSONResponse(err.body(), status_code=400)
+
     app.mount("/ui", StaticFiles(directory=str(static), html=True), name="ui")
     # outside FastAPI's own error handling, so that a 500 carries the headers too
     return GuardMiddleware(app, LOOPBACK_NAMES | {h.lower() for h in hosts}, any_ip)
+
+
+class UnknownPlace(Exception):
+    """A query parameter naming a country or organisation no actor table knows: a 400 whose
+    JSON names the parameter and the value and carries the closest known name, if any."""
+
+    def __init__(self, parameter: str, error: UnknownCountry) -> None:
+        super().__init__(f"{parameter}: {error}")
+        self.parameter, self.error = parameter, error
+
+    def body(self) -> dict[str, Any]:
+        suggestion = self.error.suggestion
+        return {"detail": str(self), "parameter": self.parameter, "value": self.error.text,
+                "suggestion": {"name": suggestion[0], "code": suggestion[1]} if suggestion else None,
+                "candidates": [{"name": name, "code": code} for name, code in self.error.candidates]}
+
+
+def Place(parameter: str, required: bool = False) -> Any:  # noqa: N802 (used as a type, like Query)
+    """The query parameter `parameter`, a country or organisation given by code or by name in
+    any language the actor tables know, resolved to its code by `countries.resolve_country`
+    (the resolver of the CLI); an unknown name raises `UnknownPlace` (a 400)."""
+    def resolved(value: str) -> str:
+        try:
+            return resolve_country(value)
+        except UnknownCountry as err:
+            raise UnknownPlace(parameter, err) from None
+
+    query = Query(alias=parameter, min_length=1, max_length=MAX_PLACE_LENGTH, description=PLACE_HELP)
+    if required:
+        def code(value: Annotated[str, query]) -> str:
+            return resolved(value)
+    else:
+        def code(value: Annotated[str | None, query] = None) -> str | None:
+            return None if value is None else resolved(value)
+
+    code.__name__ = f"place_{parameter}"
+    return Annotated[str | None, Depends(code)]
 
 
 class GuardMiddleware:
@@ -328,6 +442,13 @@ def app_from_environment() -> Any:
         raise ParleyError("PARLEY_DB is not set: start the server with `parley serve --db FILE`")
     hosts = [h for h in os.environ.get("PARLEY_HOSTS", "").split(",") if h]
     return create_app(path, hosts, any_ip=bool(os.environ.get("PARLEY_ANY_IP")))
+
+
+def _chained(first: list, rest: Iterator[list]) -> Iterator[list]:
+    """`first`, then what `rest` yields."""
+    if first:
+        yield first
+    yield from rest
 
 
 def public_message(message: str, db_path: str) -> str:

@@ -13,6 +13,8 @@
   Goldstein, quad class, the GDELT-style counts and every mention with its evidence.
 - `csv` and `parquet`: one row per distinct event with its counts and best evidence; Parquet
   also carries the event's mentions as a list of structs, CSV their ids (`a:0;b:3`).
+- `event_csv` and `event_jsonl`: the events of a filter as the API lists them, page by page,
+  as text chunks to stream (`/api/events.csv`, `/api/events.jsonl`).
 
 Every export reads the merged events (see `dedupe.py`), so a meeting reported twenty times
 is one row with NumMentions 20.
@@ -21,9 +23,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -118,6 +122,52 @@ def plover_record(record: dict[str, Any]) -> dict[str, Any]:
         "mentions": [{**m, "published": m["published"].isoformat() if m["published"] else None}
                      for m in record["mentions"]],
     }
+
+
+# The columns of `event_csv` (one row per distinct event as `/api/events` lists it): the event,
+# then from its mentions their ids, articles and languages, and the best mention's link.
+PAGE_CSV_COLUMNS = ("merged_id", "day", "event_date", "event_type", "mode", "cameo", "goldstein", "quad_class",
+                    "source_country", "source_sector", "source_name", "target_country", "target_sector",
+                    "target_name", "num_mentions",
+                    "num_articles", "num_sources", "num_copies", "confidence", "evidence", "link", "langs",
+                    "articles", "event_ids")
+
+
+def event_csv(pages: Iterable[list[dict[str, Any]]]) -> Iterator[str]:
+    """Pages of events (`report.event_pages`) as CSV text, the header first, one chunk per
+    page: what the API streams for `/api/events.csv`."""
+    yield _csv_text([PAGE_CSV_COLUMNS])
+    for events in pages:
+        yield _csv_text([page_csv_row(event)[c] for c in PAGE_CSV_COLUMNS] for event in events)
+
+
+def page_csv_row(event: dict[str, Any]) -> dict[str, Any]:
+    """One event of `report.event_page` as a flat row (lists joined with ';')."""
+    mentions = event["mentions"]
+    best = max(mentions, key=lambda m: m["confidence"] or 0, default=None)
+    return {**{c: event.get(c) for c in PAGE_CSV_COLUMNS}, "link": best["link"] if best else None,
+            "langs": ";".join(sorted({m["lang"] for m in mentions if m["lang"]})),
+            "articles": ";".join(dict.fromkeys(m["article_id"] for m in mentions)),
+            "event_ids": ";".join(m["event_id"] for m in mentions)}
+
+
+def event_jsonl(pages: Iterable[list[dict[str, Any]]]) -> Iterator[str]:
+    """Pages of events as JSON Lines, each event as `/api/events` gives it (with its mentions),
+    one chunk per page."""
+    for events in pages:
+        yield "".join(json.dumps(event, ensure_ascii=False, default=_json_value) + "\n" for event in events)
+
+
+def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def global_event_id(merged_id: str) -> int:

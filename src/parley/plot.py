@@ -16,7 +16,7 @@ from io import BytesIO, StringIO
 from pathlib import Path
 
 from .errors import ParleyError
-from .report import EventFilters, dyad_rows, undated_events
+from .report import EventFilters, actor_dyad_rows, actor_label, dyad_rows, undated_events
 from .store import Store
 
 FORMATS = ("png", "svg", "html")
@@ -42,8 +42,13 @@ class Series:
 
 
 def dyad_series(store: Store, country: str, partner: str | None = None, *, period: str = "month",
-                since: date | None = None, until: date | None = None) -> Series:
-    """The series for `country` with `partner` (both directions), or with everyone."""
+                since: date | None = None, until: date | None = None, sector: str | None = None,
+                partner_sector: str | None = None) -> Series:
+    """The series for `country` with `partner` (both directions), or with everyone; with a
+    `sector` (or `partner_sector`), of that sector of the country ("BLR-GOV" with "BLR-OPP")."""
+    if sector or partner_sector:
+        return _actor_series(store, country, partner, sector=sector, partner_sector=partner_sector,
+                             period=period, since=since, until=until)
     country = country.upper()
     partner = partner.upper() if partner else None
     columns, rows = dyad_rows(store, country=country, period=period, since=since, until=until)
@@ -54,9 +59,28 @@ def dyad_series(store: Store, country: str, partner: str | None = None, *, perio
         records = [r for r in records if r["source"] != r["target"]]
     series = Series(f"{country}–{partner}" if partner else f"{country} and all partners", period)
     series.undated = undated_events(store, EventFilters(country=country, partner=partner), relations_only=True)
+    return _filled(series, records, country, partner or "others")
+
+
+def _actor_series(store: Store, country: str, partner: str | None, *, sector: str | None,
+                  partner_sector: str | None, period: str, since: date | None, until: date | None) -> Series:
+    """`dyad_series` of actors that are a country's sector (`report.actor_dyad_rows`)."""
+    columns, rows = actor_dyad_rows(store, country=country, sector=sector, partner=partner,
+                                    partner_sector=partner_sector, period=period, since=since, until=until)
+    ours = actor_label(country, sector)
+    theirs = actor_label(partner, partner_sector) if partner else "-"
+    series = Series(f"{ours}–{theirs}" if partner else f"{ours} and all partners", period)
+    series.undated = undated_events(store, EventFilters(country=country, partner=partner, sector=sector,
+                                                        partner_sector=partner_sector))
+    records = [dict(zip(columns, row)) for row in rows]
+    return _filled(series, records, ours, theirs if partner else "others")
+
+
+def _filled(series: Series, records: list[dict], country: str, other: str) -> Series:
+    """`series` with its periods, a Goldstein line for each direction between `country` (as the
+    rows name it) and `other` (a label), and the quad counts of the dyad rows `records`."""
     series.periods = sorted({r["period"] for r in records})
     index = {p: i for i, p in enumerate(series.periods)}
-    other = partner or "others"
     directions = {f"{country} → {other}": lambda r: r["source"] == country and r["target"] != country,
                   f"{other} → {country}": lambda r: r["target"] == country and r["source"] != country}
     for label, belongs in directions.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -176,6 +177,57 @@ def dyad_rows(store: Store, *, country: str | None = None, period: str = "month"
     return store.query(sql, params)
 
 
+def actor_label(country: str, sector: str | None) -> str:
+    """How a country's sector is named in a dyad: "BLR-OPP" (the country alone without one)."""
+    return f"{country.upper()}-{sector.upper()}" if sector else country.upper()
+
+
+def actor_dyad_rows(store: Store, *, country: str, sector: str | None = None, partner: str | None = None,
+                    partner_sector: str | None = None, period: str = "month", since: date | None = None,
+                    until: date | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """`dyad_rows` for actors that are a country's sector ("BLR-GOV" and "BLR-OPP"), or a
+    sector and everyone else (no `partner`): per period and direction, the distinct events,
+    Goldstein mean and quad classes. Merged events keep only countries, so an event's
+    direction is read from its mentions: from `country` (and `sector`) to the other side if
+    a mention says so, else the other way; an event no mention puts between the two is left out."""
+    def matches(prefix: str, code: str, sector_: str | None) -> tuple[str, list[Any]]:
+        sql = f"e.{prefix}_country = ?" + (f" AND e.{prefix}_sector = ?" if sector_ else "")
+        return f"coalesce({sql}, false)", [code.upper()] + ([sector_.upper()] if sector_ else [])
+
+    def other(prefix: str) -> tuple[str, list[Any]]:
+        if partner:
+            return matches(prefix, partner, partner_sector)
+        own, own_params = matches(prefix, country, sector)
+        return f"(e.{prefix}_country IS NOT NULL AND NOT {own})", own_params
+
+    def mention(first: tuple[str, list[Any]], second: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+        return (f"EXISTS (SELECT 1 FROM event_links l JOIN events e ON e.event_id = l.event_id "
+                f"WHERE l.merged_id = m.merged_id AND {first[0]} AND {second[0]})", first[1] + second[1])
+
+    forward = mention(matches("source", country, sector), other("target"))
+    backward = mention(other("source"), matches("target", country, sector))
+    filters = EventFilters(country=country, partner=partner, sector=sector, partner_sector=partner_sector,
+                           since=since, until=until)
+    where, params = filters.where()
+    ours, theirs = actor_label(country, sector), actor_label(partner, partner_sector) if partner else "-"
+    sql = f"""
+        WITH directed AS (
+            SELECT m.*, {forward[0]} AS forward, {backward[0]} AS backward FROM merged_events m
+            WHERE m.day IS NOT NULL {"".join(" AND " + w for w in where)})
+        SELECT {_period_start(period)} AS period, CASE WHEN forward THEN ? ELSE ? END AS source,
+               CASE WHEN forward THEN ? ELSE ? END AS target, count(*) AS events,
+               string_agg(DISTINCT m.event_type, ',' ORDER BY m.event_type) AS types,
+               round(avg(m.goldstein), 2) AS goldstein_mean, round(sum(m.goldstein), 1) AS goldstein_sum,
+               count(*) FILTER (WHERE m.quad_class = 1) AS verbal_coop,
+               count(*) FILTER (WHERE m.quad_class = 2) AS material_coop,
+               count(*) FILTER (WHERE m.quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE m.quad_class = 4) AS material_conflict,
+               sum(m.num_mentions) AS mentions
+        FROM directed m WHERE forward OR backward
+        GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
+    return store.query(sql, forward[1] + backward[1] + params + [ours, theirs, theirs, ours])
+
+
 # Distinct events with what their mentions say, one row per event: the one query behind the
 # export, the digest and the timeline. "Best" is the most confident mention (ties: the first
 # event id, so the answer is deterministic). `url` is the best mention that has a URL (GDELT's
@@ -310,6 +362,17 @@ class EventFilters:
     text: str | None = None  # in an evidence sentence, case-insensitive
     min_confidence: float | None = None
     factuality: str | None = None  # of at least one mention
+    # Who acted, not only which country (read from the mentions, as merged events keep only
+    # countries): a sector binds to its side, `sector` to `country` (either side when no
+    # country is given), `partner_sector` to `partner` (with a partner and a sector, one
+    # mention must put the two actors face to face: BLR-GOV and BLR-OPP), `source_sector`
+    # and `target_sector` to the event's source and target; `actor` is a person's or body's
+    # id or a part of its name, on either side.
+    sector: str | None = None
+    partner_sector: str | None = None
+    source_sector: str | None = None
+    target_sector: str | None = None
+    actor: str | None = None
 
     def where(self) -> tuple[list[str], list[Any]]:
         """SQL conditions on `merged_events m` and their parameters (never formatted into the SQL)."""
@@ -335,11 +398,12 @@ class EventFilters:
         if self.min_confidence is not None:
             where.append("m.confidence >= ?")
             params.append(self.min_confidence)
-        if self.text or self.factuality:
-            inner, inner_params = ["l.merged_id = m.merged_id"], []
+        inner, inner_params = self._actor_conditions()
+        if self.text or self.factuality or inner:
+            inner, inner_params = ["l.merged_id = m.merged_id", *inner], inner_params
             if self.text:
                 inner.append("e.sentence ILIKE ? ESCAPE '\\'")
-                inner_params.append("%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                inner_params.append("%" + _like_escaped(self.text) + "%")
             if self.factuality:
                 inner.append("e.factuality = ?")
                 inner_params.append(self.factuality)
@@ -347,6 +411,43 @@ class EventFilters:
                          f"WHERE {' AND '.join(inner)})")
             params += inner_params
         return where, params
+
+    def _actor_conditions(self) -> tuple[list[str], list[Any]]:
+        """Conditions on one mention `e` of the event for the sector and actor filters."""
+        inner: list[str] = []
+        params: list[Any] = []
+
+        def side(prefix: str, country: str | None, sector: str | None) -> str:
+            terms = [(f"e.{prefix}_country = ?", country), (f"e.{prefix}_sector = ?", sector)]
+            params.extend(value.upper() for _, value in terms if value)
+            return "(" + (" AND ".join(sql for sql, value in terms if value) or "true") + ")"
+
+        if self.partner and (self.sector or self.partner_sector):  # a dyad of two actors, either direction
+            ours, theirs = (self.country, self.sector), (self.partner, self.partner_sector)
+            inner.append(f"(({side('source', *ours)} AND {side('target', *theirs)}) OR "
+                         f"({side('source', *theirs)} AND {side('target', *ours)}))")
+        elif self.sector:
+            ours = (self.country, self.sector)
+            inner.append(f"({side('source', *ours)} OR {side('target', *ours)})")
+        # a symmetric event merges mentions of either direction: a side is read from a
+        # mention that agrees with the event's direction, else from the other side
+        for prefix, other, sector in (("source", "target", self.source_sector),
+                                      ("target", "source", self.target_sector)):
+            if sector:
+                inner.append(f"CASE WHEN e.source_country IS NOT DISTINCT FROM m.source_country "
+                             f"THEN e.{prefix}_sector ELSE e.{other}_sector END = ?")
+                params.append(sector.upper())
+        if self.actor:
+            pattern = "%" + _like_escaped(self.actor) + "%"
+            inner.append("(lower(e.source_id) = lower(?) OR lower(e.target_id) = lower(?) "
+                         "OR e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\')")
+            params += [self.actor, self.actor, pattern, pattern]
+        return inner, params
+
+
+def _like_escaped(text: str) -> str:
+    """`text` with LIKE's wildcards taken literally (the pattern's ESCAPE is a backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 SORTS = {"date": ("m.day", "ASC"), "-date": ("m.day", "DESC"),
@@ -358,18 +459,7 @@ def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: 
     """One page of distinct events, each with its mentions (article, sentence, span, trigger,
     language, URL, outlet); `next_cursor` fetches the next page (keyset paging: stable and
     as fast on page 1,000 as on page 1)."""
-    if sort not in SORTS:
-        raise ParleyError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
-    key, direction = SORTS[sort]
-    by_date = key == "m.day"
-    where, params = filters.where()
-    if by_date:  # undated events last, whichever the direction
-        key = f"coalesce(m.day, DATE '{'9999-12-31' if direction == 'ASC' else '0001-01-01'}')"
-    if cursor:
-        last_key, last_id = _read_cursor(cursor, by_date)
-        comparison = ">" if direction == "ASC" else "<"
-        where.append(f"({key}, m.merged_id) {comparison} (?, ?)")
-        params += [last_key, last_id]
+    where, params, key, direction = _keyset(filters, cursor, sort)
     sql = f"""
         SELECT m.merged_id, m.event_date, m.day, m.event_type, m.mode, m.cameo, m.goldstein, m.quad_class,
                m.source_country, m.target_country, m.num_mentions, m.num_articles, m.num_sources, m.num_copies,
@@ -389,10 +479,61 @@ def event_page(store: Store, filters: EventFilters, *, limit: int = 50, cursor: 
         # agree with the event's direction, as in `event_details`
         aligned = [m for m in event["mentions"] if m["source_country"] == event["source_country"]]
         for side in ("source", "target"):
-            named = [m[f"{side}_name"] for m in aligned if m[f"{side}_name"]]
-            event[f"{side}_name"] = max(sorted(set(named)), key=named.count) if named else None
+            for what in ("name", "sector"):
+                named = [m[f"{side}_{what}"] for m in aligned if m[f"{side}_{what}"]]
+                event[f"{side}_{what}"] = max(sorted(set(named)), key=named.count) if named else None
     next_cursor = _write_cursor(sort_key, events[-1]["merged_id"]) if more else None
     return {"events": events, "next_cursor": next_cursor, "count": len(events)}
+
+
+# Events per page when a whole selection is read page by page (`event_pages`): a page's
+# mentions are one query; the shared read connection is let go between pages.
+EXPORT_PAGE_SIZE = 200
+
+
+def event_pages(store: Store, filters: EventFilters, *, limit: int | None = None, cursor: str | None = None,
+                sort: str = "-date", page_size: int = EXPORT_PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
+    """Every event `event_page` would list for `filters` (from `cursor`, at most `limit`),
+    as a run of pages: memory holds one page, whatever the selection's size (an export)."""
+    left = limit
+    while left is None or left > 0:
+        size = page_size if left is None else min(page_size, left)
+        page = event_page(store, filters, limit=size, cursor=cursor, sort=sort)
+        if page["events"]:
+            yield page["events"]
+        if left is not None:
+            left -= page["count"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return
+
+
+def cursor_after(store: Store, filters: EventFilters, count: int, *, cursor: str | None = None,
+                 sort: str = "-date") -> str | None:
+    """The cursor of the page after the first `count` events (from `cursor`), or None when
+    no event follows them: what an export cut by `limit` hands the client for the next part."""
+    where, params, key, direction = _keyset(filters, cursor, sort)
+    _, rows = store.query(f"""
+        SELECT {key} AS sort_key, m.merged_id FROM merged_events m {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY sort_key {direction}, m.merged_id {direction} LIMIT 2 OFFSET ?""", params + [count - 1])
+    return _write_cursor(*rows[0]) if len(rows) == 2 else None
+
+
+def _keyset(filters: EventFilters, cursor: str | None, sort: str) -> tuple[list[str], list[Any], str, str]:
+    """The conditions, parameters, sort key (SQL) and direction of a page of `sort` after `cursor`."""
+    if sort not in SORTS:
+        raise ParleyError(f"unknown sort '{sort}' (one of {', '.join(SORTS)})")
+    key, direction = SORTS[sort]
+    by_date = key == "m.day"
+    where, params = filters.where()
+    if by_date:  # undated events last, whichever the direction
+        key = f"coalesce(m.day, DATE '{'9999-12-31' if direction == 'ASC' else '0001-01-01'}')"
+    if cursor:
+        last_key, last_id = _read_cursor(cursor, by_date)
+        comparison = ">" if direction == "ASC" else "<"
+        where.append(f"({key}, m.merged_id) {comparison} (?, ?)")
+        params += [last_key, last_id]
+    return where, params, key, direction
 
 
 def _mentions_of(store: Store, merged_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -400,8 +541,9 @@ def _mentions_of(store: Store, merged_ids: list[str]) -> dict[str, list[dict[str
         return {}
     columns, rows = store.query(f"""
         SELECT l.merged_id, e.event_id, e.article_id, a.url, {OUTLET_SQL} AS outlet, a.title, a.published, e.lang,
-               e.sentence, e.sentence_index, e.span_start, e.span_end, e.trigger, e.source_country, e.source_text, e.source_name, e.target_country, e.target_text,
-               e.target_name, e.factuality, e.confidence, g.group_id AS article_group
+               e.sentence, e.sentence_index, e.span_start, e.span_end, e.trigger, e.source_country, e.source_text,
+               e.source_name, e.source_sector, e.source_id, e.target_country, e.target_text, e.target_name,
+               e.target_sector, e.target_id, e.factuality, e.confidence, g.group_id AS article_group
         FROM event_links l JOIN events e ON e.event_id = l.event_id JOIN articles a ON a.id = e.article_id
         LEFT JOIN article_groups g ON g.article_id = e.article_id
         WHERE l.merged_id IN (SELECT unnest(?)) ORDER BY l.merged_id, e.event_id""", [merged_ids])

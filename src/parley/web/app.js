@@ -159,6 +159,13 @@ function newChart(canvas, config) {
   return chart;
 }
 
+/** Under a chart over time: how many events it cannot show, having no day (null when none). */
+function undatedNote(id, count, period, where = "") {
+  if (!count) return null;
+  return h("p", { class: "muted undated", id },
+    `${count} undated event${count === 1 ? "" : "s"} not shown: no day to place ${count === 1 ? "it" : "them"} in a ${period}${where}.`);
+}
+
 // ---------------------------------------------------------------- events (shared by two views)
 
 /** `sentence` with the trigger and the actors' words marked (first occurrence of each). */
@@ -183,8 +190,23 @@ function highlighted(sentence, marks) {
   return parts;
 }
 
-function actorLabel(code, name) {
-  return name ? `${name} (${code || "?"})` : code || "—";
+/** "Sviatlana Tsikhanouskaya (BLR OPP)", "BLR OPP", "BLR": who acted, not only which country. */
+function actorLabel(code, name, sector) {
+  const where = [code || "?", sector].filter(Boolean).join(" ");
+  return name ? `${name} (${where})` : code ? where : "—";
+}
+
+// The actor tables' sectors (`actors.SECTORS`, listed by /api/stats), named for the pickers.
+const SECTOR_NAMES = {
+  GOV: "government", MIL: "military", LEG: "legislature", JUD: "judiciary", POL: "political party",
+  OPP: "opposition", REB: "rebels", COP: "police", SPY: "intelligence", MED: "media", BUS: "business",
+  NGO: "NGO", CVL: "civilians", EDU: "education", REL: "religious", CRM: "criminals", ELI: "elites",
+};
+
+async function sectorSelect(name, selected) {
+  const sectors = (await stats()).sectors;
+  return h("select", { name }, h("option", { value: "" }, "any"),
+    sectors.map((code) => h("option", { value: code, selected: code === selected }, `${SECTOR_NAMES[code] || code} (${code})`)));
 }
 
 function eventDetail(event) {
@@ -214,7 +236,8 @@ function eventRow(event) {
   const row = h("tr", { class: "event", tabindex: "0", "data-id": event.merged_id },
     h("td", null, event.day || "undated"),
     h("td", null, h("span", { class: `q${event.quad_class}` }, event.event_type), event.mode ? h("div", { class: "muted" }, event.mode) : ""),
-    h("td", null, actorLabel(event.source_country, event.source_name), " → ", actorLabel(event.target_country, event.target_name)),
+    h("td", null, actorLabel(event.source_country, event.source_name, event.source_sector), " → ",
+      actorLabel(event.target_country, event.target_name, event.target_sector)),
     h("td", { class: "num" }, event.num_mentions),
     h("td", { class: "num" }, event.num_sources),
     h("td", null, (event.evidence || "").length > 160 ? event.evidence.slice(0, 157) + "…" : event.evidence || ""));
@@ -258,20 +281,26 @@ async function overviewView(root, params) {
   const by = params.get("by") || "month";
   const [s, types] = await Promise.all([stats(), api("/api/types", { by })]);
   const languages = Object.entries(s.languages).map(([lang, n]) => `${lang} ${n}`).join(" · ");
-  const card = (value, label) => h("div", { class: "card" },
-    h("div", { class: typeof value === "number" ? "value" : "value text" }, value), h("div", { class: "label" }, label));
+  const card = (value, label, note) => h("div", { class: "card" },
+    h("div", { class: typeof value === "number" ? "value" : "value text" }, value), h("div", { class: "label" }, label),
+    note ? h("div", { class: "note" }, note) : null);
+  // events with no day are counted, and said to be outside the period and the chart
+  const undated = s.undated_events ? `${s.undated_events} undated` : null;
   root.append(
     h("h1", null, "Overview"),
     h("div", { class: "cards", id: "figures" },
-      card(s.articles, "articles"), card(s.distinct_events, "distinct events"), card(s.counted_events, "event mentions"),
+      card(s.articles, "articles"), card(s.distinct_events, "distinct events", undated),
+      card(s.counted_events, "event mentions"),
       card(languages || "—", "languages"), card(s.article_groups, "near-duplicate groups"),
-      card(s.first_day ? `${s.first_day} to ${s.last_day}` : "—", "period")));
+      card(s.first_day ? `${s.first_day} to ${s.last_day}` : "—", "period",
+        undated && `${s.distinct_events - s.undated_events} events in it, ${s.undated_events} with no day`)));
   const periods = continuousPeriods([...new Set(types.types.map((t) => t.period))], by);
   const names = [...new Set(types.types.map((t) => t.event_type))].sort();
   const canvas = h("canvas", { id: "types-chart", "aria-label": "Distinct events by PLOVER type over time" });
   const bySelect = h("select", { name: "by", onchange: (e) => go("/", { by: e.target.value }) },
     ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, `per ${p}`)));
-  root.append(h("h2", null, "Events by type over time ", bySelect), h("div", { class: "panel chart" }, canvas));
+  root.append(h("h2", null, "Events by type over time ", bySelect), h("div", { class: "panel chart" }, canvas),
+    undatedNote("types-undated", types.undated, by));
   newChart(canvas, {
     type: "bar",
     data: {
@@ -358,25 +387,31 @@ async function dyadView(root, params) {
   // b=all: the country with everyone
   const a = params.get("a") || first.source, by = params.get("by") || "month";
   const b = (params.get("b") || first.target) === "all" ? null : params.get("b") || first.target;
+  const sector = params.get("sector"), partnerSector = b ? params.get("partner_sector") : null;  // BLR-GOV vs BLR-OPP
   if (!a) { root.append(h("p", { class: "muted" }, "The database has no events yet.")); return; }
   const form = h("form", { class: "filters" },
-    field("Country", await countrySelect("a", a)), field("Partner", await countrySelect("b", b || "all", { blank: "everyone", blankValue: "all" })),
+    field("Country", await countrySelect("a", a)), field("Sector", await sectorSelect("sector", sector)),
+    field("Partner", await countrySelect("b", b || "all", { blank: "everyone", blankValue: "all" })),
+    field("Partner's sector", await sectorSelect("partner_sector", partnerSector)),
     field("Per", h("select", { name: "by" }, ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, p)))),
     h("button", { type: "submit" }, "Show"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("/dyad", formValues(form)); });
-  const series = await api("/api/series", { country: a, partner: b, by });
+  const series = await api("/api/series", { country: a, partner: b, by, sector, partner_sector: partnerSector });
   // an evenly spaced time axis: periods without events get no point and no bar
   const periods = continuousPeriods(series.periods, by);
   const at = periods.map((p) => series.periods.indexOf(p));
   const spread = (values) => at.map((i) => (i < 0 ? null : values[i]));
   const canvas = h("canvas", { id: "dyad-chart", "aria-label": `Cooperation and conflict, ${series.title}` });
   const listing = h("div", { class: "period-events", id: "period-events" });
-  root.append(h("h1", null, `${await countryName(a)} – ${b ? await countryName(b) : "everyone"}`), form,
+  const who = async (code, sec) => `${await countryName(code)}${sec ? ` (${SECTOR_NAMES[sec] || sec})` : ""}`;
+  root.append(h("h1", null, `${await who(a, sector)} – ${b ? await who(b, partnerSector) : "everyone"}`), form,
     h("div", { class: "panel chart" }, canvas),
+    undatedNote("dyad-undated", series.undated, by, " (listed below, last)"),
     h("p", { class: "muted" }, "Lines: Goldstein mean of each direction (−10 conflict … +10 cooperation). Bars: distinct events by quad class. Click a period to list its events."),
     listing);
   const showPeriod = async (start) => {
-    const filters = { country: a, partner: b, since: start, until: start && periodEnd(start, by), sort: "date" };
+    const filters = { country: a, partner: b, sector, partner_sector: partnerSector, since: start,
+      until: start && periodEnd(start, by), sort: "date" };
     const heading = start ? `Events, ${periodLabel(start, by)}` : "All events of the dyad";
     const table = await eventTable(filters);
     listing.replaceChildren(h("h3", null, heading, " ",
@@ -415,7 +450,10 @@ async function eventsView(root, params) {
   const types = (await stats()).plover_types;
   const form = h("form", { class: "filters", id: "event-filters" },
     field("Country", await countrySelect("country", filters.country, { blank: "any" })),
+    field("Country's sector", await sectorSelect("sector", filters.sector)),
     field("Partner", await countrySelect("partner", filters.partner, { blank: "any" })),
+    field("Partner's sector", await sectorSelect("partner_sector", filters.partner_sector)),
+    field("Actor", h("input", { type: "search", name: "actor", value: filters.actor || "", placeholder: "e.g. Lukashenko" })),
     field("Type", h("select", { name: "type" }, h("option", { value: "" }, "any"),
       types.map((t) => h("option", { value: t, selected: t === filters.type }, t)))),
     field("Since", dateInput("since", filters.since)), field("Until", dateInput("until", filters.until)),
@@ -426,7 +464,17 @@ async function eventsView(root, params) {
     h("button", { type: "submit" }, "Apply"),
     h("button", { class: "plain", type: "button", onclick: () => go("/events", {}) }, "Clear"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("/events", formValues(form)); });
-  root.append(h("h1", null, "Events"), form, await eventTable(filters));
+  root.append(h("h1", null, "Events"), form, downloads(filters), await eventTable(filters));
+}
+
+/** Links that download every event of `filters` (not only the pages shown) from the API's
+ * streaming exports. */
+function downloads(filters) {
+  const query = new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && k !== "cursor" && k !== "limit"));
+  const link = (format, label) => h("a", { href: `/api/events.${format}${query.toString() ? "?" + query : ""}`,
+    download: `parley-events.${format}`, class: "download", "data-format": format }, label);
+  return h("p", { class: "downloads no-print", id: "downloads" }, "Every event of this filter: ",
+    link("csv", "Download CSV"), " · ", link("jsonl", "Download JSONL"));
 }
 
 async function digestView(root, params) {
@@ -506,6 +554,38 @@ function showError(err) {
   root.prepend(h("p", { class: "error", role: "alert" }, err.message));
 }
 
+// Parameters that name a country or organisation: a link may give a name in any language the
+// actor tables know ("Belarus", "Bielorrusia", "Беларусь"); the API's resolver turns it into the
+// code the views and their pickers use, and the address is rewritten with the code.
+const PLACE_PARAMS = ["country", "partner", "source", "target", "a", "b"];
+
+/** `params` with every country name replaced by its code (`/api/country`), or null when a name
+ * is unknown: then an alert says which, with the closest known name as a link. */
+async function resolvePlaces(path, params) {
+  const known = new Set((await countries()).map((c) => c.code));
+  let changed = false;
+  for (const key of PLACE_PARAMS) {
+    const value = params.get(key);
+    if (!value || value === "all" || known.has(value)) continue;
+    const response = await fetch(`/api/country?${new URLSearchParams({ name: value })}`);
+    const body = await response.json().catch(() => ({}));
+    if (response.status === 400) {
+      const fixed = new URLSearchParams(params);
+      if (body.suggestion) fixed.set(key, body.suggestion.code);
+      document.getElementById("view").prepend(h("p", { class: "error", role: "alert", id: "unknown-place" },
+        `No country or organisation is called “${value}” (${key}).`,
+        body.suggestion ? [" Did you mean ", h("a", { href: `#${path}?${fixed}` },
+          `${body.suggestion.name} (${body.suggestion.code})`), "?"] : ""));
+      return null;
+    }
+    if (!response.ok) throw new Error(`/api/country: ${body.detail || response.statusText}`);
+    params.set(key, body.code);
+    changed = true;
+  }
+  if (changed) history.replaceState(null, "", `#${path}?${params}`);
+  return params;
+}
+
 async function route() {
   const [path, query] = window.location.hash.slice(1).split("?");
   const view = VIEWS[path || "/"] || overviewView;
@@ -517,7 +597,8 @@ async function route() {
   root.removeAttribute("data-ready");
   document.getElementById("store-notice")?.remove();
   try {
-    await view(root, new URLSearchParams(query || ""));
+    const params = await resolvePlaces(name, new URLSearchParams(query || ""));
+    if (params) await view(root, params);
   } catch (err) {
     showError(err);
   }
