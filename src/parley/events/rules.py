@@ -230,7 +230,8 @@ def asked_on_behalf(a: Attachment) -> list[Dyad] | bool | None:
 @rule("passive_agent", "source+target", "attachment")
 def passive_agent(a: Attachment) -> list[Dyad] | None:
     """A passive ("were released by Belarus", "помилован Лукашенко"): the agent is the
-    source, the subject in the trigger's clause the target."""
+    source (each of a list: "criticised by France, Germany and Britain"), the subject in the
+    trigger's clause the target."""
     if not is_passive(a.toks, a.first, a.trigger, a.words, a.last):
         return None
     return passive_dyads(a.toks, a.first, a.last, a.trigger, a.left, a.inside + a.right, a.sentence, a.words,
