@@ -16,14 +16,16 @@ from parley.events.rules import REGISTRY, STAGES, load_rules
 from parley.explain import explain_text
 from parley.ontology import PLOVER_TYPES, PROPERTIES, Ontology
 
-EVENTS = Path(__file__).resolve().parents[1] / "src" / "parley" / "events"
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "parley"
 # The modules that decide: they may name Parley's own vocabulary (grammar categories, mention
-# kinds, sector codes, factuality values, ontology properties), never a type or a language's word.
-DECISION_MODULES = ("analysis", "coding", "dyads", "factuality", "phrases", "rules", "triggers")
+# kinds, sector codes, factuality values, ontology properties, table columns, language codes),
+# never an event type or a word of a language.
+DECISION_MODULES = tuple(f"events/{m}.py" for m in ("analysis", "coding", "dyads", "factuality", "phrases", "rules",
+                                                     "triggers")) + ("actors.py", "dates.py", "sentences.py", "lang.py")
 OWN_VOCABULARY = set(GRAMMAR_CATEGORIES) | PROPERTIES | {"symmetric"} | {
     "country", "city", "igo", "body", "person", "role", "demonym", "metonym",  # mention kinds
     "asserted", "reported", "planned", "hypothetical", "alleged", "negated",  # factuality values
-    "verb", "noun"}
+    "verb", "noun", "case", "month", "latin"} | {folder.name for folder in (data_root() / "lang").iterdir()}
 
 
 def _code_strings(path: Path) -> list[tuple[int, str]]:
@@ -53,11 +55,11 @@ def test_decision_code_names_no_event_type_and_no_word_of_a_language():
     words = _language_words() - OWN_VOCABULARY
     found = []
     for module in DECISION_MODULES:
-        for line, value in _code_strings(EVENTS / f"{module}.py"):
+        for line, value in _code_strings(PACKAGE / module):
             if value in PLOVER_TYPES or value in modes:
-                found.append(f"{module}.py:{line}: event type or mode {value!r}")
+                found.append(f"{module}:{line}: event type or mode {value!r}")
             elif any(c.isalpha() for c in value) and value.lower() in words:
-                found.append(f"{module}.py:{line}: word of a language {value!r}")
+                found.append(f"{module}:{line}: word of a language {value!r}")
     assert not found, "\n".join(found)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .datafiles import data_root, generated_forms, is_iso_date, one_of, read_table
+from .lang import capital_letters, load_languages, script_of
 from .records import Actor, Article, Mention, Sentence
 from .textnorm import fold, preceding_words
 
@@ -36,8 +37,6 @@ COUNTRY_KINDS = frozenset({"country", "igo", "demonym", "metonym", "body", "pers
 # Kinds listed first win when one string has several readings (a surname that is also a city).
 KIND_PRIORITY = {"none": -1, "person": 0, "body": 1, "igo": 2, "country": 3, "metonym": 4, "demonym": 5,
                  "role": 6}
-# Name particles that may start a person variant in lower case ("von der Leyen", "al-Assad").
-NAME_PARTICLES = ("von ", "van ", "de ", "al-", "el-", "as-", "ash-", "фон ", "аль-", "ас-")
 # Role nouns and demonyms are common words: match them only in their own language.
 LANGUAGE_BOUND_KINDS = frozenset({"role", "demonym", "none"})
 
@@ -105,6 +104,10 @@ class ActorLexicon:
         self.posted_to: dict[str, set[str]] = defaultdict(set)
         self.pronouns: dict[str, set[str]] = defaultdict(set)
         self.not_names: set[str] = set()
+        self.languages = load_languages(root)
+        self.surname_endings = {code: tuple(sorted(lang.singles("surname_ending"), key=len))
+                                for code, lang in self.languages.items()}
+        self._compile_name_patterns()
         self.vetoes: dict[str, list[re.Pattern[str]]] = defaultdict(list)
         forms = generated_forms(self.root)
         self._load_countries(forms)
@@ -131,8 +134,9 @@ class ActorLexicon:
         for name in country_names(self.root):
             self._add(name.text, Entry(name.kind, name.lang, country=name.code,
                                        name=name.text if name.kind == "igo" else None, case=name.case), forms)
-        for row in read_table(self.root / "actors" / "demonyms.tsv", ("country",), ("en", "es", "ru")):
-            for lang in ("en", "es", "ru"):
+        # one column per language ("en", "es", ...): a language's demonyms are data, not code
+        for row in read_table(self.root / "actors" / "demonyms.tsv", ("country",), tuple(self.languages)):
+            for lang in self.languages:
                 for text in filter(None, row.get(lang).split("|")):
                     self._add(text, Entry("demonym", lang, country=row["country"], case="any"), forms)
 
@@ -164,10 +168,36 @@ class ActorLexicon:
                           name=row["name"], id=row["id"], role=row.get("role") or None,
                           start=_date(row.get("start")), end=_date(row.get("end")))
             for variant in {row["name"], *row["variants"].split("|")}:
-                if variant and not variant[0].isupper() and not variant.startswith(NAME_PARTICLES):
-                    raise row.error("variants", f"'{variant}' must start with a capital letter")
-                lang = "ru" if any("\u0400" <= c <= "\u04ff" for c in variant) else "*"
-                self._add(variant, _with_lang(entry, lang), forms)
+                if variant and not variant[0].isupper() and not variant.lower().startswith(self._particles()):
+                    raise row.error("variants", f"'{variant}' must start with a capital letter "
+                                    "(or a name particle of grammar.tsv: 'von der Leyen')")
+                for lang in self._languages_written_in(variant):
+                    self._add(variant, _with_lang(entry, lang), forms)
+
+    def _particles(self) -> tuple[str, ...]:
+        """Name particles that may start a variant in lower case ("von der Leyen", "al-Assad"):
+        `name_particle` of every grammar.tsv, a hyphenated one a prefix, another a word."""
+        return tuple(p if p.endswith("-") else p + " " for lang in self.languages.values()
+                     for p in lang.texts("name_particle"))
+
+    def _languages_written_in(self, variant: str) -> list[str]:
+        """"*" (every language) for a name in Latin script; the languages written in its script
+        otherwise ("Лукашенко" is matched in Russian text only)."""
+        script = script_of(variant)
+        if script in (None, "Latin"):
+            return ["*"]
+        return [code for code, lang in self.languages.items() if lang.script == script] or ["*"]
+
+    def _compile_name_patterns(self) -> None:
+        """The patterns of a person's name beside a role and of a capitalised word, from the
+        capital letters of the languages' alphabets and their articles."""
+        capitals = capital_letters(self.languages)
+        name = rf"[{capitals}][\w'’-]+(?: [{capitals}][\w'’-]+){{1,2}}"  # "John Smith", "María José Pérez"
+        articles = "|".join(sorted({re.escape(w) + " " for lang in self.languages.values()
+                                    for w in lang.singles("determiner")}, key=len, reverse=True))
+        self.name_after_role = re.compile(rf"^,? ({name})\b")
+        self.name_before_role = re.compile(rf"\b({name}), (?:{articles})?$")
+        self.capitalised = re.compile(rf"[{capitals}][\w'’-]+")
 
     def _load_roles(self, forms) -> None:
         for path in sorted((self.root / "lang").glob("*/roles.tsv")):
@@ -178,21 +208,13 @@ class ActorLexicon:
                                           role=row["role"], case="any"), forms)
 
     def _load_grammar(self) -> None:
-        for path in sorted((self.root / "lang").glob("*/grammar.tsv")):
-            lang = path.parent.name
-            for row in read_table(path, ("category", "text")):
-                if row["category"] == "connector":
-                    self.connectors[lang].add(fold(row["text"]))
-                elif row["category"] == "locative":
-                    self.locatives[lang].add(fold(row["text"]))
-                elif row["category"] == "pronoun":  # accents kept: "Él" is he, "El" is the
-                    self.pronouns[lang].add(row["text"].lower())
-                elif row["category"] == "posted_to":
-                    self.posted_to[lang].add(fold(row["text"]))
-                elif row["category"] == "title":
-                    self.titles[lang].add(fold(row["text"]))
-                elif row["category"] == "not_name":
-                    self.not_names.add(fold(row["text"]))
+        for lang, language in self.languages.items():
+            self.connectors[lang] |= language.texts("connector")
+            self.locatives[lang] |= language.texts("locative")
+            self.pronouns[lang] |= language.texts("pronoun")  # accents kept: "Él" is he, "El" is the
+            self.posted_to[lang] |= language.texts("posted_to")
+            self.titles[lang] |= language.texts("title")
+            self.not_names |= language.texts("not_name")
 
     def _load_not_actors(self, forms) -> None:
         """Phrases that contain an actor word but name none ("South American", "Latin America");
@@ -316,15 +338,9 @@ def _is_posting(text: str, previous: list[Match], group: list[Match], posted_to:
     return fold(text[previous[-1].end:group[0].start]).strip() in posted_to
 
 
-# A person's name: two or three capitalised words ("John Smith", "María José Pérez").
-NAME = r"[A-ZÁÉÍÓÚÑА-ЯЁ][\w'’-]+(?: [A-ZÁÉÍÓÚÑА-ЯЁ][\w'’-]+){1,2}"
-NAME_AFTER_ROLE = re.compile(rf"^,? ({NAME})\b")
-NAME_BEFORE_ROLE = re.compile(rf"\b({NAME}), (?:the |la |el |a |an |un |una )?$")
-
-
 def _name_beside_role(text: str, start: int, end: int, lexicon: ActorLexicon) -> str | None:
     """The unlisted person a role noun names: "envoy John Smith", "John Smith, the envoy"."""
-    for match in (NAME_AFTER_ROLE.match(text[end:]), NAME_BEFORE_ROLE.search(text[:start])):
+    for match in (lexicon.name_after_role.match(text[end:]), lexicon.name_before_role.search(text[:start])):
         if match and not any(fold(word) in lexicon.not_names for word in match.group(1).split()):
             return match.group(1)
     return None
@@ -466,10 +482,6 @@ def _surname(name: str) -> str:
     return fold(name.split()[-1])
 
 
-CAPITALISED = re.compile(r"[A-ZÁÉÍÓÚÑА-ЯЁ][\w'’-]+")
-SURNAME_ENDINGS = ("", "а", "у", "ом", "е", "ым", "ой", "ую", "ий", "ого", "ому", "им", "ым")
-
-
 def _surname_mentions(sentence: Sentence, mentions: list[Mention], named: dict[str, Actor],
                       lexicon: ActorLexicon) -> list[Mention]:
     """Later mentions of a named person by surname, optionally after a title ("Mr. Smith")."""
@@ -479,12 +491,13 @@ def _surname_mentions(sentence: Sentence, mentions: list[Mention], named: dict[s
     taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
     titles = lexicon.titles.get(sentence.lang, set())
     stems = {surname[:3] for surname in named}
-    for match in CAPITALISED.finditer(sentence.text):
+    endings = lexicon.surname_endings.get(sentence.lang, ())
+    for match in lexicon.capitalised.finditer(sentence.text):
         start, end = match.span()
         word = fold(match.group())
         if word[:3] not in stems:
             continue
-        actor = _named_by(word, named)
+        actor = _named_by(word, named, endings)
         if actor is None or any(s < end and start < e for s, e in taken):
             continue
         before = preceding_words(sentence.text, start)
@@ -503,9 +516,10 @@ def _surname_mentions(sentence: Sentence, mentions: list[Mention], named: dict[s
     return found
 
 
-def _named_by(word: str, named: dict[str, Actor]) -> Actor | None:
-    """The named person whose surname `word` is, allowing Russian case endings ("Смита")."""
-    for ending in SURNAME_ENDINGS:
+def _named_by(word: str, named: dict[str, Actor], endings: tuple[str, ...]) -> Actor | None:
+    """The named person whose surname `word` is, allowing the case endings of the sentence's
+    language (`surname_ending` in grammar.tsv: "Смита")."""
+    for ending in ("", *endings):
         if ending and not word.endswith(ending):
             continue
         actor = named.get(word[:len(word) - len(ending)] if ending else word)

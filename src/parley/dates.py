@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .datafiles import data_root, is_number, one_of, read_table
+from .lang import load_languages
 from .textnorm import fold
 
 # An explicit date without a year more than this far after publication is last year's.
@@ -49,14 +50,22 @@ class DateLexicon:
         for path in sorted((root / "lang").glob("*/dates.tsv")):
             for row in read_table(path, ("text", "days"), checks={"days": _is_int}):
                 self.relative[path.parent.name][fold(row["text"])] = int(row["days"])
+        self.languages = load_languages(root)
         self._patterns = {lang: self._compile(lang) for lang in set(self.months) | set(self.relative)}
 
     def _compile(self, lang: str) -> dict[str, re.Pattern[str]]:
+        """The patterns of one language, with the words around a day and a month of its
+        grammar.tsv (`ordinal_suffix`: "1st", "1-го"; `month_of`: "1 of June", "1 de junio";
+        `year_of`: "de 2025")."""
         months = _alternation(self.months.get(lang, {}))
+        language = self.languages.get(lang)
+        ordinal = _optional(language.texts("ordinal_suffix") if language else (), r"")
+        month_of = _optional(language.texts("month_of") if language else (), r"\s+")
+        year_of = _optional(language.texts("year_of") if language else (), r"\s+")
         patterns = {
-            "day_month": re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|-?го|-?е)?\s+(?:de\s+|of\s+)?({months})\b"
-                                    rf"(?:,?\s+(?:de\s+|del\s+)?(\d{{4}}))?"),
-            "month_day": re.compile(rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
+            "day_month": re.compile(rf"\b(\d{{1,2}}){ordinal}\s+{month_of}({months})\b"
+                                    rf"(?:,?\s+{year_of}(\d{{4}}))?"),
+            "month_day": re.compile(rf"\b({months})\s+(\d{{1,2}}){ordinal}\b(?:,?\s+(\d{{4}}))?"),
         }
         if self.weekdays.get(lang):
             patterns["weekday"] = re.compile(rf"\b({_alternation(self.weekdays[lang])})\b")
@@ -86,6 +95,13 @@ class DateLexicon:
 
 def _is_int(value: str) -> str | None:
     return None if re.fullmatch(r"[+-]?\d+", value) else f"'{value}' is not a whole number of days"
+
+
+def _optional(words, after: str) -> str:
+    """An optional group of `words` (longest first), each followed by `after`, or nothing."""
+    if not words:
+        return ""
+    return "(?:(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + after + ")?"
 
 
 def _alternation(words: dict[str, int]) -> str:

@@ -97,9 +97,13 @@ class Ontology:
         return self.has(event_type, "symmetric")
 
 
-@lru_cache(maxsize=4)
 def load_ontology(root: Path | None = None) -> Ontology:
     """The ontology, loaded once per data folder."""
+    return _load_ontology(Path(root or data_root()).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_ontology(root: Path) -> Ontology:
     return Ontology(root)
 
 

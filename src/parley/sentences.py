@@ -21,7 +21,7 @@ from .textnorm import fold
 LOGGER = logging.getLogger(__name__)
 
 # A sentence piece ending in a capitalised single-letter initial ("George W.", "Владимир В.").
-INITIAL_END = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.$")
+INITIAL_END = re.compile(r"(?:^|\s)([^\W\d_])\.$")  # a single letter and a dot; capital: see `_ends_with_initial`
 SENTENCE_END = re.compile(r"[.!?…»”\"'):]\s*$")
 # Sentences longer than this are cut at the last space before the limit: runaway
 # "sentences" (tables, lists without punctuation) cost time and hold no single event.
@@ -83,7 +83,7 @@ def sentence_spans(text: str, start: int, end: int, lang: str) -> Iterator[tuple
             found = cursor
         span = (start + found, start + found + len(piece))
         cursor = found + len(piece)
-        if pending and INITIAL_END.search(text[pending[0]:pending[1]]) and piece[:1].isupper():
+        if pending and _ends_with_initial(text[pending[0]:pending[1]]) and piece[:1].isupper():
             pending = (pending[0], span[1])  # "Vladimir V. | Putin": an initial, not a sentence end
             continue
         if pending:
@@ -91,6 +91,12 @@ def sentence_spans(text: str, start: int, end: int, lang: str) -> Iterator[tuple
         pending = span
     if pending:
         yield from _bounded(*pending, text)
+
+
+def _ends_with_initial(piece: str) -> bool:
+    """Whether a piece ends in a capital letter standing alone before a dot, in any script."""
+    match = INITIAL_END.search(piece)
+    return bool(match) and match.group(1).isupper()
 
 
 def _bounded(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..datafiles import data_root, one_of, read_table
 from ..dates import DateLexicon
+from ..lang import GRAMMAR_CATEGORIES, NO_PHRASES, Language, Phrases, load_languages  # noqa: F401  (re-exported)
 from ..ontology import PLOVER_TYPES, Coding, Ontology, load_ontology
 from ..places import PlaceLexicon
 from ..records import Token  # noqa: F401  (the grammar's modules import it from here)
@@ -15,15 +16,6 @@ from ..textnorm import fold
 
 GAP = "..."
 LEMMA_CACHE_WORDS = 200_000  # per language; bounds memory on a corpus of any size
-GRAMMAR_CATEGORIES = ("connector", "locative", "agent", "passive_aux", "coord", "negation", "modal",
-                      "future", "condition", "report", "comitative", "clause", "future_suffix",
-                      "conditional_suffix", "irrealis", "speech", "topic", "title", "not_name", "determiner",
-                      "posted_to", "preposition", "complementizer", "genitive", "denial", "participle", "pronoun",
-                      "adversary", "place_anaphor", "directional", "place_ending", "border", "on_behalf", "called_off", "forum", "command",
-                      "impersonal_in", "impersonal_ending", "opener", "gerund_ending", "between", "possessive",
-                      "quantifier", "allegation", "commentator", "mediator", "held", "match_lemmas", "past_marker",
-                      "participle_ending", "possessive_suffix")
-ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +64,16 @@ class EventGrammar:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or data_root()
-        self.ontology = load_ontology(root) if root else load_ontology()
+        self.ontology = load_ontology(root)
         self.triggers: dict[str, dict[str, list[Trigger]]] = {}
         self.words: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._lemmas: dict[str, dict[str, str]] = defaultdict(dict)
+        self.languages: dict[str, Language] = load_languages(root)
+        self.words = {code: dict(language.words) for code, language in self.languages.items()}
         for folder in sorted((self.root / "lang").iterdir()):
-            if (folder / "grammar.tsv").exists():
-                self.words[folder.name] = self._load_grammar(folder / "grammar.tsv")
             if (folder / "triggers.tsv").exists():
-                by_lemma = ("on",) in self.words.get(folder.name, {}).get("match_lemmas", ())
+                language = self.languages.get(folder.name)
+                by_lemma = language is not None and language.match_lemmas
                 self.triggers[folder.name] = self._load_triggers(folder / "triggers.tsv",
                                                                  folder.name if by_lemma else None)
         for lang, forms in self._load_futures(self.root / "lang" / "generated" / "future.tsv").items():
@@ -141,14 +134,6 @@ class EventGrammar:
                 forms[row["lang"]].append((fold(row["form"]),))
         return {lang: Phrases(found) for lang, found in forms.items()}
 
-    def _load_grammar(self, path: Path) -> dict[str, Phrases]:
-        words: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for row in read_table(path, ("category", "text"), (), {"category": one_of(*GRAMMAR_CATEGORIES)}):
-            # verb endings keep their accents: "-rá" is a future ("entregará"), "-ra" is not ("primera")
-            text = row["text"].lower() if row["category"] in ACCENTED_CATEGORIES else fold(row["text"])
-            words[row["category"]].append(tuple(text.split()))
-        return {category: Phrases(phrases) for category, phrases in words.items()}
-
     def coding(self, event_type: str, mode: str | None) -> Coding:
         return self.ontology.coding(event_type, mode)
 
@@ -201,14 +186,3 @@ def _nominal_context(words: dict) -> frozenset[str]:
                      if len(p) == 1)
 
 
-class Phrases(frozenset):
-    """A set of folded word tuples ("did", "not") that knows which lengths it holds,
-    so that a window of tokens is checked in one pass per length, not per phrase."""
-
-    def __new__(cls, phrases=()):
-        self = super().__new__(cls, phrases)
-        self.lengths = tuple(sorted({len(p) for p in self}))
-        return self
-
-
-NO_PHRASES = Phrases()
