@@ -7,7 +7,7 @@ from collections import deque
 from ..dates import DateExpression, nearest_date
 from ..records import Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import PLACED_SECTORS, is_place, is_state, of_country, place_ids, warns_about_another
+from .dyads import PLACED_SECTORS, is_place, is_state, names_its_agent, of_country, place_ids, warns_about_another
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import after_preposition, contains_phrase, ends_with_phrase
@@ -54,7 +54,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         actors = actors + (cities if cities is not None else _city_mentions(sentence, grammar))
     for first, last, trigger in triggers:
         if is_modifier(toks, first, trigger, words) \
-                or is_object_of(triggers, first, trigger, toks, words, sentence.mentions) \
+                or (is_object_of(triggers, first, trigger, toks, words, sentence.mentions)
+                    and not names_its_agent(toks, last, trigger, sentence.mentions, words)) \
                 or rules_out_nothing_hostile(triggers, trigger, toks, words, sentence.mentions):
             continue
         earlier = [(toks[f].start, t) for f, _, t in triggers if f < first]

@@ -173,6 +173,36 @@ def after_agent_word(mention: Mention, words: dict) -> bool:
     return after_word(mention, words.get("agent", []), words)
 
 
+def in_agent_case(mention: Mention, words: dict) -> bool:
+    """Whether the mention's last word has an ending of the agent's case (`agent_case_ending`
+    in grammar.tsv: the Russian instrumental, "Минском", "Латвией", "российскими войсками"),
+    in a language that marks the agent by case rather than by a word."""
+    endings = tuple(p[0] for p in words.get("agent_case_ending", ()))
+    if not endings or (mention.before and any((mention.before[-1],) in words.get(category, ())
+                                              for category in AGENT_CASE_BLOCKERS)):
+        return False  # "с Киевом", "между ЕАЭС и Монголией": the case after a word is that word's
+    last = fold(mention.text).split()[-1:]
+    return bool(last) and last[0].endswith(endings) and len(last[0]) > 3
+
+
+# Words after which a name in the agent's case is no agent: it is governed by them.
+AGENT_CASE_BLOCKERS = ("preposition", "comitative", "coord", "between", "locative", "mediator")
+
+
+def names_its_agent(toks: list[Token], last: int, trigger: Trigger, mentions: list[Mention],
+                    words: dict) -> bool:
+    """Whether a nominal trigger names who did it right after it: an actor after an agent word
+    ("the detention of journalists by Minsk", "por parte de Letonia") or in the agent's case
+    ("задержание Минском журналистов") within NOUN_TARGET_WINDOW words. Such an act is told as
+    done, even as the object of another verb ("condemned the detention ... by Minsk")."""
+    if trigger.pos != "noun":
+        return False
+    end = toks[last - 1].end
+    limit = toks[min(last + NOUN_TARGET_WINDOW, len(toks)) - 1].end
+    return any(end <= m.start <= limit and m.actor.country and (after_agent_word(m, words) or in_agent_case(m, words))
+               for m in mentions)
+
+
 def after_word(mention: Mention, phrases, words: dict) -> bool:
     """Whether one of `phrases` stands before the mention, at most two words (no prepositions:
     an article, an adjective, a title, "с господином Лукашенко") between."""
@@ -369,7 +399,7 @@ def noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention |
                       and is_state(m)), None)
     owner = owner or _holder(trigger, inside, right, toks, last, words) or _moving_forces(trigger, right, end,
                                                                                         sentence, words)
-    agents = [m for m in right if m is not owner and after_agent_word(m, words)]
+    agents = [m for m in right if m is not owner and (after_agent_word(m, words) or in_agent_case(m, words))]
     return agents[0] if agents else owner
 
 
