@@ -104,6 +104,7 @@ class ActorLexicon:
         self.posted_to: dict[str, set[str]] = defaultdict(set)
         self.pronouns: dict[str, set[str]] = defaultdict(set)
         self.not_names: set[str] = set()
+        self.passive_aux: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.languages = load_languages(root)
         self.surname_endings = {code: tuple(sorted(lang.singles("surname_ending"), key=len))
                                 for code, lang in self.languages.items()}
@@ -215,6 +216,7 @@ class ActorLexicon:
             self.posted_to[lang] |= language.texts("posted_to")
             self.titles[lang] |= language.texts("title")
             self.not_names |= language.texts("not_name")
+            self.passive_aux[lang] = tuple(language.phrases("passive_aux"))
 
     def _load_not_actors(self, forms) -> None:
         """Phrases that contain an actor word but name none ("South American", "Latin America");
@@ -318,9 +320,16 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
             if name:
                 actor.name, actor.id = name, _slug(name)
         before = preceding_words(text, start)
+        if kind == "role" and _after_passive_aux(before, lexicon.passive_aux.get(lang, ())):
+            continue  # "fue detenido", "были задержаны": a participle, not the role noun "detainee"
         mentions.append(Mention(kind=kind, start=start + offset, end=end + offset, text=actor.text,
                                 actor=actor, preposition=before[-1] if before else None, before=before))
     return mentions
+
+
+def _after_passive_aux(before: tuple[str, ...], auxiliaries) -> bool:
+    """Whether the words before end with a passive auxiliary of the language ("fue", "ha sido")."""
+    return any(before[-len(aux):] == aux for aux in auxiliaries if 0 < len(aux) <= len(before))
 
 
 # Roles that are posted abroad ("the ambassador of Venezuela to Russia", "the US embassy in

@@ -20,7 +20,8 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 
 PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", "place_target", "city",
                         "owner_target", "accused_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
-                        "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed"})
+                        "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
+                        "done_by_the_state_there"})
 VALUED_PROPERTIES = frozenset({"by_state"})
 
 

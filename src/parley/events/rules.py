@@ -62,6 +62,7 @@ class Attachment:
     source: Mention | None = None
     sources: list[Mention | None] = field(default_factory=list)
     owned: bool = False
+    passive_target: Mention | None = None  # the subject of a passive that names no agent
 
     @property
     def start(self) -> int:
@@ -228,14 +229,42 @@ def asked_on_behalf(a: Attachment) -> list[Dyad] | bool | None:
 
 
 @rule("passive_agent", "source+target", "attachment")
-def passive_agent(a: Attachment) -> list[Dyad] | None:
+def passive_agent(a: Attachment) -> list[Dyad] | bool | None:
     """A passive ("were released by Belarus", "помилован Лукашенко"): the agent is the
     source (each of a list: "criticised by France, Germany and Britain"), the subject in the
-    trigger's clause the target."""
+    trigger's clause the target. A passive that names no agent leaves its target to the
+    rules after it (`state_where_it_was_done`, `passive_needs_an_agent`)."""
     if not is_passive(a.toks, a.first, a.trigger, a.words, a.last):
         return None
-    return passive_dyads(a.toks, a.first, a.last, a.trigger, a.left, a.inside + a.right, a.sentence, a.words,
-                         a.clause)
+    dyads = passive_dyads(a.toks, a.first, a.last, a.trigger, a.left, a.inside + a.right, a.sentence, a.words,
+                          a.clause)
+    if dyads and dyads[0][0] is None:
+        a.passive_target = dyads[0][1]
+        return True
+    return dyads
+
+
+@rule("state_where_it_was_done", "source", "attachment")
+def state_where_it_was_done(a: Attachment) -> list[Dyad] | None:
+    """"Two Russian diplomats were expelled from Poland", "A French citizen was detained in
+    Iran", "fue deportado de Nicaragua": an act only a state does, told in the passive with no
+    agent, is done by the state of the place it was done in or from (the nearest place of the
+    clause, of another country than the target)."""
+    target = a.passive_target
+    if target is None or any((target.preposition,) in a.words.get(c, ()) for c in ("preposition", "comitative")):
+        return None  # "arrested in Lebanon for collaborating with Israel": Israel is no subject
+    places = [m for m in a.actors if m.start >= a.clause and is_place(m, a.words)
+              and m.actor.country and m.actor.country != target.actor.country]
+    if not places:
+        return None
+    nearest = min(places, key=lambda m: abs(m.start - a.start))
+    return [(nearest, target, True)]
+
+
+@rule("passive_needs_an_agent", "event", "attachment")
+def passive_needs_an_agent(a: Attachment) -> list[Dyad] | None:
+    """A passive with no agent and no place whose state acts names no one who acts: no event."""
+    return [] if a.passive_target is not None else None
 
 
 @rule("agent_of_a_participle", "target", "attachment")
