@@ -207,8 +207,8 @@ def after_word(mention: Mention, phrases, words: dict) -> bool:
     """Whether one of `phrases` stands before the mention, at most two words (no prepositions:
     an article, an adjective, a title, "с господином Лукашенко") between."""
     prepositions, before = words.get("preposition", ()), mention.before
-    for skip in range(3):
-        if skip and (before[len(before) - skip:][0],) in prepositions:
+    for skip in range(min(3, len(before) + 1)):
+        if skip and (before[len(before) - skip],) in prepositions:
             return False
         if ends_with_phrase(before[:len(before) - skip], phrases):
             return True
@@ -284,7 +284,10 @@ def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigge
         or (not is_place(m, words) and not prep_in(m, comitative)
             and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ())
                      and (m.preposition,) not in words.get("clause", ()))))]  # "days after Lukashenko met"
-    quoted = quoted_spans(sentence)
+    # a quotation that holds a name and nothing else is the name's own marks ("Власти «Талибана»"), no speech
+    quoted = [(q0, q1) for q0, q1 in quoted_spans(sentence)
+              if sentence.text[q0 - sentence.start + 1:q1 - sentence.start - 1].strip()
+              not in {m.text for m in left}]
     # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó")
     return [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
             and not (m.kind == "igo" and prep_in(m, words.get("locative", ())))]

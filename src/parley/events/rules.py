@@ -22,6 +22,7 @@ from pathlib import Path
 from ..datafiles import data_root, one_of, read_table
 from ..errors import DataFileError
 from ..ontology import PROPERTIES
+from ..morphology import may_be_nominative, may_be_subject_of
 from ..records import Mention, Sentence
 from ..textnorm import tokens
 from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, coordinated_before,
@@ -301,11 +302,73 @@ def active_subject(a: Attachment) -> bool | None:
     return True if a.source is not None else None
 
 
+@rule("subject_after_the_verb", "source", "attachment")
+def subject_after_the_verb(a: Attachment) -> bool | None:
+    """"Lo condenaron también Chile y Perú", "Российских дипломатов выслали Эстония, Латвия и
+    Литва": in a language whose subject may follow its verb (`subject_after_verb` in
+    grammar.tsv), a verb with no subject before it in its clause (or, where a morphological
+    analyser gives case, none that may be nominative) has for subject the first actor after it
+    that no preposition governs (and that may be nominative), with those joined to it; what
+    stood before it becomes its object."""
+    head = a.toks[a.first]
+    if a.trigger.pos != "verb" or not a.words.get("subject_after_verb") or head.folded == head.lemma:
+        return None  # (a verb in its dictionary form is an infinitive, with no subject of its own)
+    lang = a.sentence.lang if a.words.get("morphology") else None
+    before = a.source if a.source is not None and a.source.start >= a.clause and a.source.end > a.source.start else None
+    if a.source is not None and before is None:
+        return None  # a subject carried from the sentence before, or of an earlier clause, stands
+    verb = head.surface
+    if before is not None and (lang is None or may_be_subject_of(before.text, verb, lang)
+                               or _heads_a_subject(a, before, lang)):
+        return None
+    governed = [c for c in SUBJECT_BLOCKERS if c in a.words]
+    if before is None and any(a.clause <= m.start and m.end <= a.start and not m.actor.country
+                              and not _governed(m, governed, a.words)
+                              and (lang is None or may_be_subject_of(m.text, verb, lang)) for m in a.sentence.mentions):
+        return None  # "Власти «Талибана» призвали", "Cientos de manifestantes marcharon": a subject of no known country
+    # a subject is a noun phrase of its own: no bare demonym of another noun ("la asistencia
+    # social estadounidense"), no word of a governing category among the words before it
+    verbs = [a.toks[f].start for f, _, t in (a.sentence.analysis.triggers if a.sentence.analysis else ())
+             if t.pos == "verb" and a.toks[f].start >= a.end]
+    after = [m for m in a.right if m.start >= a.end and m.actor.country
+             and not (m.kind == "demonym" and m.actor.sector is None)
+             and not any(a.end <= v < m.start for v in verbs)  # another verb's clause has begun
+             and not _governed(m, governed, a.words)
+             and (lang is None or may_be_nominative(m.text, lang))]
+    if not after:
+        return None
+    subjects = coordinated(a.sentence, a.right, after[0], a.words)
+    a.source, a.sources = subjects[0], subjects
+    a.right = ([before] if before is not None else []) + [m for m in a.right if m not in subjects]
+    return True
+
+
+def _governed(mention: Mention, categories: list[str], words: dict) -> bool:
+    """Whether the word before a mention (past determiners and possessives) is of one of the
+    governing categories: "a la Unión Europea", "с Киевом", "y la Policía"."""
+    before = list(mention.before)
+    while before and any((before[-1],) in words.get(c, ()) for c in ("determiner", "possessive", "quantifier")):
+        before.pop()
+    return bool(before) and any((before[-1],) in words[c] for c in categories)
+
+
+def _heads_a_subject(a: Attachment, mention: Mention, lang: str) -> bool:
+    """Whether the word right before a mention may be a nominative head it depends on: "Власти
+    «Талибана» призвали": the authorities, not the Taliban's genitive, are the subject."""
+    previous = [t for t in a.toks if t.end <= mention.start and t.start >= a.clause]
+    return bool(previous) and may_be_subject_of(previous[-1].surface, a.toks[a.first].surface, lang)
+
+
+# Words that govern an actor after a verb, so that it is no subject ("a Venezuela", "с Киевом").
+SUBJECT_BLOCKERS = ("preposition", "comitative", "locative", "agent", "genitive", "between", "directional",
+                    "complementizer", "clause", "coord")
+
+
 @rule("possessive_is_the_object", "source+target", "attachment")
 def possessive_is_the_object(a: Attachment) -> bool | None:
     """"Trump said Maduro's days are numbered": a possessive before a verb owns its subject;
     it is what the verb is about, and the actor before it acts."""
-    if a.trigger.pos != "verb" or a.source is None or a.source is not a.left[-1] \
+    if a.trigger.pos != "verb" or a.source is None or a.source not in a.left[-1:] \
             or not is_possessive(a.source, a.sentence, a.words) or a.right:
         return None
     a.right, a.source = [a.source], subject_of(a.left[:-1], a.start, a.trigger, a.earlier, a.sentence, a.words)

@@ -1,0 +1,96 @@
+"""Grammatical case from a morphological analyser, for languages whose grammar.tsv names
+one (`morphology pymorphy3`): the case of a word tells a subject from an object where word
+order does not ("Российских дипломатов выслали Эстония и Латвия": the countries, in the
+nominative, expel).
+
+pymorphy3 (MIT; its OpenCorpora dictionary ships in the `pymorphy3-dicts-<lang>` wheel) is
+loaded once per process and language, on first use; its answers are cached per word.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# pymorphy3's case tags and the Universal Dependencies names the analysis shows.
+CASE_NAMES = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc", "acc2": "Acc",
+              "ablt": "Ins", "loct": "Loc", "loc2": "Loc", "voct": "Voc"}
+CASE_CACHE_WORDS = 100_000
+
+
+@lru_cache(maxsize=8)
+def _analyser(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@lru_cache(maxsize=CASE_CACHE_WORDS)
+def cases(word: str, lang: str) -> frozenset[str]:
+    """Every case `word` may be in (UD names: Nom, Gen, Dat, Acc, Ins, Loc), by any of its
+    dictionary readings; every case for a word the dictionary does not know (a foreign name:
+    the analyser's guesses from its ending are not evidence), none for a word with no case
+    (a verb) or a language the analyser lacks."""
+    try:
+        parses = _analyser(lang).parse(word)
+    except (ValueError, LookupError, ImportError):  # no dictionary for the language
+        return frozenset()
+    known = [p for p in parses if p.is_known]
+    if not known:
+        return frozenset(CASE_NAMES.values())
+    return frozenset(CASE_NAMES[p.tag.case] for p in known if p.tag.case in CASE_NAMES)
+
+
+def may_be_nominative(text: str, lang: str) -> bool:
+    """Whether a phrase may be a subject: one of its words may be in the nominative (an
+    indeclinable name may be in any case)."""
+    return any("Nom" in cases(word, lang) for word in text.split() if any(c.isalpha() for c in word))
+
+
+@lru_cache(maxsize=CASE_CACHE_WORDS)
+def _verb_forms(word: str, lang: str) -> frozenset[tuple[str | None, str | None]]:
+    """(number, gender) of each finite verb reading of `word` (gender only in the past
+    singular: "поддержала" is singular feminine); empty if it is no known finite verb."""
+    try:
+        parses = _analyser(lang).parse(word)
+    except (ValueError, LookupError, ImportError):
+        return frozenset()
+    return frozenset((_str(p.tag.number), _str(p.tag.gender)) for p in parses if p.is_known and p.tag.POS == "VERB")
+
+
+@lru_cache(maxsize=CASE_CACHE_WORDS)
+def _nominatives(word: str, lang: str) -> frozenset[tuple[str | None, str | None]] | None:
+    """(number, gender) of each nominative reading of `word`; None for a word the dictionary
+    does not know (it may be anything)."""
+    try:
+        parses = _analyser(lang).parse(word)
+    except (ValueError, LookupError, ImportError):
+        return None
+    known = [p for p in parses if p.is_known]
+    if not known:
+        return None
+    return frozenset((_str(p.tag.number), _str(p.tag.gender)) for p in known if p.tag.case == "nomn")
+
+
+def may_be_subject_of(text: str, verb: str, lang: str) -> bool:
+    """Whether a phrase may be the subject of a finite verb: one of its words may be in the
+    nominative and agree with the verb in number (and, in the past singular, gender):
+    "Заявку Молдавии поддержала Румыния" — "Молдавии" may be a nominative plural, but
+    "поддержала" is singular, so Romania supports."""
+    forms = _verb_forms(verb.lower(), lang)
+    if not forms:
+        return may_be_nominative(text, lang)
+    for word in text.split():
+        if not any(c.isalpha() for c in word):
+            continue
+        nominatives = _nominatives(word.lower().strip("«»\"“”'"), lang)
+        if nominatives is None:
+            return True
+        for number, gender in nominatives:
+            for verb_number, verb_gender in forms:
+                if number == verb_number and (verb_gender is None or gender in (None, verb_gender, "ms-f")):
+                    return True
+    return False
+
+
+def _str(value) -> str | None:
+    """pymorphy3's grammeme as a plain string (its own objects refuse comparison with unknown names)."""
+    return None if value is None else str(value)
