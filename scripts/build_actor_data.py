@@ -30,7 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "parley" / "data"
 OUT = DATA / "actors" / "generated"
-LANGS = ("en", "es", "ru")
+# The languages Parley has data for: every folder of data/lang with a grammar.tsv (adding a
+# language's folder adds its CLDR country, month and weekday names here).
+LANGS = tuple(sorted(folder.name for folder in (DATA / "lang").iterdir() if (folder / "grammar.tsv").exists()))
 # CLDR codes that are not countries (regions, groupings, unknown).
 NOT_COUNTRIES = {"AAA", "ZZZ", "QOO", "EUE", "UNO", "EZZ", "XKK"}
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")

@@ -199,7 +199,7 @@ def test_event_cases_cover_every_type_and_language():
     typed = {e.split()[0] for c in EVENT_CASES for e in c["expected"].split(";") if e}
     typed |= {e.split()[0] for _, _, expected in CASES for e in expected}
     assert set(PLOVER_TYPES) == typed, set(PLOVER_TYPES) - typed
-    assert len(EVENT_CASES) + len(CASES) >= 180 and {c["lang"] for c in EVENT_CASES} == {"en", "es", "ru"}
+    assert len(EVENT_CASES) + len(CASES) >= 180 and {c["lang"] for c in EVENT_CASES} == {"en", "es", "ru", "uk"}
 
 
 @pytest.mark.parametrize("case", [
