@@ -2,33 +2,31 @@
 over from one sentence to the next (date, subject, the events a reaction names)."""
 from __future__ import annotations
 
-from collections import deque
+from dataclasses import dataclass
 
-from ..dates import DateExpression, nearest_date
-from ..records import Actor, Article, Event, Mention, Sentence
+from ..dates import DateExpression, nearest_date, resolve
+from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
 from .dyads import PLACED_SECTORS, is_place, is_state, names_its_agent, of_country, place_ids, warns_about_another
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import after_preposition, contains_phrase, ends_with_phrase
 from .analysis import analyse
+from .discourse import Discourse
 from .rules import dyad_readings
 from .triggers import governor, is_modifier, is_object_of, rules_out_nothing_hostile
 
 
-DATE_CARRY_SENTENCES = 2  # an undated event takes the date of events at most this many sentences before
-ECHO_SENTENCES = 6  # a reaction may name by its noun an event told at most this many sentences before
-
-
 def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar,
-                       carried: Mention | None = None, recent: list[Event] | None = None) -> list[Event]:
-    """Every event of one sentence, one per (type, source, target).
-
-    `carried` is the subject of the sentence before, for languages that drop a repeated
-    subject ("Maduro habló en la televisión. Acusó a Estados Unidos de ..."); `recent` are
-    the events of the sentence before, which a reaction may name by a noun ("U.S. forces
-    seized a tanker. Venezuela called the seizure an act of piracy").
+                       discourse: Discourse | None = None) -> list[Event]:
+    """Every event of one sentence, one per (type, source, target), each field decided once
+    by its resolver, with what the sentences before told (`discourse`): the subject a
+    language that drops it carries on ("Maduro habló en la televisión. Acusó a Estados
+    Unidos de ..."), the recent events a reaction may name by a noun ("U.S. forces seized a
+    tanker. Venezuela called the seizure an act of piracy"), the date, the place "there".
     """
+    discourse = discourse or Discourse(published=article.published)
+    carried, recent = discourse.subject, list(discourse.recent)
     actors = [m for m in sentence.mentions if m.actor.country]
     unplaced = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PLACED_SECTORS]
     if not actors and not unplaced:
@@ -38,6 +36,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     toks, triggers = analysis.tokens, analysis.triggers
     found: dict[tuple, Event] = {}
     dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
+    dated = False  # whether a date expression of the sentence resolves to a day
     location: dict | None = None
     places: set[int] | None = None
     if not triggers:
@@ -88,21 +87,12 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             if target is None and echo is not None and source is not None \
                     and echo.actor.country != source.actor.country:
                 target, fired = echo, fired + ["echoed_event"]
-            if dates is None:  # both depend on the sentence only: found once, for its first event
+            if dates is None:  # they depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
+                dated = any(resolve(expression, article.published) for expression in dates)
                 location = _location(sentence, words, grammar)
-            event = _event(article, sentence, toks, first, last, trigger, source, target, words, grammar, dates,
-                           location, fired)
-            if event is not None and event.counted and is_requested(triggers, first, toks, sentence, words):
-                event.factuality = "planned"
-                event.rules.append("factuality:requested")
-            elif event is not None and event.counted and not trigger.has("accusation") \
-                    and is_alleged(triggers, first, toks, sentence, words):
-                event.factuality = "alleged"
-                event.rules.append("factuality:alleged")
-            elif event is not None and event.counted and is_not_ruled_out(triggers, first):
-                event.factuality = "hypothetical"
-                event.rules.append("factuality:not_ruled_out")
+            event = _event(article, sentence, toks, (first, last, trigger), triggers, source, target, words, grammar,
+                           Context(dates, dated, location, discourse), fired)
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:
@@ -200,8 +190,23 @@ def _looks_up_cities(trigger: Trigger) -> bool:
     return trigger.has("place_target") or trigger.has("city")
 
 
-def _event(article, sentence, toks, first, last, trigger, source, target, words, grammar,
-           date_expressions: list[DateExpression], location: dict | None, fired: list[str]) -> Event | None:
+@dataclass(slots=True)
+class Context:
+    """What every event of a sentence shares: its date expressions (and whether one resolves
+    to a day), its location, and the discourse of the sentences before."""
+
+    dates: list[DateExpression]
+    dated: bool
+    location: dict | None
+    discourse: Discourse
+
+
+def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple, triggers: list,
+           source: Mention | None, target: Mention | None, words: dict, grammar: EventGrammar, context: Context,
+           fired: list[str]) -> Event | None:
+    """The event of one dyad, each field decided by its resolver (whose name joins the
+    event's rules), or None when the dyad is no event."""
+    first, last, trigger = match
     if source is None:
         return None  # an event without a known actor is not codable
     if target is None and not trigger.has("targetless"):
@@ -217,21 +222,57 @@ def _event(article, sentence, toks, first, last, trigger, source, target, words,
     confidence = 0.35 + 0.25 + (0.2 if target else 0) + (0.1 if trigger.pos == "verb" else 0)
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
-    factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun")
-    when = nearest_date(date_expressions, start - sentence.start, article.published, forward=factuality == "planned")
+    factuality, cue = _factuality(toks, match, triggers, sentence, words)
+    when = nearest_date(context.dates, start - sentence.start, article.published, forward=factuality == "planned")
     if factuality == "asserted" and when and article.published and when > article.published.isoformat():
         factuality, cue = "planned", "dated_after_publication"  # "meets Putin next week": not yet done
+    date_rule = "date:sentence" if when else "date:none"
+    if when is None and not context.dated and factuality in FACTUALITY_COUNTED:
+        when = context.discourse.date_before(sentence.index)
+        date_rule = "date:carried_from_before" if when else date_rule
+    target_rules = []
+    if target is None and trigger.has("targetless"):
+        target = _place_pointed_back(sentence, source, words, context.discourse)
+        target_rules = ["target:place_named_before"] if target is not None else []
     return Event(
         doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
         source=_copy(source.actor), target=_copy(target.actor) if target else None,
         factuality=factuality, date=when,
-        location=dict(location) if location else None,
+        location=dict(context.location) if context.location else None,
         sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
         trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),
         lang=sentence.lang,
-        rules=[f"trigger:{' '.join(trigger.words)}", *fired, f"factuality:{cue}",
-               "date:sentence" if when else "date:none", "location:sentence" if location else "location:none"])
+        rules=[f"trigger:{' '.join(trigger.words)}", *fired, *target_rules, f"factuality:{cue}", date_rule,
+               "location:sentence" if context.location else "location:none"])
+
+
+def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sentence, words: dict) -> tuple[str, str]:
+    """The factuality of a trigger's event and the cue that decided it: its own cue words,
+    then what an earlier trigger of its clause makes of it (asked for, alleged, not ruled out)."""
+    first, last, trigger = match
+    factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun")
+    if factuality not in FACTUALITY_COUNTED:
+        return factuality, cue
+    if is_requested(triggers, first, toks, sentence, words):
+        return "planned", "requested"
+    if not trigger.has("accusation") and is_alleged(triggers, first, toks, sentence, words):
+        return "alleged", "alleged"
+    if is_not_ruled_out(triggers, first):
+        return "hypothetical", "not_ruled_out"
+    return factuality, cue
+
+
+def _place_pointed_back(sentence: Sentence, source: Mention, words: dict, discourse: Discourse) -> Mention | None:
+    """"Off the Venezuelan coast ... A carrier group arrived in the region": a move with no
+    target whose sentence points back to a place ("there", "allí", "в регионе") is aimed at
+    the last foreign state the sentence before named."""
+    if discourse.before is None:
+        return None
+    text = [fold(word) for _, _, word in tokens(sentence.text)]
+    if not contains_phrase(text, words.get("place_anaphor", NO_PHRASES)):
+        return None
+    return discourse.foreign_state_before(source.actor.country)
 
 
 def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | None:
@@ -254,60 +295,15 @@ def _copy(actor: Actor) -> Actor:
                  text=actor.text, span=actor.span)
 
 
-def _target_there(found: list[Event], sentence: Sentence, before: Sentence, grammar: EventGrammar) -> None:
-    """"Off the Venezuelan coast ... A carrier group arrived in the region": a mobilisation
-    with no target whose sentence points back to a place ("there", "allí", "в регионе") is
-    aimed at the last foreign country the sentence before named."""
-    open_events = [e for e in found if e.target is None and e.source
-                   and grammar.ontology.has(e.event_type, "targetless")]
-    if not open_events:
-        return
-    words = grammar.words.get(sentence.lang, {})
-    text = [fold(word) for _, _, word in tokens(sentence.text)]
-    if not contains_phrase(text, words.get("place_anaphor", NO_PHRASES)):
-        return
-    for event in open_events:
-        named = [m for m in before.mentions if m.actor.country and m.actor.country != event.source.country]
-        if named:
-            last = named[-1]
-            event.target = Actor(country=last.actor.country, sector=None, name=None, id=None,
-                                 text=last.text, span=(last.start, last.end))
-            event.rules.append("target:place_named_before")
-
-
 def code_events(article: Article, grammar: EventGrammar) -> Article:
-    """Fill `article.events` from the sentences and their actor mentions.
-
-    News tells one episode over consecutive sentences, so three things carry over from the
-    sentence before: the date (an asserted event whose sentence names none takes the date of
-    the events at most DATE_CARRY_SENTENCES before: "On Wednesday Smith met Lukashenko. He
-    also released ..."), the subject (for a verb that opens its sentence in a language that
-    drops it) and the events of the last ECHO_SENTENCES sentences (for a reaction that names
-    one by its noun: "Lukashenko pardoned 52 people ... Lithuania welcomed the release").
-    """
+    """Fill `article.events` from the sentences and their actor mentions, sentence by
+    sentence, each taking what the sentences before told from one `Discourse`."""
     events: list[Event] = []
-    window: deque[Event] = deque()  # the events of the last ECHO_SENTENCES sentences, oldest first
-    previous: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
-    before: Sentence | None = None
-    carried: Mention | None = None
-    found: list[Event] = []
+    discourse = Discourse(published=article.published)
     for sentence in article.sentences:
-        while window and sentence.index - window[0].sentence_index > ECHO_SENTENCES:
-            window.popleft()  # kept as a sliding window: rebuilding it per sentence costs O(n^2)
-        found = events_in_sentence(article, sentence, grammar, carried, list(window))
-        carried = _subject_of(found, sentence, carried)
-        if before is not None:
-            _target_there(found, sentence, before, grammar)
-        before = sentence
-        dated = [e.date for e in found if e.date]
-        if previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES and not dated:
-            for event in found:
-                if event.factuality in ("asserted", "reported"):
-                    event.date = previous[1]
-                    event.rules[event.rules.index("date:none")] = "date:carried_from_before"
-        if found and (dated or (previous and sentence.index - previous[0] <= DATE_CARRY_SENTENCES)):
-            previous = (sentence.index, dated[0] if dated else previous[1])
+        discourse.advance(sentence)
+        found = events_in_sentence(article, sentence, grammar, discourse)
+        discourse.remember(sentence, found, _subject_of(found, sentence, discourse.subject))
         events += found
-        window.extend(found)
     article.events = events
     return article
