@@ -53,7 +53,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         actors = actors + (cities if cities is not None else _city_mentions(sentence, grammar))
     for first, last, trigger in triggers:
         if is_modifier(toks, first, trigger, words) \
-                or (is_object_of(triggers, first, trigger, toks, words, sentence.mentions)
+                or (is_object_of(triggers, first, trigger, toks, words, sentence.mentions, sentence.text, sentence.start)
                     and not names_its_agent(toks, last, trigger, sentence.mentions, words)) \
                 or rules_out_nothing_hostile(triggers, trigger, toks, words, sentence.mentions):
             continue
@@ -109,7 +109,8 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     first, last, trigger = match
     if not trigger.has("reaction"):
         return None
-    named = [other for f, _, other in triggers if governor(triggers, f, toks, words, sentence.mentions) is trigger]
+    named = [other for f, _, other in triggers
+             if governor(triggers, f, toks, words, sentence.mentions, sentence.text, sentence.start) is trigger]
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
     for noun in named:

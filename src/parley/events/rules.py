@@ -229,6 +229,79 @@ def asked_on_behalf(a: Attachment) -> list[Dyad] | bool | None:
     return True
 
 
+@rule("relative_clause_keeps_its_objects", "target", "attachment")
+def relative_clause_keeps_its_objects(a: Attachment) -> bool | None:
+    """"Poland, which hosted the summit, condemned Russia": a trigger inside a relative clause
+    set off by commas (a `clause` word after a comma) takes no object after the comma that
+    closes it: Russia is condemned, not hosted."""
+    text, start = a.sentence.text, a.sentence.start
+    if _relative_opener(a) is None:
+        return None
+    closing = text.find(",", a.end - start)
+    if closing < 0:
+        return None
+    cut = start + closing
+    if not any(t.start > cut for t in a.toks):
+        return None  # nothing follows: the comma closes the sentence's last words, not the clause
+    a.right = [m for m in a.right if m.start < cut]
+    a.actors = [m for m in a.actors if m.start < cut]  # nor an implied target
+    return True
+
+
+def _relative_opener(a: Attachment) -> int | None:
+    """The token index of the clause word that opens the trigger's clause after a comma
+    (", which", ", que", ", который"), or None."""
+    word = next((i - 1 for i, t in enumerate(a.toks) if t.start == a.clause), 0)
+    if word < 1 or not _opens_after_comma(a, word):
+        return None
+    inside = a.sentence.text[a.toks[word].end - a.sentence.start:a.start - a.sentence.start]
+    return None if "," in inside else word  # a comma before the trigger closed the clause: the trigger is the main verb
+
+
+def _opens_after_comma(a: Attachment, word: int) -> bool:
+    """Whether a comma stands before the clause word at token `word`, at most two
+    prepositions or determiners between (", which", ", a la que", ", с которым")."""
+    glue = ("preposition", "determiner", "comitative", "locative")
+    i = word
+    while i > 0 and word - i < 2 and any((a.toks[i - 1].folded,) in a.words.get(c, ()) for c in glue):
+        i -= 1
+    return i >= 1 and "," in a.sentence.text[a.toks[i - 1].end - a.sentence.start:a.toks[i].start - a.sentence.start]
+
+
+@rule("relative_pronoun_is_the_object", "target", "attachment")
+def relative_pronoun_is_the_object(a: Attachment) -> list[Dyad] | None:
+    """"Germany, which Russia has repeatedly criticised, ...": a relative clause with a
+    subject of its own and no object has the relative pronoun for object: the actor it
+    follows is the target."""
+    word = _relative_opener(a)
+    if word is None or a.source is None or a.right or a.source.start < a.toks[word].end:
+        return None
+    antecedent = [m for m in a.actors if m.end <= a.toks[word].start and m is not a.source]
+    if not antecedent or antecedent[-1].actor.country == a.source.actor.country:
+        return None
+    return [(s, antecedent[-1], False) for s in a.doers()]
+
+
+@rule("relative_clause_is_no_subject", "source", "candidates")
+def relative_clause_is_no_subject(a: Attachment) -> bool | None:
+    """"The envoy of Qatar, who met Iran's president on Sunday, urged Israel ...": the actors
+    of a relative clause set off by commas before the trigger are none of its subjects; the
+    actor before the clause is."""
+    text, start = a.sentence.text, a.sentence.start
+    clause_words = {p[0] for p in a.words.get("clause", ()) if len(p) == 1}
+    spans = []
+    for i, tok in enumerate(a.toks[:a.first]):
+        if i and tok.folded in clause_words and _opens_after_comma(a, i):
+            closing = text.find(",", tok.end - start)
+            if 0 <= closing and start + closing < a.start:
+                spans.append((tok.start, start + closing))
+    kept = [m for m in a.left if not any(s <= m.start < e for s, e in spans)]
+    if len(kept) == len(a.left):
+        return None
+    a.left = kept
+    return True
+
+
 @rule("passive_agent", "source+target", "attachment")
 def passive_agent(a: Attachment) -> list[Dyad] | bool | None:
     """A passive ("were released by Belarus", "помилован Лукашенко"): the agent is the

@@ -71,21 +71,24 @@ def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) ->
 
 
 def is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
-                  mentions: list[Mention]) -> bool:
+                 mentions: list[Mention], text: str = "", offset: int = 0) -> bool:
     """"rejected most requests": a trigger right after a verb trigger is its object, unless
     a preposition opens it ("met at the request of Venezuela" is an adjunct, not an object)."""
-    return governor(triggers, first, toks, words, mentions) is not None
+    return governor(triggers, first, toks, words, mentions, text, offset) is not None
 
 
-def governor(triggers: list, first: int, toks: list[Token], words: dict, mentions: list[Mention]):
-    """The verb trigger whose object the trigger at token `first` is, or None."""
+def governor(triggers: list, first: int, toks: list[Token], words: dict, mentions: list[Mention],
+             text: str = "", offset: int = 0):
+    """The verb trigger whose object the trigger at token `first` is, or None. A comma or
+    other mark between them ends the verb's phrase ("which Moscow criticised, signed ...":
+    "signed" is the main verb, no object of "criticised"); `text` is the sentence's, from `offset`."""
     if (toks[first].folded,) in words.get("preposition", ()):
         return None
     fillers = words.get("determiner", NO_PHRASES) | words.get("possessive", NO_PHRASES) \
         | words.get("quantifier", NO_PHRASES)
     for f, last, other in triggers:
         if other.pos == "verb" and other.acts and last <= first \
-                and first - last <= 3 and all(
+                and first - last <= 3 and not _punctuation_between(toks[last - 1], toks[first], text, offset) and all(
                 (t.folded,) in fillers or in_mention(t, mentions)
                 for t in toks[last:first]):
             return other  # "rejected most requests", "blocked EU sanctions"
@@ -105,3 +108,13 @@ def rules_out_nothing_hostile(triggers: list, trigger: Trigger, toks: list[Token
 
 
 RULED_OUT_WINDOW = 4  # "no descartó la posibilidad de una reunión"
+
+
+def _punctuation_between(left: Token, right: Token, text: str, offset: int = 0) -> bool:
+    """Whether a mark that ends a phrase (comma, semicolon, colon, bracket) stands between two
+    tokens of `text` (which starts at `offset`); an apostrophe or a hyphen does not."""
+    between = text[left.end - offset:right.start - offset] if text else ""
+    return any(c in PHRASE_ENDS for c in between)
+
+
+PHRASE_ENDS = frozenset(",;:()")
