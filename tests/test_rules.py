@@ -199,3 +199,12 @@ def test_cli_explain_text_and_json(run_parley):
     assert none.returncode == 0 and "No event." in none.stdout
     empty = run_parley("explain", "  ")
     assert empty.returncode != 0 and "TEXT is empty" in empty.stderr and "Traceback" not in empty.stderr
+
+
+def test_explain_analysis_gives_russian_case_and_coordination(pipeline):
+    [sentence] = explain_text("Российских дипломатов выслали Эстония, Латвия и Литва.", "ru",
+                              pipeline=pipeline)["sentences"]
+    by_text = {t["text"]: t for t in sentence["tokens"]}
+    assert "Case=Nom" in by_text["Эстония"]["feats"] and "Case=Acc,Gen" in by_text["дипломатов"]["feats"]
+    joined = {a["text"]: a["joined_to"] for a in sentence["actors"]}
+    assert joined["Эстония"] is None and joined["Латвия"] == 1 and joined["Литва"] == 2

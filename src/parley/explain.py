@@ -49,7 +49,7 @@ def _sentence(sentence: Sentence, pipe: Pipeline) -> dict:
         "clauses": analysis.clauses,
         "quotes": [[s - sentence.start, e - sentence.start] for s, e in analysis.quotes],
         "actors": [{"text": m.text, "kind": m.kind, **m.actor.to_dict(), "governed_by": p.governed_by,
-                    "clause": p.clause} for m, p in zip(sentence.mentions, analysis.phrases)],
+                    "clause": p.clause, "joined_to": p.joined_to} for m, p in zip(sentence.mentions, analysis.phrases)],
         "triggers": [{"text": " ".join(t.surface for t in toks[first:last]), "type": trigger.event_type,
                       "mode": trigger.mode, "pos": trigger.pos, "pattern": " ".join(trigger.words)}
                      for first, last, trigger in analysis.triggers],
@@ -84,8 +84,10 @@ def format_explanation(explained: dict, width: int = 100) -> str:
             lines.append("  clauses:  start at tokens " + ", ".join(str(c) for c in s["clauses"]))
         for a in s["actors"]:
             who = "/".join(str(v) for v in (a["country"], a["sector"], a["name"]) if v)
+            joined = s["actors"][a["joined_to"]]["text"] if a["joined_to"] is not None else None
             lines.append(f"  actor:    {a['text']!r} -> {who or '?'} ({a['kind']}"
-                         + (f"; governed by a '{a['governed_by']}' word" if a["governed_by"] else "") + ")")
+                         + (f"; governed by a '{a['governed_by']}' word" if a["governed_by"] else "")
+                         + (f"; joined to {joined!r}" if joined else "") + ")")
         for t in s["triggers"]:
             lines.append(f"  trigger:  {t['text']!r} -> {t['type']}{':' + t['mode'] if t['mode'] else ''} ({t['pos']})")
     if not explained["events"]:

@@ -75,6 +75,7 @@ class Phrase:
     mention: int  # index into `Sentence.mentions`
     governed_by: str | None  # the grammar category of the words before it, or None
     clause: int  # index into `Analysis.clauses`
+    joined_to: int | None = None  # the mention it is coordinated with ("Chile, Peru and Bolivia"), if any
 
 
 @dataclass(slots=True, kw_only=True)

@@ -13,6 +13,7 @@ language and the pipeline at its speed (see the README, "How events are coded").
 """
 from __future__ import annotations
 
+from ..morphology import CASE_NAMES, cases
 from ..records import Analysis, Phrase, Sentence, Token
 from ..textnorm import fold, tokens
 from .grammar import EventGrammar
@@ -28,6 +29,7 @@ CATEGORY_POS = (("determiner", "DET"), ("possessive", "DET"), ("quantifier", "DE
 GOVERNING = ("agent", "comitative", "on_behalf", "mediator", "between", "forum", "topic", "directional",
              "locative", "genitive", "preposition")
 
+CASE_NAMES_ALL = frozenset(CASE_NAMES.values())
 PASSIVE_REACH = 3  # an auxiliary at most this many words before a participle makes it passive
 
 
@@ -63,6 +65,7 @@ def tag(analysis: Analysis, sentence: Sentence, words: dict) -> Analysis:
                 by_category.setdefault(phrase[0], pos)
     heads = {first: trigger.pos.upper() for first, _, trigger in analysis.triggers}
     aux = {p[0] for p in words.get("passive_aux", ()) if len(p) == 1}
+    morphology = bool(words.get("morphology"))
     for i, tok in enumerate(toks):
         feats = []
         if is_participle(tok, words):
@@ -76,6 +79,10 @@ def tag(analysis: Analysis, sentence: Sentence, words: dict) -> Analysis:
         else:
             pos = heads.get(i) or by_category.get(tok.folded) or ("VERB" if feats else "NUM" if tok.surface[:1].isdigit()
                                                                   else "X")
+        if morphology and pos in ("NOUN", "PROPN", "X"):
+            found = cases(tok.folded, sentence.lang)
+            if found and len(found) < len(CASE_NAMES_ALL):  # an unknown word may be in any case: no feature
+                feats.append("Case=" + ",".join(sorted(found)))
         tok.pos, tok.feats = pos, tuple(feats)
     return analysis
 
@@ -94,5 +101,13 @@ def actor_phrases(sentence: Sentence, toks: list[Token], clauses: list[int], wor
         governed = next((c for c in GOVERNING if ends_with_phrase(mention.before, words.get(c, ()))), None)
         first = next((i for i, t in enumerate(toks) if t.start >= mention.start), len(toks))
         clause = max((k for k, start in enumerate(clauses) if start <= first), default=0)
-        phrases.append(Phrase(mention=index, governed_by=governed, clause=clause))
+        joined = index - 1 if index and _joined(sentence, sentence.mentions[index - 1], mention, words) else None
+        phrases.append(Phrase(mention=index, governed_by=governed, clause=clause, joined_to=joined))
     return phrases
+
+
+def _joined(sentence: Sentence, left, right, words: dict) -> bool:
+    """Whether only a comma or a `coord` word (and determiners) stand between two mentions."""
+    gap = fold(sentence.text[left.end - sentence.start:right.start - sentence.start]).replace(",", " , ").split()
+    glue = {p[0] for c in ("coord", "determiner") for p in words.get(c, ()) if len(p) == 1} | {","}
+    return bool(gap) and all(w in glue for w in gap)
