@@ -22,6 +22,7 @@ from .datafiles import data_root
 from .dedupe.articles import fingerprint_article
 from .errors import ParleyError
 from .events import EventGrammar, code_events
+from .events.rules import load_rules
 from .language import LanguageIdentifier, detect_language
 from .pubdate import PubdateLexicon, date_article, parse_default
 from .records import Article
@@ -53,6 +54,7 @@ class Pipeline:
         self.grammar = EventGrammar(root)
         if "events" in stages:
             self.grammar.warm_up()
+            load_rules(root)  # the rule book is checked now, not on the first sentence
 
     def code_article(self, article: Article) -> Article:
         """Run every stage on one article and return it, coded."""

@@ -13,7 +13,7 @@ from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import after_preposition, contains_phrase, ends_with_phrase
 from .analysis import analyse
 from .discourse import Discourse
-from .rules import dyad_readings
+from .rules import dyad_readings, load_rules
 from .triggers import governor, is_modifier, is_object_of, rules_out_nothing_hostile
 
 
@@ -27,6 +27,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     """
     discourse = discourse or Discourse(published=article.published)
     carried, recent = discourse.subject, list(discourse.recent)
+    book = load_rules(grammar.root)
     actors = [m for m in sentence.mentions if m.actor.country]
     unplaced = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PLACED_SECTORS]
     if not actors and not unplaced:
@@ -83,7 +84,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
                              grammar.triggers.get(sentence.lang, {})) if recent else None
         for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
-                                                                 earlier, places, stop, grammar.rules):
+                                                                 earlier, places, stop, book):
             if target is None and echo is not None and source is not None \
                     and echo.actor.country != source.actor.country:
                 target, fired = echo, fired + ["echoed_event"]

@@ -1,5 +1,7 @@
-"""Dyads: who does it to whom. For one trigger, the source (the subject, the agent of a
-passive, a carried or implied actor) and the targets among the sentence's actor mentions."""
+"""Questions the attachment rules ask about actor mentions: is it a place, a destination,
+joined to another, after an agent word, the owner of a noun, a state; who is the passive's
+agent, the subject before a verb, the objects after it. The rules that decide with them
+are in `rules.py`."""
 from __future__ import annotations
 
 from ..records import Actor, Mention, Sentence

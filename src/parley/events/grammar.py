@@ -80,9 +80,6 @@ class EventGrammar:
             self.words.setdefault(lang, {})["future_form"] = forms
         self.nominal = {lang: _nominal_context(words) for lang, words in self.words.items()}
         self.codings = self.ontology.codings
-        from .rules import load_rules  # the rules import this module's records
-
-        self.rules = load_rules(root)
         self.dates = DateLexicon(self.root)
         self.places = PlaceLexicon(self.root)
 
