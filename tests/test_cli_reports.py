@@ -114,3 +114,39 @@ def test_cli_charts_and_digest_note_undated_events(undated_db, run_parley, tmp_p
     assert digest.count("- undated — ") == 2
     period = ok(run_parley("digest", "--db", undated_db, "--country", "BLR", "--since", "2025-01-01")).stdout
     assert "· 2 undated left out (no day to compare with the period)\n" in period
+
+
+SECTOR_CORPUS = [
+    {"id": "opp", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya thanked the United States for its support."},
+    {"id": "gov", "text": "The Belarusian government thanked China for its support."},
+]
+
+
+@pytest.fixture(scope="module")
+def sector_db(tmp_path_factory):
+    import subprocess
+
+    from conftest import parley_bin
+
+    folder = tmp_path_factory.mktemp("sectors")
+    corpus = folder / "in.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in SECTOR_CORPUS) + "\n", encoding="utf-8")
+    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(folder / "s.duckdb"), "--quiet"], check=True)
+    return folder / "s.duckdb"
+
+
+def _docs(result) -> set[str]:
+    return {json.loads(line)["doc_id"] for line in ok(result).stdout.splitlines()}
+
+
+def test_cli_events_by_sector_and_actor(sector_db, run_parley):
+    """Who acted, not only which country: the opposition's thanks are not the government's."""
+    assert _docs(run_parley("events", "--db", sector_db, "--format", "jsonl", "--country", "Belarus")) == {"opp", "gov"}
+    assert _docs(run_parley("events", "--db", sector_db, "--format", "jsonl", "--country", "BLR",
+                            "--sector", "opp")) == {"opp"}
+    assert _docs(run_parley("events", "--db", sector_db, "--format", "jsonl", "--country", "BLR",
+                            "--sector", "GOV")) == {"gov"}
+    assert _docs(run_parley("events", "--db", sector_db, "--format", "jsonl", "--actor", "tsikhan")) == {"opp"}
+    assert _docs(run_parley("events", "--db", sector_db, "--format", "jsonl", "--actor", "50%_")) == set()
+    bad = run_parley("events", "--db", sector_db, "--sector", "XYZ")
+    assert bad.returncode == 2 and "XYZ" in bad.stderr and "Traceback" not in bad.stderr

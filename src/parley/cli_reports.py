@@ -11,6 +11,7 @@ import json
 
 import click
 
+from .actors import SECTORS as SECTOR_CODES
 from .cli import _country, _date_option, _plural, _print, _write_rows, cli
 
 
@@ -46,17 +47,22 @@ def stats(db_path: str, as_json: bool) -> None:
 @click.option("--country", callback=_country,
               help="Events with this country or organisation (code or name: BLR, Belarus, Беларусь) as source or target.")
 @click.option("--type", "event_type", help="A PLOVER event type, e.g. CONSULT.")
+@click.option("--sector", type=click.Choice(SECTOR_CODES, case_sensitive=False),
+              help="Who acted or was acted on: the sector on the --country side (either side without one), "
+                   "e.g. OPP for the opposition, GOV for the government.")
+@click.option("--actor", help="A person or body: its id or part of its name (Tsikhanouskaya).")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD; event date, else article date).")
 @click.option("--until", help="Events on or before this date.")
 @click.option("--all", "include_all", is_flag=True, help="Include planned, hypothetical, alleged and negated events.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def events(db_path, country, event_type, since, until, include_all, limit, fmt) -> None:
+def events(db_path, country, event_type, sector, actor, since, until, include_all, limit, fmt) -> None:
     """List stored events, filtered.
 
     \b
-    Example:
+    Examples:
       parley events --db parley.duckdb --country BLR --type CONSULT --since 2025-01-01
+      parley events --db parley.duckdb --country Belarus --sector OPP   # the opposition's, not the state's
     """
     from .report import DISPLAY_COLUMNS, event_record, select_events, undated_mentions
     from .store import Store
@@ -64,7 +70,7 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
     store = Store(db_path, read_only=True)
     columns, rows = select_events(store, country=country, event_type=event_type,
                                   since=_date_option(since, "--since"), until=_date_option(until, "--until"),
-                                  include_uncounted=include_all, limit=limit)
+                                  include_uncounted=include_all, limit=limit, sector=sector, actor=actor)
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(event_record(row), ensure_ascii=False))
@@ -77,7 +83,8 @@ def events(db_path, country, event_type, since, until, include_all, limit, fmt) 
         _print(table(columns + [("trigger", TEXT), ("doc", ID)], [
             [row[1] or "undated", f"{row[2]} {row[3]}" if row[3] else row[2], f"{row[4] or '-'}->{row[5] or '-'}",
              *([row[6]] if include_all else []), row[8], row[0]] for row in rows]))
-    undated = undated_mentions(store, country=country, event_type=event_type, include_uncounted=include_all)
+    undated = undated_mentions(store, country=country, event_type=event_type, include_uncounted=include_all,
+                               sector=sector, actor=actor)
     click.echo(_plural(len(rows), "event") + (_undated_note(undated, bool(since or until)) if undated else ""),
                err=True)
 

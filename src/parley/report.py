@@ -83,9 +83,13 @@ def event_record(row: tuple[Any, ...]) -> dict[str, Any]:
 
 def select_events(store: Store, *, country: str | None = None, event_type: str | None = None,
                   since: date | None = None, until: date | None = None, include_uncounted: bool = False,
-                  limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Stored events matching the filters, newest article first; all SQL is parameterised."""
-    where, params = _mention_filters(country, event_type, include_uncounted)
+                  limit: int | None = None, sector: str | None = None,
+                  actor: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Stored events matching the filters, newest article first; all SQL is parameterised.
+    `sector` binds to the side of `country` (either side without one): the opposition's
+    events of Belarus, not its government's; `actor` is a person's or body's id or part of its
+    name, on either side."""
+    where, params = _mention_filters(country, event_type, include_uncounted, sector, actor)
     if since:
         where.append("coalesce(e.event_date, a.published) >= ?")
         params.append(since)
@@ -103,25 +107,36 @@ def select_events(store: Store, *, country: str | None = None, event_type: str |
 
 
 def undated_mentions(store: Store, *, country: str | None = None, event_type: str | None = None,
-                     include_uncounted: bool = False) -> int:
+                     include_uncounted: bool = False, sector: str | None = None, actor: str | None = None) -> int:
     """How many of the stored events (mentions) `select_events` would list, dates aside, have
     no date at all (none in the text, none for the article): those --since and --until leave out."""
-    where, params = _mention_filters(country, event_type, include_uncounted)
+    where, params = _mention_filters(country, event_type, include_uncounted, sector, actor)
     _, [(count,)] = store.query("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id "
                                 f"WHERE {' AND '.join(where)} AND coalesce(e.event_date, a.published) IS NULL",
                                 params)
     return count
 
 
-def _mention_filters(country: str | None, event_type: str | None,
-                     include_uncounted: bool) -> tuple[list[str], list[Any]]:
+def _mention_filters(country: str | None, event_type: str | None, include_uncounted: bool,
+                     sector: str | None = None, actor: str | None = None) -> tuple[list[str], list[Any]]:
     where: list[str] = ["1=1"]
     params: list[Any] = []
     if not include_uncounted:
         where.append("e.counted")
-    if country:
+    if country and sector:
+        where.append("((e.source_country = ? AND e.source_sector = ?) OR (e.target_country = ? AND e.target_sector = ?))")
+        params += [country.upper(), sector.upper(), country.upper(), sector.upper()]
+    elif country:
         where.append("(e.source_country = ? OR e.target_country = ?)")
         params += [country.upper(), country.upper()]
+    elif sector:
+        where.append("(e.source_sector = ? OR e.target_sector = ?)")
+        params += [sector.upper(), sector.upper()]
+    if actor:
+        pattern = "%" + _like_escaped(actor) + "%"
+        where.append("(lower(e.source_id) = lower(?) OR lower(e.target_id) = lower(?) "
+                     "OR e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\')")
+        params += [actor, actor, pattern, pattern]
     if event_type:
         if event_type.upper() not in PLOVER_TYPES:
             raise ParleyError(f"unknown event type '{event_type}' (one of {', '.join(PLOVER_TYPES)})")
