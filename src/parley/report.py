@@ -178,18 +178,22 @@ def dyad_rows(store: Store, *, country: str | None = None, period: str = "month"
     where, params = EventFilters(country=country, since=since, until=until).where()
     sql = f"""
         SELECT {_period_start(period)} AS period, m.source_country AS source,
-               coalesce(m.target_country, '-') AS target, count(*) AS events,
+               coalesce(m.target_country, '-') AS target, {DYAD_AGGREGATES}
+        FROM merged_events m
+        WHERE m.day IS NOT NULL AND m.source_country IS NOT NULL {"".join(" AND " + w for w in where)}
+        GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
+    return store.query(sql, params)
+
+
+# What a dyad's row counts over its merged events `m`, for country dyads and sector dyads alike.
+DYAD_AGGREGATES = """count(*) AS events,
                string_agg(DISTINCT m.event_type, ',' ORDER BY m.event_type) AS types,
                round(avg(m.goldstein), 2) AS goldstein_mean, round(sum(m.goldstein), 1) AS goldstein_sum,
                count(*) FILTER (WHERE m.quad_class = 1) AS verbal_coop,
                count(*) FILTER (WHERE m.quad_class = 2) AS material_coop,
                count(*) FILTER (WHERE m.quad_class = 3) AS verbal_conflict,
                count(*) FILTER (WHERE m.quad_class = 4) AS material_conflict,
-               sum(m.num_mentions) AS mentions
-        FROM merged_events m
-        WHERE m.day IS NOT NULL AND m.source_country IS NOT NULL {"".join(" AND " + w for w in where)}
-        GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
-    return store.query(sql, params)
+               sum(m.num_mentions) AS mentions"""
 
 
 def actor_label(country: str, sector: str | None) -> str:
@@ -230,14 +234,7 @@ def actor_dyad_rows(store: Store, *, country: str, sector: str | None = None, pa
             SELECT m.*, {forward[0]} AS forward, {backward[0]} AS backward FROM merged_events m
             WHERE m.day IS NOT NULL {"".join(" AND " + w for w in where)})
         SELECT {_period_start(period)} AS period, CASE WHEN forward THEN ? ELSE ? END AS source,
-               CASE WHEN forward THEN ? ELSE ? END AS target, count(*) AS events,
-               string_agg(DISTINCT m.event_type, ',' ORDER BY m.event_type) AS types,
-               round(avg(m.goldstein), 2) AS goldstein_mean, round(sum(m.goldstein), 1) AS goldstein_sum,
-               count(*) FILTER (WHERE m.quad_class = 1) AS verbal_coop,
-               count(*) FILTER (WHERE m.quad_class = 2) AS material_coop,
-               count(*) FILTER (WHERE m.quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE m.quad_class = 4) AS material_conflict,
-               sum(m.num_mentions) AS mentions
+               CASE WHEN forward THEN ? ELSE ? END AS target, {DYAD_AGGREGATES}
         FROM directed m WHERE forward OR backward
         GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
     return store.query(sql, forward[1] + backward[1] + params + [ours, theirs, theirs, ours])
