@@ -24,19 +24,28 @@ def _analyser(lang: str):
 
 
 @lru_cache(maxsize=CASE_CACHE_WORDS)
+def _readings(word: str, lang: str) -> tuple[tuple[str | None, str | None, str | None, str | None], ...] | None:
+    """(case, number, gender, part of speech) of each dictionary reading of `word`, parsed
+    once; () for a word the dictionary does not know, None for a language the analyser lacks."""
+    try:
+        parses = _analyser(lang).parse(word)
+    except (ValueError, LookupError, ImportError):  # no dictionary for the language
+        return None
+    return tuple((_str(p.tag.case), _str(p.tag.number), _str(p.tag.gender), _str(p.tag.POS))
+                 for p in parses if p.is_known)
+
+
 def cases(word: str, lang: str) -> frozenset[str]:
     """Every case `word` may be in (UD names: Nom, Gen, Dat, Acc, Ins, Loc), by any of its
     dictionary readings; every case for a word the dictionary does not know (a foreign name:
     the analyser's guesses from its ending are not evidence), none for a word with no case
     (a verb) or a language the analyser lacks."""
-    try:
-        parses = _analyser(lang).parse(word)
-    except (ValueError, LookupError, ImportError):  # no dictionary for the language
+    readings = _readings(word, lang)
+    if readings is None:
         return frozenset()
-    known = [p for p in parses if p.is_known]
-    if not known:
+    if not readings:
         return frozenset(CASE_NAMES.values())
-    return frozenset(CASE_NAMES[p.tag.case] for p in known if p.tag.case in CASE_NAMES)
+    return frozenset(CASE_NAMES[case] for case, _, _, _ in readings if case in CASE_NAMES)
 
 
 def may_be_nominative(text: str, lang: str) -> bool:
@@ -45,29 +54,19 @@ def may_be_nominative(text: str, lang: str) -> bool:
     return any("Nom" in cases(word, lang) for word in text.split() if any(c.isalpha() for c in word))
 
 
-@lru_cache(maxsize=CASE_CACHE_WORDS)
 def _verb_forms(word: str, lang: str) -> frozenset[tuple[str | None, str | None]]:
     """(number, gender) of each finite verb reading of `word` (gender only in the past
     singular: "поддержала" is singular feminine); empty if it is no known finite verb."""
-    try:
-        parses = _analyser(lang).parse(word)
-    except (ValueError, LookupError, ImportError):
-        return frozenset()
-    return frozenset((_str(p.tag.number), _str(p.tag.gender)) for p in parses if p.is_known and p.tag.POS == "VERB")
+    return frozenset((number, gender) for _, number, gender, pos in _readings(word, lang) or () if pos == "VERB")
 
 
-@lru_cache(maxsize=CASE_CACHE_WORDS)
 def _nominatives(word: str, lang: str) -> frozenset[tuple[str | None, str | None]] | None:
     """(number, gender) of each nominative reading of `word`; None for a word the dictionary
     does not know (it may be anything)."""
-    try:
-        parses = _analyser(lang).parse(word)
-    except (ValueError, LookupError, ImportError):
+    readings = _readings(word, lang)
+    if not readings:
         return None
-    known = [p for p in parses if p.is_known]
-    if not known:
-        return None
-    return frozenset((_str(p.tag.number), _str(p.tag.gender)) for p in known if p.tag.case == "nomn")
+    return frozenset((number, gender) for case, number, gender, _ in readings if case == "nomn")
 
 
 def may_be_subject_of(text: str, verb: str, lang: str) -> bool:
