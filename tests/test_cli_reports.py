@@ -15,17 +15,23 @@ UNDATED_CORPUS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def undated_db(tmp_path_factory):
+def _coded_store(tmp_path_factory, name: str, records: list[dict]):
+    """A store `parley extract` writes from `records` (JSONL), for a module's tests."""
     import subprocess
 
     from conftest import parley_bin
 
-    folder = tmp_path_factory.mktemp("undated")
+    folder = tmp_path_factory.mktemp(name)
     corpus = folder / "in.jsonl"
-    corpus.write_text("\n".join(json.dumps(r) for r in UNDATED_CORPUS) + "\n", encoding="utf-8")
-    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(folder / "u.duckdb"), "--quiet"], check=True)
-    return folder / "u.duckdb"
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(folder / "store.duckdb"), "--quiet"],
+                   check=True)
+    return folder / "store.duckdb"
+
+
+@pytest.fixture(scope="module")
+def undated_db(tmp_path_factory):
+    return _coded_store(tmp_path_factory, "undated", UNDATED_CORPUS)
 
 
 @pytest.fixture
@@ -124,15 +130,7 @@ SECTOR_CORPUS = [
 
 @pytest.fixture(scope="module")
 def sector_db(tmp_path_factory):
-    import subprocess
-
-    from conftest import parley_bin
-
-    folder = tmp_path_factory.mktemp("sectors")
-    corpus = folder / "in.jsonl"
-    corpus.write_text("\n".join(json.dumps(r) for r in SECTOR_CORPUS) + "\n", encoding="utf-8")
-    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(folder / "s.duckdb"), "--quiet"], check=True)
-    return folder / "s.duckdb"
+    return _coded_store(tmp_path_factory, "sectors", SECTOR_CORPUS)
 
 
 def _docs(result) -> set[str]:
