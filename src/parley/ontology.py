@@ -22,7 +22,7 @@ PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", 
                         "owner_target", "accused_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
                         "done_by_the_state_there"})
-VALUED_PROPERTIES = frozenset({"by_state"})
+VALUED_PROPERTIES = frozenset({"by_state", "announced"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +35,15 @@ class Coding:
 
 @dataclass(slots=True)
 class TypeInfo:
-    """One event type: its properties, the extra properties of its modes, and what it means
-    when a state does it (a reading `TYPE:mode`, or None)."""
+    """One event type: its properties, the extra properties of its modes, what it means
+    when a state does it and what its doer's announcement of it is (readings `TYPE:mode`,
+    or None)."""
 
     name: str
     properties: frozenset[str] = frozenset()
     mode_properties: dict[str, frozenset[str]] = field(default_factory=dict)
     by_state: tuple[str, str | None] | None = None
+    announced: tuple[str, str | None] | None = None  # what its doer's own announcement of it is
 
 
 class Ontology:
@@ -67,6 +69,8 @@ class Ontology:
                 info.properties = info.properties | flags
                 if "by_state" in valued:
                     info.by_state = _reading(row, valued["by_state"])
+                if "announced" in valued:
+                    info.announced = _reading(row, valued["announced"])
             else:
                 info.mode_properties[mode] = flags - {"symmetric"}
         missing = [t for t in PLOVER_TYPES if (t, None) not in self.codings]

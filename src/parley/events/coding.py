@@ -225,6 +225,11 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
     factuality, cue = _factuality(toks, match, triggers, sentence, words)
+    announced = _announced(trigger, factuality, cue, target)
+    if announced is not None:  # "Japan will send aid to Sudan": the promise is made now
+        trigger, factuality, cue = announced, "asserted", "commitment"
+        coding = grammar.coding(trigger.event_type, trigger.mode)
+        fired = [*fired, "type:announced_act"]
     when = nearest_date(context.dates, start - sentence.start, article.published, forward=factuality == "planned")
     if factuality == "asserted" and when and article.published and when > article.published.isoformat():
         factuality, cue = "planned", "dated_after_publication"  # "meets Putin next week": not yet done
@@ -256,13 +261,32 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun")
     if factuality not in FACTUALITY_COUNTED:
         return factuality, cue
-    if is_requested(triggers, first, toks, sentence, words):
+    if is_requested(triggers, first, toks, sentence, words) or _obliged(triggers, first):
         return "planned", "requested"
     if not trigger.has("accusation") and is_alleged(triggers, first, toks, sentence, words):
         return "alleged", "alleged"
     if is_not_ruled_out(triggers, first):
         return "hypothetical", "not_ruled_out"
     return factuality, cue
+
+
+def _obliged(triggers: list, first: int) -> bool:
+    """"Israel tiene que detener los bombardeos": what a modal of obligation right before
+    the trigger asks for has not happened (even across the clause word "que")."""
+    return any(t.pos == "obligation" and first - 1 <= last_ <= first for _, last_, t in triggers)
+
+
+def _announced(trigger: Trigger, factuality: str, cue: str, target: Mention | None) -> Trigger | None:
+    """What its doer's announcement of a planned act is, when the words commit the doer
+    (cue `intent`: "will send aid", "said it would free them", not "is expected to") and the
+    type says (plover.tsv `announced=`): a promise of aid or a release agrees, an announced
+    sanction or strike threatens, a refusal announced is made. None when it stays planned."""
+    reading = trigger.announced
+    if factuality != "planned" or cue != "intent" or reading is None:
+        return None
+    if target is None and not reading.has("targetless"):
+        return None
+    return reading
 
 
 def _place_pointed_back(sentence: Sentence, source: Mention, words: dict, discourse: Discourse) -> Mention | None:

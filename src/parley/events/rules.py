@@ -215,6 +215,58 @@ def collect_objects(a: Attachment) -> None:
 
 # --- attachment ---------------------------------------------------------------------------
 
+OBLIGATION_SLACK = 2  # words between the one obliged and the modal: "Iran, too, must", "Kiev ya debe"
+
+
+@rule("demanded_of_its_subject", "source+target", "attachment")
+def demanded_of_its_subject(a: Attachment) -> list[Dyad] | None:
+    """"France said Iran must free the sailors", "Moscú afirmó que Kiev debe retirarse",
+    "Лавров заявил, что Киев должен ...": a modal of obligation (a trigger whose pos is
+    `obligation`) in reported speech asks something of its own subject. The speaker (the actor
+    before the speech verb, or after it at the end: "..., the minister said") is the source,
+    the subject the target; with no speaker or no subject it is no event."""
+    if a.trigger.pos != "obligation":
+        return None
+    obliged = [m for m in a.left if m.start >= a.clause
+               and len(tokens(a.sentence.text[m.end - a.sentence.start:a.start - a.sentence.start])) <= OBLIGATION_SLACK]
+    if not obliged:
+        return []
+    speaker = _speaker_before(a, obliged[-1]) or _speaker_after(a)
+    if speaker is None or speaker.actor.country == obliged[-1].actor.country:
+        return []
+    return [(speaker, obliged[-1], False)]
+
+
+def _speaker_before(a: Attachment, obliged: Mention) -> Mention | None:
+    """The actor of "X said (that) ...": the last actor before a speech verb that stands
+    before the obliged one."""
+    speech = a.words.get("speech", ())
+    verbs = [t.start for t in a.toks[:a.first] if t.end <= obliged.start and (t.folded,) in speech]
+    if not verbs:
+        return None
+    before = [m for m in a.actors if m.end <= verbs[-1]]
+    return before[-1] if before else None
+
+
+def _speaker_after(a: Attachment) -> Mention | None:
+    """The actor of a closing "..., the minister said", "..., said Blinken", "dijo el
+    presidente de México", "заявили в МИД России": right before the speech verb (no comma
+    between), or at most two words after it."""
+    speech = a.words.get("speech", ())
+    text, start = a.sentence.text, a.sentence.start
+    for i in range(a.last, len(a.toks)):
+        verb = a.toks[i]
+        if (verb.folded,) not in speech:
+            continue
+        for m in a.actors:
+            if a.end <= m.start and m.end <= verb.start and "," not in text[m.end - start:verb.start - start] \
+                    and not tokens(text[m.end - start:verb.start - start]):
+                return m
+            if m.start >= verb.end and len(tokens(text[verb.end - start:m.start - start])) <= OBLIGATION_SLACK:
+                return m
+    return None
+
+
 @rule("asked_on_behalf", "source+target", "attachment")
 def asked_on_behalf(a: Attachment) -> list[Dyad] | bool | None:
     """"The Council met at the request of Venezuela": the one on whose behalf (`on_behalf`) is
