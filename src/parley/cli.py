@@ -343,7 +343,7 @@ def digest(db_path, country, since, until, fmt, output, lang) -> None:
     series = digest_series(store, country, since=since_day, until=until_day) if output and fmt == "md" else None
     if series:
         chart_path = Path(output).with_name(Path(output).stem + "-chart.png")
-        chart_path.write_bytes(render(series, "png"))
+        chart_path.write_bytes(render(series, "png", lang))
         chart = chart_path.name
     text = make_digest(store, country, since=since_day, until=until_day, fmt=fmt, lang=lang, chart=chart)
     if output:

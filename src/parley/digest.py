@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .datafiles import data_root, read_table
 from .errors import ParleyError
+from .lang import load_languages, script_of
 from .links import safe_link
 from .report import EventFilters, event_details, undated_events
 from .store import Store
@@ -34,6 +35,7 @@ DIGEST_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base
 # Characters that make Markdown text a link or HTML (see `markdown_text`).
 MARKDOWN_MARKUP = re.compile(r"[\\\[\]<>`]")
 MARKDOWN_URL_ENDS = frozenset(" ()[]<>\\`\"'")
+REGNAL_NUMBER = re.compile(r"^[IVXL]+$")  # "Карл III": written in Latin in every script
 WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "totals_undated", "undated_left_out",
              "movers", "mover", "chart", "sources_1",
              "sources_n", "evidence", "no_partner", "undated", "others", "months")
@@ -51,7 +53,7 @@ def digest(store: Store, country: str, *, since: date | None = None, until: date
     words = load_words(lang)  # first: it names a missing language clearly
     phrases, names = load_phrases(lang), country_names(lang)
     columns, rows = event_details(store, EventFilters(country=country, since=since, until=until))
-    events = [_digest_event(dict(zip(columns, row))) for row in rows]
+    events = _names_in_script([_digest_event(dict(zip(columns, row))) for row in rows], person_names(lang))
     by_partner: dict[str, list[dict]] = defaultdict(list)
     for event in events:
         partner = event["target"] if event["source"] == country else event["source"]
@@ -77,7 +79,7 @@ def digest(store: Store, country: str, *, since: date | None = None, until: date
         "movers": sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
         "partners": partners,
         "chart": chart,
-        "chart_svg": _chart_svg(store, country, since, until) if fmt == "html" else None,
+        "chart_svg": _chart_svg(store, country, since, until, lang) if fmt == "html" else None,
     }
     return _template(fmt).render(**context)
 
@@ -144,11 +146,40 @@ def _line(event: dict, phrases: dict, names: dict[str, str], words: dict[str, st
             "evidence": event["evidence"], "link": event["link"], "ref": event["ref"]}
 
 
-def _chart_svg(store: Store, country: str, since: date | None, until: date | None) -> str | None:
+def _chart_svg(store: Store, country: str, since: date | None, until: date | None, lang: str) -> str | None:
     from .plot import inline_svg
 
     series = digest_series(store, country, since=since, until=until)
-    return inline_svg(series) if series else None
+    return inline_svg(series, lang) if series else None
+
+
+def person_names(lang: str) -> dict[str, str]:
+    """People's names as a digest in `lang` writes them, where the people tables know them in
+    its script: for a language not written in Latin script, each person's first variant in its
+    alphabet alone (the nominative surname, by the tables' convention): "Alexander Lukashenko"
+    -> "Лукашенко" in Russian ("Лукашэнка", Belarusian, has a letter Russian has not). Empty
+    for a language in Latin script, which keeps the tables' names."""
+    language = load_languages().get(lang)
+    if language is None or language.script == "Latin":
+        return {}
+    letters = set(language.letters)
+    names: dict[str, str] = {}
+    for path in sorted((data_root() / "actors" / "people").glob("*.tsv")):
+        for row in read_table(path, ("id", "name", "variants")):
+            written = (v for v in row["variants"].split("|") if script_of(v) == language.script
+                       and {c for word in v.lower().split() if not REGNAL_NUMBER.match(word.upper())
+                            for c in word if c.isalpha()} <= letters)
+            if not names.get(row["name"]):
+                names[row["name"]] = next(written, None)
+    return {name: text for name, text in names.items() if text}
+
+
+def _names_in_script(events: list[dict], people: dict[str, str]) -> list[dict]:
+    """`events` with their people named as `person_names` gives them (the others as they are)."""
+    for event in events:
+        for key in ("source_name", "target_name"):
+            event[key] = people.get(event[key], event[key])
+    return events
 
 
 def _name(code: str | None, name: str | None, names: dict[str, str]) -> str:
