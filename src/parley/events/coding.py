@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..dates import DateExpression, nearest_date, resolve
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import PLACED_SECTORS, is_place, is_state, names_its_agent, of_country, place_ids, warns_about_another
+from .dyads import ARMED_SECTORS, PLACED_SECTORS, is_place, is_state, names_its_agent, of_country, place_ids, warns_about_another
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import after_preposition, contains_phrase, ends_with_phrase
@@ -29,7 +29,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     carried, recent = discourse.subject, list(discourse.recent)
     book = load_rules(grammar.root)
     actors = [m for m in sentence.mentions if m.actor.country]
-    unplaced = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PLACED_SECTORS]
+    unplaced = [m for m in sentence.mentions if m.actor.country is None
+                and (m.actor.sector in PLACED_SECTORS or m.actor.sector in ARMED_SECTORS)]
     if not actors and not unplaced:
         return []
     words = grammar.words.get(sentence.lang, {})
@@ -98,7 +99,14 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:
                     found[key] = event
-    return list(found.values())
+    return _told_once(list(found.values()))
+
+
+def _told_once(events: list[Event]) -> list[Event]:
+    """"Farmers blocked roads in protest at low prices": an event with no target is the same
+    act as one of its type and source that the sentence codes with a target, told twice."""
+    aimed = {(e.event_type, e.source.country) for e in events if e.target is not None and e.counted}
+    return [e for e in events if e.target is not None or (e.event_type, e.source.country) not in aimed]
 
 
 def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, sentence: Sentence,
