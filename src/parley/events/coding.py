@@ -29,11 +29,14 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     carried, recent = discourse.subject, list(discourse.recent)
     book = load_rules(grammar.root)
     actors = [m for m in sentence.mentions if m.actor.country]
+    words = grammar.words.get(sentence.lang, {})
+    pair = _pair_named_before(sentence, discourse, words)
+    if pair:
+        actors = sorted(actors + pair, key=lambda m: m.start)
     unplaced = [m for m in sentence.mentions if m.actor.country is None
                 and (m.actor.sector in PLACED_SECTORS or m.actor.sector in ARMED_SECTORS)]
     if not actors and not unplaced:
         return []
-    words = grammar.words.get(sentence.lang, {})
     analysis = analyse(sentence, grammar)
     toks, triggers = analysis.tokens, analysis.triggers
     found: dict[tuple, Event] = {}
@@ -100,6 +103,35 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 if key not in found or found[key].confidence < event.confidence:
                     found[key] = event
     return _told_once(list(found.values()))
+
+
+def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) -> list[Mention]:
+    """"Armenia and Azerbaijan met ... Both sides agreed", "Ambas partes acordaron", "Стороны
+    договорились": a `pair_anaphor` stands for the two states the sentence before paired (its
+    last event between two states, else the only two it named), as two mentions at its place."""
+    folded = [fold(w) for _, _, w in tokens(sentence.text)]
+    spans = [(s, e) for s, e, _ in tokens(sentence.text)]
+    phrases = words.get("pair_anaphor", NO_PHRASES)
+    at = next(((i, n) for i in range(len(folded)) for n in phrases.lengths
+               if tuple(folded[i:i + n]) in phrases), None)
+    if at is None:
+        return []
+    paired = [e for e in discourse.recent if e.sentence_index == sentence.index - 1 and e.target is not None
+              and e.source.country and e.target.country and e.source.country != e.target.country]
+    if paired:
+        two = [paired[-1].source, paired[-1].target]
+    else:
+        named = {}
+        for m in discourse.states:
+            named.setdefault(m.actor.country, m.actor)
+        if len(named) != 2:
+            return []
+        two = list(named.values())
+    start, end = sentence.start + spans[at[0]][0], sentence.start + spans[at[0] + at[1] - 1][1]
+    text = sentence.text[start - sentence.start:end - sentence.start]
+    return [Mention(kind="pair", start=start, end=end, text=text,
+                    actor=Actor(country=a.country, sector=a.sector, name=a.name, id=a.id, text=text, span=(start, end)))
+            for a in two]
 
 
 def _told_once(events: list[Event]) -> list[Event]:

@@ -209,6 +209,9 @@ def collect_objects(a: Attachment) -> None:
     places = set() if travel else (a.places if a.places is not None else place_ids(a.sentence, a.actors, a.words))
     a.right, a.limit = objects_after(a.actors, a.toks, a.first, a.last, a.trigger, a.sentence, a.words, places,
                                      a.stop, a.window)
+    # "the two countries" acts together: it is no object, nor an implied target
+    a.right = [m for m in a.right if m.kind != "pair"]
+    a.actors = [m for m in a.actors if m.kind != "pair" or m.end <= a.start]
     a.inside = [m for m in a.actors if a.start < m.start < a.end and id(m) not in places]
     a.clause = a.toks[clause_start_of(a.toks, a.first, a.words)].start
 
@@ -265,6 +268,27 @@ def _speaker_after(a: Attachment) -> Mention | None:
             if m.start >= verb.end and len(tokens(text[verb.end - start:m.start - start])) <= OBLIGATION_SLACK:
                 return m
     return None
+
+
+RECIPROCAL_WINDOW = 6  # words after a trigger searched for "each other"
+
+
+@rule("pair_of_parties", "source+target", "attachment")
+def pair_of_parties(a: Attachment) -> list[Dyad] | None:
+    """"Both sides agreed to ...", "The two countries blamed each other", "Both sides thanked
+    the UAE": the pair a `pair_anaphor` stands for (see coding) does a symmetric act together,
+    a `reciprocal` act to each other, any other to the actor it names."""
+    pair = [m for m in a.left if m.kind == "pair" and m.start >= a.clause]
+    if len(pair) < 2:
+        return None
+    one, other = pair[-2:]
+    if a.trigger.has("symmetric"):
+        return [(one, other, False)]
+    if has_phrase(a.toks, a.last, a.last + RECIPROCAL_WINDOW, a.words.get("reciprocal", ())) \
+            or has_phrase(a.toks, max(0, a.first - 2), a.first, a.words.get("reciprocal", ())):
+        return [(one, other, False), (other, one, False)]
+    named = [m for m in a.right if m.kind != "pair" and m.actor.country not in (one.actor.country, other.actor.country)]
+    return [(one, named[0], False), (other, named[0], False)] if named else None
 
 
 @rule("asked_on_behalf", "source+target", "attachment")
