@@ -26,6 +26,7 @@ PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", 
                         "done_by_the_state_there", "force"})
 VALUED_PROPERTIES = frozenset({"by_state", "announced"})
 COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
+NO_PLOVER = "-"  # cameo.tsv's `plover` of a code that is no PLOVER event (a neutral statement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,18 @@ class Coding:
     goldstein: float
     quad_class: int
     symmetric: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One code of the CAMEO codebook (`ontology/cameo.tsv`) and the PLOVER (type, mode) it
+    maps to, or None for a code that is no PLOVER event."""
+
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover: tuple[str, str | None] | None
 
 
 @dataclass(slots=True)
@@ -57,7 +70,8 @@ class Ontology:
 
     def __init__(self, root: Path | None = None) -> None:
         onto = (root or data_root()) / "ontology"
-        cameo = {row["code"]: row for row in read_table(onto / "cameo.tsv", ("code", "name", "goldstein", "quad_class"))}
+        cameo = {row["code"]: row for row in read_table(onto / "cameo.tsv", ("code", "name", "goldstein", "quad_class",
+                                                                              "plover"))}
         self.codings: dict[tuple[str, str | None], Coding] = {}
         self.types: dict[str, TypeInfo] = {}
         for row in read_table(onto / "plover.tsv", ("type", "cameo", "symmetric"), ("mode", "properties", "colour"),
@@ -84,6 +98,24 @@ class Ontology:
         missing = [t for t in PLOVER_TYPES if (t, None) not in self.codings]
         if missing:
             raise DataFileError(str(onto / "plover.tsv"), 0, "type", f"no default row (empty mode) for {', '.join(missing)}")
+        # every CAMEO code: its Goldstein value, quad class and PLOVER reading ((type, mode), or None)
+        self.cameo: dict[str, CameoCode] = {code: self._cameo_code(row) for code, row in cameo.items()}
+
+    def _cameo_code(self, row: Row) -> CameoCode:
+        value = row["plover"]
+        plover = None
+        if value != NO_PLOVER:
+            event_type, _, mode = value.partition(":")
+            if event_type not in PLOVER_TYPES:
+                raise row.error("plover", f"unknown PLOVER type '{event_type}' (write TYPE, TYPE:mode or '-')")
+            if mode and (event_type, mode) not in self.codings:
+                raise row.error("plover", f"'{mode}' is no mode of {event_type} in ontology/plover.tsv")
+            plover = (event_type, mode or None)
+        try:
+            goldstein, quad = float(row["goldstein"]), int(row["quad_class"])
+        except ValueError:
+            raise row.error("goldstein", f"not a number: '{row['goldstein']}' / '{row['quad_class']}'") from None
+        return CameoCode(row["code"], row["name"], goldstein, quad, plover)
 
     def has(self, event_type: str, prop: str, mode: str | None = None) -> bool:
         """Whether a type (or one of its modes) has a property of plover.tsv."""
@@ -101,10 +133,14 @@ class Ontology:
         info = self.types.get(event_type)
         return info.by_state if info else None
 
-    def coding(self, event_type: str, mode: str | None) -> Coding:
+    def coding(self, event_type: str, mode: str | None, cameo: str | None = None) -> Coding:
         """The CAMEO code, Goldstein score and quad class of a type and mode (the type's own
-        when the mode has no row)."""
-        return self.codings.get((event_type, mode)) or self.codings[(event_type, None)]
+        when the mode has no row), or of a finer CAMEO code a trigger names (`cameo`)."""
+        default = self.codings.get((event_type, mode)) or self.codings[(event_type, None)]
+        code = self.cameo.get(cameo) if cameo else None
+        if code is None:
+            return default
+        return Coding(code.code, code.goldstein, code.quad_class, default.symmetric)
 
     def symmetric(self, event_type: str) -> bool:
         return self.has(event_type, "symmetric")

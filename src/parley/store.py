@@ -268,9 +268,9 @@ class Store:
         _, rows = self.query(
             f"SELECT e.event_id, e.article_id, {OUTLET_SQL}, "
             "e.event_type, e.mode, e.source_country, e.target_country, e.event_date, a.published, e.confidence, "
-            "g.group_id FROM events e JOIN articles a ON a.id = e.article_id "
+            "g.group_id, e.cameo, e.goldstein, e.quad_class FROM events e JOIN articles a ON a.id = e.article_id "
             "LEFT JOIN article_groups g ON g.article_id = e.article_id WHERE e.counted")
-        return [EventMention(r[0], r[1], r[2] or None, *r[3:]) for r in rows]
+        return [EventMention(r[0], r[1], r[2] or None, *r[3:11], coding=r[11:14] if r[11] else None) for r in rows]
 
     def fingerprints(self) -> list["ArticleFingerprint"]:
         """Every article's fingerprints (see `dedupe/articles.py`)."""
@@ -292,7 +292,7 @@ class Store:
         event_rows, link_rows = [], []
         for event in merged:
             merged_id = event.id  # derived from the mentions: computed once per event, not per link
-            cameo, goldstein, quad = codings.get((event.event_type, event.mode)) or codings[(event.event_type, None)]
+            cameo, goldstein, quad = event.coding(codings)
             event_rows.append((merged_id, event.event_type, event.mode, cameo, goldstein, quad, event.source_country,
                                event.target_country, event.date, event.day, event.num_mentions, event.num_articles,
                                event.num_sources, event.num_copies, event.confidence))

@@ -42,6 +42,7 @@ class EventMention:
     published: date | None  # the article's publication date
     confidence: float
     story: str | None = None  # the article's near-duplicate group; None when it has no copies
+    coding: tuple[str, float, float] | None = None  # its (CAMEO code, Goldstein, quad class) as coded
 
     @property
     def story_key(self) -> str:
@@ -69,6 +70,15 @@ class MergedEvent:
         """The day an analyst files the event under: its own date, else the day it was first
         reported. Every dated view (dyads, timeline, digest, export, API filters) uses this."""
         return self.date or min((m.published for m in self.mentions if m.published), default=None)
+
+    def coding(self, codings: dict) -> tuple:
+        """(CAMEO code, Goldstein value, quad class): the code its mentions were coded with when
+        they agree (a trigger may carry a finer code than its type and mode), else the one of
+        its type and mode in `codings`."""
+        coded = {m.coding for m in self.mentions}
+        if len(coded) == 1 and None not in coded:
+            return next(iter(coded))
+        return codings.get((self.event_type, self.mode)) or codings[(self.event_type, None)]
 
     @property
     def num_mentions(self) -> int:

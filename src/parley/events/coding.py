@@ -259,7 +259,7 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
     if trigger.has("warning") and ((target is not None and warns_about_another(sentence, source, target, words))
                                    or warns_of_the_past(toks, last, words)):
         return None
-    coding = grammar.coding(trigger.event_type, trigger.mode)
+    coding = grammar.coding(trigger.event_type, trigger.mode, trigger.cameo)
     start, end = toks[first].start, toks[last - 1].end
     confidence = 0.35 + 0.25 + (0.2 if target else 0) + (0.1 if trigger.pos == "verb" else 0)
     if target and source.end <= start and target.start >= end:

@@ -31,6 +31,7 @@ class Trigger:
     props: frozenset[str] = frozenset()
     by_state: "Trigger | None" = None  # what it means when a state does it ("Moscow protested": a note)
     announced: "Trigger | None" = None  # its doer's announcement of it ("will send aid": an agreement)
+    cameo: str | None = None  # a finer CAMEO code than its (type, mode)'s (triggers.tsv's `cameo` column)
 
     def for_military(self) -> "Trigger":
         """What the trigger means with armed forces as its subject ("troops arrived")."""
@@ -50,8 +51,9 @@ NO_TYPE = "-"  # triggers.tsv's type of a word that is an event only in its mili
 
 
 def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str, ontology: Ontology,
-            military: Trigger | None = None) -> Trigger:
-    """A trigger for one (type, mode) with its ontology properties and its reading by a state."""
+            military: Trigger | None = None, cameo: str | None = None) -> Trigger:
+    """A trigger for one (type, mode) with its ontology properties and its reading by a state
+    (which keeps no finer CAMEO code: a state's protest is another type)."""
     if event_type == NO_TYPE:
         return Trigger(words, event_type, mode, pos, military)
     info = ontology.types[event_type]
@@ -59,10 +61,10 @@ def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str,
     by_state = reading(words, *info.by_state, pos, ontology) if info.by_state else None
     announced = None
     if info.announced == (event_type, mode):  # a refusal announced is a refusal made
-        announced = Trigger(words, event_type, mode, pos, military, props, by_state)
+        announced = Trigger(words, event_type, mode, pos, military, props, by_state, None, cameo)
     elif info.announced:
         announced = reading(words, *info.announced, pos, ontology)
-    return Trigger(words, event_type, mode, pos, military, props, by_state, announced)
+    return Trigger(words, event_type, mode, pos, military, props, by_state, announced, cameo)
 
 
 class EventGrammar:
@@ -115,16 +117,18 @@ class EventGrammar:
         that "вывод войск" also matches "вывода войск" and "ejercicios militares" "ejercicio
         militar" (tokens are lemmatised by the same lemmatiser)."""
         index: dict[str, list[Trigger]] = defaultdict(list)
-        for row in read_table(path, ("pattern", "type", "pos"), ("mode", "military"),
+        for row in read_table(path, ("pattern", "type", "pos"), ("mode", "military", "cameo"),
                               {"type": one_of(NO_TYPE, *PLOVER_TYPES), "pos": one_of("verb", "noun", "obligation")}):
             words = tuple(fold(w) for w in row["pattern"].split())
             if words[0] == GAP or words[-1] == GAP:
                 raise row.error("pattern", "a pattern cannot start or end with '...'")
             military = _military_reading(row)
+            cameo = _cameo_code(row, military, self.ontology)
+            armed_code = cameo if row["type"] == NO_TYPE else None
             for form in _pattern_forms(row["pattern"], words, lemmatise):
-                armed = reading(form, *military, row["pos"], self.ontology) if military else None
+                armed = reading(form, *military, row["pos"], self.ontology, cameo=armed_code) if military else None
                 index[form[0]].append(reading(form, row["type"], row.get("mode") or None, row["pos"], self.ontology,
-                                              armed))
+                                              armed, cameo if armed_code is None else None))
         for candidates in index.values():
             candidates.sort(key=lambda t: -len(t.words))
         return dict(index)
@@ -137,8 +141,8 @@ class EventGrammar:
                 forms[row["lang"]].append((fold(row["form"]),))
         return {lang: Phrases(found) for lang, found in forms.items()}
 
-    def coding(self, event_type: str, mode: str | None) -> Coding:
-        return self.ontology.coding(event_type, mode)
+    def coding(self, event_type: str, mode: str | None, cameo: str | None = None) -> Coding:
+        return self.ontology.coding(event_type, mode, cameo)
 
     def lemma(self, word: str, lang: str) -> str:
         lemmas = self._lemmas[lang]
@@ -181,6 +185,22 @@ def _military_reading(row) -> tuple[str, str | None] | None:
     if event_type not in PLOVER_TYPES:
         raise row.error("military", f"unknown PLOVER type '{event_type}' (write TYPE or TYPE:mode)")
     return event_type, mode or None
+
+
+def _cameo_code(row, military: tuple[str, str | None] | None, ontology: Ontology) -> str | None:
+    """The `cameo` column: a CAMEO code of ontology/cameo.tsv finer than the (type, mode)'s,
+    whose PLOVER type is the trigger's (its military reading's for a '-' trigger)."""
+    code = row.get("cameo") or ""
+    if not code:
+        return None
+    known = ontology.cameo.get(code)
+    if known is None or len(code) < 3:
+        raise row.error("cameo", f"'{code}' is no CAMEO event code of ontology/cameo.tsv")
+    event_type = military[0] if row["type"] == NO_TYPE and military else row["type"]
+    if known.plover is None or known.plover[0] != event_type:
+        maps_to = ":".join(filter(None, known.plover)) if known.plover else "no PLOVER event"
+        raise row.error("cameo", f"CAMEO {code} ({known.name}) maps to {maps_to}, not to the trigger's {event_type}")
+    return code
 
 
 def _nominal_context(words: dict) -> frozenset[str]:
