@@ -23,16 +23,16 @@ from ..datafiles import data_root, one_of, read_table
 from ..errors import DataFileError
 from ..ontology import PROPERTIES
 from ..morphology import may_be_nominative, may_be_subject_of
-from ..records import Mention, Sentence
+from ..records import Actor, Mention, Sentence
 from ..textnorm import tokens
 from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, coordinated_before,
                     domestic_target, every_pair, forums_of,
                     is_gerund_clause, is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state,
                     names_a_border, noun_owner, of_country, only_other_country, adversary, objects_after,
                     passive_dyads, place_ids, is_place, posting_of_own_diplomat, right_places, subject_of,
-                    subject_of_complement, subjects_before, PROTESTING_SECTORS)
+                    subject_of_complement, subjects_before, PLACED_SECTORS, PROTESTING_SECTORS)
 from .grammar import Token, Trigger
-from .phrases import clause_start_of, participle_endings, prep_in
+from .phrases import breaks_between, clause_start_of, has_phrase, participle_endings, prep_in
 
 Dyad = tuple[Mention | None, Mention | None, bool]
 STAGES = ("reading", "candidates", "attachment", "implied_target")
@@ -684,6 +684,45 @@ def complement_subject(i: Implied) -> Mention | None:
     """"denunció que Washington intensificó el bloqueo": the state a complement clause right
     after an accusation opens with."""
     return subject_of_complement(i.a.actors, i.source, i.a.sentence, i.a.end, i.a.words)
+
+
+@rule("struck_where_it_happens", "target", "implied_target")
+def struck_where_it_happens(i: Implied) -> Mention | None:
+    """"Al-Shabaab militants stormed a base, killing 12 soldiers", "Security forces in
+    Balochistan killed eight militants", "Gunmen killed villagers in Zamfara": the people an
+    act of force strikes, named only by a role, are of the country where it happens: the one
+    country the clause's places are in, else, for a group that is no state, its own."""
+    a = i.a
+    struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+              and a.end <= m.start <= a.limit and not is_place(m, a.words)]
+    struck = [m for m in struck if not breaks_between(a.sentence, a.end, m.start, a.words)]
+    if not struck:
+        return None
+    places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)}
+    if len(places) > 1:
+        return None
+    country = places.pop() if places else (None if is_state(i.source) or i.source.actor.sector in PLACED_SECTORS
+                                           else i.source.actor.country)
+    return of_country(struck[0], country) if country else None
+
+
+GRIEVANCE_WINDOW = 8  # words after a protest searched for what it is about
+
+
+@rule("grievance_at_home", "target", "implied_target")
+def grievance_at_home(i: Implied) -> Mention | None:
+    """"Teachers went on strike demanding higher pay", "marcharon para exigir la renuncia del
+    ministro", "вышли на улицы, требуя отставки": people who protest about something (a
+    `grievance` word after the act) and name no one else address their own state."""
+    a = i.a
+    country = i.source.actor.country
+    if country is None or is_state(i.source):
+        return None
+    grievance = a.words.get("grievance", ())
+    if not has_phrase(a.toks, a.last, a.last + GRIEVANCE_WINDOW, grievance):
+        return None
+    state = Actor(country=country, sector="GOV")
+    return Mention(kind="role", start=a.end, end=a.end, text="", actor=state)
 
 
 # --- running them -------------------------------------------------------------------------
