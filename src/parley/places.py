@@ -8,6 +8,12 @@ Latin and Cyrillic names (foreign names for the largest ones) and Russian case f
 A name shared by several cities means the most populous one. A city counts as the
 event's location only after a locative word ("in", "en", "в"), and only when the name is
 capitalised in the text, so that common words that are also city names stay out.
+
+Provinces, states and regions come from ISO 3166-2 (via pycountry, at build time) into
+`data/places/generated/subdivisions.tsv`, only under names that are safe as places, and
+with their kind ("Plateau State", "Arauca province", "el estado de Zamfara"; see the build
+script). A name that is both a city and a subdivision means the city. In a form that opens
+with a lower-case word ("estado de Zamfara") the name's own capital is the one checked.
 """
 from __future__ import annotations
 
@@ -32,23 +38,27 @@ class Place:
 
 
 class PlaceLexicon:
-    """City names compiled into one automaton."""
+    """City and subdivision names compiled into one automaton."""
 
     def __init__(self, root: Path | None = None) -> None:
         import ahocorasick
 
-        path = (root or data_root()) / "places" / "generated" / "cities.tsv"
-        best: dict[str, tuple[int, str, str]] = {}
-        for row in read_table(path, ("text", "country", "name", "population"), checks={"population": is_number}):
+        places = (root or data_root()) / "places" / "generated"
+        best: dict[str, tuple[int, str, str, int]] = {}
+        for row in read_table(places / "cities.tsv", ("text", "country", "name", "population"),
+                              checks={"population": is_number}):
             key = fold(row["text"])
             population = int(row["population"])
             if key not in best or best[key][0] < population:
-                best[key] = (population, row["name"], row["country"])
+                best[key] = (population, row["name"], row["country"], 0)
+        for row in read_table(places / "subdivisions.tsv", ("text", "country", "name", "type"),
+                              checks={"text": _has_capital}):
+            best.setdefault(fold(row["text"]), (0, row["name"], row["country"], _first_capital(row["text"])))
         self._automaton = ahocorasick.Automaton()
-        for key, (_, name, country) in best.items():
-            self._automaton.add_word(key, (len(key), name, country))
+        for key, (_, name, country, capital) in best.items():
+            self._automaton.add_word(key, (len(key), name, country, capital))
         for key in _not_places(root or data_root()):  # "the Gulf of Mexico" is no Mexico City
-            self._automaton.add_word(key, (len(key), None, None))
+            self._automaton.add_word(key, (len(key), None, None, 0))
         if best:
             self._automaton.make_automaton()
         self._empty = not best
@@ -59,11 +69,11 @@ class PlaceLexicon:
             return []
         folded = folded or fold(text)
         found = []
-        for end_index, (length, name, country) in self._automaton.iter(folded):
+        for end_index, (length, name, country, capital) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
             before = folded[start - 1] if start else " "
             after = folded[end] if end < len(folded) else " "
-            if before.isalnum() or after.isalnum() or (country is not None and not text[start].isupper()):
+            if before.isalnum() or after.isalnum() or (country is not None and not text[start + capital].isupper()):
                 continue
             found.append(Place(start, end, text[start:end], name, country))
         found.sort(key=lambda p: (p.start - p.end, p.start))
@@ -72,6 +82,15 @@ class PlaceLexicon:
             if all(place.end <= k.start or k.end <= place.start for k in kept):
                 kept.append(place)
         return sorted((p for p in kept if p.country is not None), key=lambda p: p.start)
+
+
+def _first_capital(text: str) -> int:
+    """Where the name of a place form starts: its first capital ("estado de Zamfara": 10)."""
+    return next(i for i, c in enumerate(text) if c.isupper())
+
+
+def _has_capital(text: str) -> str | None:
+    return None if any(c.isupper() for c in text) else f"'{text}' has no capital letter to check in the text"
 
 
 def _not_places(root: Path) -> set[str]:

@@ -349,6 +349,8 @@ def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | 
     locatives = words.get("locative", ())
     for city in grammar.places.places(sentence.text, sentence.folded or None):
         before = tuple(fold(sentence.text[max(0, city.start - 40):city.start]).split())
+        if before and (before[-1],) in words.get("determiner", ()):  # "en la provincia de Balochistán"
+            before = before[:-1]
         if ends_with_phrase(before, locatives) \
                 and not any(m.start - sentence.start < city.end and city.start < m.end - sentence.start
                             for m in sentence.mentions if m.actor.country):
