@@ -14,6 +14,17 @@ import click
 from .actors import SECTORS as SECTOR_CODES
 from .cli import _country, _date_option, _plural, _print, _write_rows, cli
 
+# Who acted, not only which country: the options of every command that filters on a country.
+sector_option = click.option(
+    "--sector", type=click.Choice(SECTOR_CODES, case_sensitive=False),
+    help="Who acted or was acted on: the sector on the --country side (either side without one), "
+         "e.g. OPP for the opposition, GOV for the government.")
+actor_option = click.option("--actor", help="A person or body: its id or part of its name (Tsikhanouskaya).")
+with_sector_option = click.option(
+    "--with-sector", "partner_sector", type=click.Choice(SECTOR_CODES, case_sensitive=False),
+    help="The sector on the --with side (on the other side of --country without --with); with --sector, "
+         "the dyad of two actors: --country BLR --sector GOV --with BLR --with-sector OPP.")
+
 
 @cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
@@ -47,10 +58,8 @@ def stats(db_path: str, as_json: bool) -> None:
 @click.option("--country", callback=_country,
               help="Events with this country or organisation (code or name: BLR, Belarus, Беларусь) as source or target.")
 @click.option("--type", "event_type", help="A PLOVER event type, e.g. CONSULT.")
-@click.option("--sector", type=click.Choice(SECTOR_CODES, case_sensitive=False),
-              help="Who acted or was acted on: the sector on the --country side (either side without one), "
-                   "e.g. OPP for the opposition, GOV for the government.")
-@click.option("--actor", help="A person or body: its id or part of its name (Tsikhanouskaya).")
+@sector_option
+@actor_option
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD; event date, else article date).")
 @click.option("--until", help="Events on or before this date.")
 @click.option("--all", "include_all", is_flag=True, help="Include planned, hypothetical, alleged and negated events.")
@@ -120,11 +129,16 @@ def groups(db_path, article, fmt) -> None:
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
 @click.option("--country", callback=_country,
               help="Only dyads with this country or organisation (code or name, any language) on either side.")
+@click.option("--with", "partner", callback=_country,
+              help="Only the dyad of --country and this one (the same country for two of its sectors).")
+@sector_option
+@with_sector_option
+@actor_option
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date.")
 @click.option("--by", "period", type=click.Choice(["week", "month", "year"]), default="month", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def dyads(db_path, country, since, until, period, fmt) -> None:
+def dyads(db_path, country, partner, sector, partner_sector, actor, since, until, period, fmt) -> None:
     """Relations per ordered pair of actors and period: events by type, Goldstein, quad classes.
 
     Counts distinct (merged) events; an event without a date of its own is placed at its
@@ -132,21 +146,29 @@ def dyads(db_path, country, since, until, period, fmt) -> None:
     stderr). The table shows the quad classes as q1 verbal cooperation, q2 material
     cooperation, q3 verbal conflict, q4 material conflict (csv and jsonl name them).
 
+    With --sector the --country side is that sector only ("BLR-OPP"); with --with and a
+    sector on either side, the rows are the dyad of those two actors, in each direction.
+
     \b
-    Example:
+    Examples:
       parley dyads --db parley.duckdb --country BLR --by month
+      parley dyads --db parley.duckdb --country BLR --sector OPP   # the opposition's relations
+      parley dyads --db parley.duckdb --country BLR --sector GOV --with BLR --with-sector OPP
     """
     from .report import EventFilters, dyad_rows, undated_events
     from .store import Store
 
+    if partner and not country:
+        raise click.UsageError("--with needs --country (the other side of the dyad)")
     store = Store(db_path, read_only=True)
-    columns, rows = dyad_rows(store, country=country, period=period,
-                              since=_date_option(since, "--since"), until=_date_option(until, "--until"))
+    who = {"sector": sector, "partner_sector": partner_sector, "actor": actor}
+    columns, rows = dyad_rows(store, country=country, partner=partner, period=period,
+                              since=_date_option(since, "--since"), until=_date_option(until, "--until"), **who)
     if fmt == "table":
         _print(_dyad_table(columns, rows))
     else:
         _write_rows(columns, rows, fmt)
-    undated = undated_events(store, EventFilters(country=country), with_source=True)
+    undated = undated_events(store, EventFilters(country=country, partner=partner, **who), with_source=True)
     click.echo(f"{_plural(sum(r[3] for r in rows), 'event')} in {_plural(len({r[0] for r in rows}), period)}"
                + (_undated_note(undated, True, "(no day to place them in a period)") if undated else ""), err=True)
 
@@ -159,9 +181,19 @@ def _dyad_table(columns: list[str], rows: list[tuple]):
     return table([("period", CODE), ("dyad", CODE), ("events", NUMBER), ("mentions", NUMBER),
                   ("Goldstein\nmean", NUMBER), ("Goldstein\nsum", NUMBER), ("q1", NUMBER), ("q2", NUMBER),
                   ("q3", NUMBER), ("q4", NUMBER), ("types", CODES)],
-                 [(x["period"], f"{x['source']}->{x['target']}", x["events"], x["mentions"], x["goldstein_mean"],
+                 [(x["period"], _dyad_label(x["source"], x["target"]), x["events"], x["mentions"], x["goldstein_mean"],
                    x["goldstein_sum"], x["verbal_coop"], x["material_coop"], x["verbal_conflict"],
                    x["material_conflict"], x["types"].replace(",", ", ")) for x in r])
+
+
+def _dyad_label(source: str, target: str) -> str:
+    """"BLR->USA"; a dyad of sectors on two lines ("BLR-OPP->" over "BLR-GOV"), so that the
+    table still fits 80 columns without cutting a code."""
+    label = f"{source}->{target}"
+    return label if len(label) <= DYAD_ONE_LINE else f"{source}->\n{target}"
+
+
+DYAD_ONE_LINE = 12  # "BLR-OPP->USA"; longer dyads take two lines
 
 
 @cli.group()
@@ -227,11 +259,14 @@ def _plot(db_path, output, country, partner, period, since, until) -> None:
 @click.option("--country", required=True, callback=_country,
               help="The country or organisation whose events to list (code or name, any language).")
 @click.option("--with", "partner", callback=_country, help="Only events between --country and this one.")
+@sector_option
+@with_sector_option
+@actor_option
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def timeline(db_path, country, partner, since, until, limit, fmt) -> None:
+def timeline(db_path, country, partner, sector, partner_sector, actor, since, until, limit, fmt) -> None:
     """A dated list of a country's distinct events, with evidence and sources.
 
     Each event is listed once (see `parley dedupe`), dated by its text or else by its
@@ -240,15 +275,17 @@ def timeline(db_path, country, partner, since, until, limit, fmt) -> None:
     \b
     Example:
       parley timeline --db parley.duckdb --country BLR --with USA
+      parley timeline --db parley.duckdb --country BLR --sector OPP --actor Tsikhanouskaya
     """
     from .report import EventFilters, timeline_rows, undated_events
     from .store import Store
     from .terminal import wrapped_text
 
     store = Store(db_path, read_only=True)
+    who = {"sector": sector, "partner_sector": partner_sector, "actor": actor}
     columns, rows = timeline_rows(store, country=country, partner=partner,
                                   since=_date_option(since, "--since"), until=_date_option(until, "--until"),
-                                  limit=limit)
+                                  limit=limit, **who)
     if fmt in ("jsonl", "csv"):
         _write_rows(columns, rows, fmt)
     else:
@@ -257,7 +294,7 @@ def timeline(db_path, country, partner, since, until, limit, fmt) -> None:
                                     f"[{_plural(mentions, 'mention')}, {_plural(n_sources, 'source')}: {sources}; "
                                     f"{langs}]", first="", indent=" " * 12))
             click.echo(wrapped_text(evidence or "", indent="    "))
-    undated = undated_events(store, EventFilters(country=country, partner=partner))
+    undated = undated_events(store, EventFilters(country=country, partner=partner, **who))
     click.echo(_plural(len(rows), "event") + (_undated_note(undated, bool(since or until)) if undated else ""),
                err=True)
 
