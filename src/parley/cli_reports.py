@@ -1,5 +1,5 @@
 """The CLI's reading commands: what a store holds, printed (stats, events, groups, dyads,
-timeline, plot).
+timeline, plot, digest).
 
 Registered on the `parley` group of `cli.py`, which imports this module; each command parses
 its options, calls one library function (`report.py`, `plot.py`) and prints, through
@@ -8,11 +8,12 @@ its options, calls one library function (`report.py`, `plot.py`) and prints, thr
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
 from .actors import SECTORS as SECTOR_CODES
-from .cli import _country, _date_option, _plural, _print, _write_rows, cli
+from .cli import BadValue, _country, _date_option, _plural, _print, _write_rows, cli
 
 # Who acted, not only which country: the options of every command that filters on a country.
 sector_option = click.option(
@@ -297,6 +298,70 @@ def timeline(db_path, country, partner, sector, partner_sector, actor, since, un
     undated = undated_events(store, EventFilters(country=country, partner=partner, **who))
     click.echo(_plural(len(rows), "event") + (_undated_note(undated, bool(since or until)) if undated else ""),
                err=True)
+
+
+def _countries(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    """A repeatable country option, each value a country (as `_country` reads it) or a comma
+    list of them ("BLR,UKR"); a name with a comma of its own is read whole first."""
+    codes: list[str] = []
+    for value in values:
+        try:
+            codes.append(_country(ctx, param, value))
+        except BadValue:
+            if "," not in value:
+                raise
+            codes += [_country(ctx, param, part.strip()) for part in value.split(",") if part.strip()]
+    return list(dict.fromkeys(codes))
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
+@click.option("--country", required=True, multiple=True, callback=_countries,
+              help="The country or organisation the digest is about (code or name, any language); "
+                   "several (repeated, or a comma list: BLR,UKR) make one digest of a region.")
+@sector_option
+@actor_option
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD); compared with the as long period before it.")
+@click.option("--until", help="Events on or before this date (default with --since: the store's last day).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--output", "-o", help="Write to this file instead of stdout.")
+@click.option("--lang", default="en", show_default=True,
+              help="Language of the digest (en, es, ru: any with data/lang/<code>/digest_text.tsv).")
+def digest(db_path, country, sector, actor, since, until, fmt, output, lang) -> None:
+    """A readable digest of a country's (or a region's) relations: headline numbers, a chart,
+    what changed against the previous period of the same length (with --since) and the new
+    partners, then partner by partner the events in date order with their evidence.
+
+    HTML inlines the chart (of one country). Markdown written with --output gets its chart
+    beside it as NAME-chart.png; Markdown on stdout has none. Evidence links to its article's
+    URL, else to its file (a file: URI, made absolute against the current folder).
+
+    \b
+    Example:
+      parley digest --db parley.duckdb --country BLR --since 2025-01-01 --format html -o blr.html
+      parley digest --db parley.duckdb --country BLR --lang ru -o blr-ru.md
+      parley digest --db parley.duckdb --country BLR,UKR --since 2025-03-01 --until 2025-03-31
+    """
+    from .digest import digest as make_digest, digest_series
+    from .plot import render
+    from .store import Store
+
+    store = Store(db_path, read_only=True)
+    since_day, until_day = _date_option(since, "--since"), _date_option(until, "--until")
+    chart = None
+    series = (digest_series(store, country[0], since=since_day, until=until_day, sector=sector)
+              if output and fmt == "md" and len(country) == 1 and not actor else None)
+    if series:
+        chart_path = Path(output).with_name(Path(output).stem + "-chart.png")
+        chart_path.write_bytes(render(series, "png"))
+        chart = chart_path.name
+    text = make_digest(store, country, since=since_day, until=until_day, fmt=fmt, lang=lang, chart=chart,
+                       sector=sector, actor=actor)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote the digest to {output}" + (f" and its chart to {chart}" if chart else ""), err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def _undated_note(undated: int, left_out: bool, why: str = "by --since/--until") -> str:
