@@ -228,6 +228,21 @@ def test_cli_who_options_are_checked_and_documented(who_db):
     lonely = CliRunner().invoke(cli, ["dyads", "--db", who_db, "--with", "USA"])
     assert lonely.exit_code == 2 and "--with needs --country" in lonely.output
     for command, options in (("dyads", ("--sector", "--with-sector", "--actor", "--with")),
-                             ("timeline", ("--sector", "--with-sector", "--actor"))):
+                             ("timeline", ("--sector", "--with-sector", "--actor")),
+                             ("digest", ("--sector", "--actor", "comma list"))):
         text = CliRunner().invoke(cli, [command, "--help"]).output
         assert all(option in text for option in options), command
+
+
+def test_cli_digest_of_a_sector_and_of_an_actor(who_db):
+    opposition = invoke("digest", "--db", who_db, "--country", "Belarus", "--sector", "opp").stdout
+    assert opposition.startswith("# Belarusian opposition: foreign relations digest\n\nall dates · 4 distinct events")
+    assert "- 03 Mar 2025 — Belarusian opposition (Sviatlana Tsikhanouskaya) criticised Belarus [1 source]" in opposition
+    assert "- 05 Mar 2025 — Belarusian police detained people of Belarusian opposition [1 source]" in opposition
+    assert "China" not in opposition
+    person = invoke("digest", "--db", who_db, "--country", "BLR", "--actor", "Tsikhanouskaya", "--since", "2025-04-01",
+                    "--until", "2025-04-30").stdout
+    # April against the 30 days before it (2 to 31 March): one accusation then, one now
+    assert "## What changed against the previous 30 days (2025-03-02 to 2025-03-31)\n" \
+           "- **Belarus**: 1 event (was 1, ±0); mean Goldstein -2.0 (was -2.0: unchanged)\n" in person
+    assert "## New partners (none in the previous period)\n\nnone\n" in person

@@ -49,6 +49,9 @@ WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "total
 COUNTED_KEYS = ("distinct_events", "mentions", "articles", "partners", "events", "sources", "days")
 # The sectors named in prose ("Belarusian opposition"); the government is named as its country.
 NAMED_SECTORS = tuple(s for s in SECTORS if s != "GOV")
+# Sectors named only when they act: the phrases already say what was done to civilians
+# ("released people of Belarus", not "released people of Belarusian civilians").
+SOURCE_ONLY_SECTORS = frozenset({"CVL"})
 
 
 def digest(store: Store, country: str | Sequence[str], *, since: date | None = None, until: date | None = None,
@@ -333,8 +336,8 @@ class ActorNames:
 def _line(event: dict, phrases: dict, names: ActorNames, words: Words) -> dict:
     phrase = phrases.get((event["type"], event["mode"])) or phrases.get((event["type"], None)) or "{source}: {target}"
     source = names.actor(event["source"], event["source_sector"], event["source_name"])
-    target = (names.actor(event["target"], event["target_sector"], event["target_name"]) if event["target"]
-              else words["others"])
+    target_sector = event["target_sector"] if event["target_sector"] not in SOURCE_ONLY_SECTORS else None
+    target = names.actor(event["target"], target_sector, event["target_name"]) if event["target"] else words["others"]
     text = phrase.format(source=source, target=target)
     return {"day": _day(event["day"], words) if event["day"] else words["undated"],
             "text": text[:1].upper() + text[1:], "sources": words.count("sources", event["sources"]),
