@@ -92,7 +92,7 @@ def digest(store: Store, country: str | Sequence[str], *, since: date | None = N
         "totals": _totals(events, by_partner, words)
                   + (" · " + words["totals_undated"].format(undated=undated) if undated else "")
                   + (" · " + words["undated_left_out"].format(undated=left_out) if left_out else ""),
-        "changed": _changed_heading(since, until, previous, words) if changes else None,
+        "changed": _changed_heading(previous, words) if previous else None,
         "changes": changes["lines"] if changes else [],
         "new_partners": changes["new"] if changes else None,
         "movers": [] if changes else sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
@@ -124,9 +124,10 @@ def _region_events(store: Store, countries: list[str], since: date | None, until
             record = dict(zip(columns, row))
             found.setdefault(record["merged_id"], record)
     events = [_digest_event(r) for r in found.values()]
-    links = _evidence_links(store, [e["article_id"] for e in events if not e["link"]])
+    # an article with no URL links to its file; one whose URL is refused shows it as text
+    links = _evidence_links(store, [e["article_id"] for e in events if not e["url"]])
     for event in events:
-        event["link"] = event["link"] or links.get(event["article_id"])
+        event["link"] = event["link"] or (links.get(event["article_id"]) if not event["url"] else None)
     return sorted(events, key=lambda e: (e["day"] is None, e["day"] or date.min, e["id"]))
 
 
@@ -197,8 +198,7 @@ def _means(now: float | None, before: float | None, words: "Words") -> str:
     return words["change_mean"].format(mean=f"{now:+.1f}", mean_before=f"{before:+.1f}", trend=trend)
 
 
-def _changed_heading(since: date | None, until: date | None, previous: tuple[date, date] | None,
-                     words: "Words") -> str:
+def _changed_heading(previous: tuple[date, date], words: "Words") -> str:
     first, last = previous
     return words["changed"].format(days=words.count("days", (last - first).days + 1), since=first.isoformat(),
                                    until=last.isoformat())
@@ -230,14 +230,15 @@ def load_phrases(lang: str) -> dict[tuple[str, str | None], str]:
 
 def _digest_event(r: dict) -> dict:
     """The fields of an `event_details` record the digest's lines are made from. The evidence
-    links to its article's URL (a `file:` URI is added by `_region_events` for an article read
-    from a file); what has no link is named, never made an href."""
+    links to its article's URL if `safe_link` accepts it (a `file:` URI is added by
+    `_region_events` for an article with no URL read from a file); what has no link is
+    named as text (the refused URL, else the article id), never made an href."""
     return {"id": r["merged_id"], "day": r["day"], "type": r["event_type"], "mode": r["mode"],
             "goldstein": r["goldstein"], "source": r["source_country"], "target": r["target_country"],
             "source_name": r["source_name"], "target_name": r["target_name"], "source_sector": r["source_sector"],
             "target_sector": r["target_sector"], "mentions": r["num_mentions"], "articles": r["num_articles"],
             "sources": r["num_sources"], "evidence": r["evidence"], "article_id": r["article_id"],
-            "link": safe_link(r["evidence_url"]), "ref": r["evidence_url"] or r["article_id"],
+            "url": r["evidence_url"], "link": safe_link(r["evidence_url"]), "ref": r["evidence_url"] or r["article_id"],
             "stories": r["stories"]}
 
 
