@@ -66,7 +66,19 @@ def cldr_countries() -> list[tuple[str, str, str]]:
                 rows.add((lang, name, alpha3[code2]))
                 if lang == "en" and " & " in name:  # CLDR's short form; news writes "Trinidad and Tobago"
                     rows.add((lang, name.replace(" & ", " and "), alpha3[code2]))
+        rows |= _without_qualifier(lang, {(n, c) for l, n, c in rows if l == lang})
     return sorted(rows)
+
+
+def _without_qualifier(lang: str, names: set[tuple[str, str]]) -> set[tuple[str, str, str]]:
+    """"Myanmar (Burma)", "Гонконг (САР)": news writes the name without CLDR's qualifier in
+    brackets, so that form is a name too, unless it would name two territories
+    ("Виргинские о-ва (США)" and "(Великобритания)")."""
+    stems: dict[str, set[str]] = {}
+    for name, code in names:
+        if name.endswith(")") and not name.startswith("("):
+            stems.setdefault(name.split("(")[0].strip(), set()).add(code)
+    return {(lang, stem, codes.pop()) for stem, codes in stems.items() if len(codes) == 1}
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:

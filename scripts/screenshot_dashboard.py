@@ -8,6 +8,7 @@ Starts the real server on a free port, opens each view in Debian's headless chro
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import subprocess
 import sys
@@ -21,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 VIEWS = {"map": "/map?country=BLR", "dyad": "/dyad?a=USA&b=BLR", "events": "/events?country=BLR&type=CONSULT"}
 
 
+def python_path() -> dict[str, str]:
+    """PYTHONPATH, when set, for the server too: a work tree's `src` run with another venv's Python."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=str(ROOT / "parley.duckdb"))
@@ -30,7 +36,8 @@ def main() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "parley.api:app_from_environment",
-                               "--port", str(port), "--log-level", "warning"], env={"PARLEY_DB": args.db, "PATH": ""})
+                               "--port", str(port), "--log-level", "warning"],
+                              env={"PARLEY_DB": args.db, "PATH": "", **python_path()})
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -364,6 +364,18 @@ def test_dyads_timeline_series_partners_digest(server):
     assert markdown.text.startswith("# Bielorrusia: resumen de relaciones exteriores")
 
 
+def test_stats_give_each_type_its_colour_and_series_count_by_type(server):
+    colours = get(server, "/api/stats").json()["type_colours"]
+    assert list(colours)[:3] == ["AGREE", "CONSULT", "SUPPORT"] and len(colours) == 16  # the manual's order
+    assert colours["CONSULT"] == "#645472" and colours["ASSAULT"] == "#d60000"  # ontology/plover.tsv
+    series = get(server, "/api/series", country="USA", partner="BLR").json()
+    assert series["periods"] == ["2024-09-01", "2025-02-01", "2025-04-01", "2025-06-01", "2025-09-01"]
+    assert series["types"] == {"CONSULT": [0, 1, 1, 1, 0], "SUPPORT": [1, 0, 0, 1, 0], "CONCEDE": [0, 1, 0, 0, 1],
+                               "REQUEST": [1, 0, 0, 0, 0]}
+    per_period = [sum(counts[i] for counts in series["quads"].values()) for i in range(5)]
+    assert [sum(counts[i] for counts in series["types"].values()) for i in range(5)] == per_period
+
+
 def test_types_and_countries_count_distinct_events(server):
     everything = get(server, "/api/events", limit=500).json()["events"]
     by_type: dict[str, int] = {}

@@ -102,6 +102,38 @@ def test_digest_in_spanish_and_russian_is_a_data_change(db, run_parley, lang, li
     assert line in result.stdout and "distinct events" not in result.stdout
 
 
+@pytest.mark.parametrize("lang, person", [("ru", "Лукашенко (Беларусь)"), ("es", "Alexander Lukashenko (Bielorrusia)")])
+def test_digest_names_people_in_its_script(db, run_parley, lang, person):
+    result = run_parley("digest", "--db", db, "--country", "BLR", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    prose = "\n".join(line.split(" ([")[0] for line in result.stdout.splitlines())  # without the quoted evidence
+    assert person in prose and (lang != "ru" or "Lukashenko" not in prose)
+
+
+def test_person_names_come_from_the_people_tables():
+    from parley.digest import person_names
+
+    russian = person_names("ru")
+    assert russian["Alexander Lukashenko"] == "Лукашенко"  # not "Лукашэнка" (Belarusian), listed after it
+    assert russian["Vladimir Putin"] == "Путин" and russian["Sviatlana Tsikhanouskaya"] == "Тихановская"
+    assert russian["Charles III"] == "Карл III"  # a regnal number stays in Latin letters
+    assert person_names("es") == {} and person_names("en") == {}  # Latin script: the tables' names
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ("Goldstein mean", "BLR and all partners: cooperation (+) and conflict (−)")),
+    ("es", ("media de Goldstein", "BLR y todas sus contrapartes: cooperación (+) y conflicto (−)")),
+    ("ru", ("среднее по шкале Голдстейна", "BLR и все партнёры: сотрудничество (+) и конфликт (−)")),
+])
+def test_digest_chart_speaks_the_digest_language(db, run_parley, tmp_path, lang, words):
+    html = tmp_path / f"blr-{lang}.html"
+    assert run_parley("digest", "--db", db, "--country", "BLR", "--format", "html", "--lang", lang,
+                      "-o", html).returncode == 0
+    chart = html.read_text(encoding="utf-8").split("<svg", 1)[1]
+    assert all(word in chart for word in words)
+    assert lang == "en" or "Goldstein mean" not in chart
+
+
 def test_digest_carries_its_chart(db, run_parley, tmp_path):
     html = tmp_path / "blr.html"
     assert run_parley("digest", "--db", db, "--country", "BLR", "--format", "html", "-o", html).returncode == 0
@@ -151,7 +183,8 @@ def who(tmp_path_factory):
 @pytest.mark.parametrize("lang, opposition, government", [
     ("en", "Belarusian opposition (Sviatlana Tsikhanouskaya) praised United States", "Belarus praised China"),
     ("es", "Oposición de Bielorrusia (Sviatlana Tsikhanouskaya) elogió a Estados Unidos", "Bielorrusia elogió a China"),
-    ("ru", "Похвала: Sviatlana Tsikhanouskaya (оппозиция, Беларусь) → Соединенные Штаты", "Похвала: Беларусь → Китай"),
+    # in Russian the person in Cyrillic (person_names), inside the acting body
+    ("ru", "Похвала: Тихановская (оппозиция, Беларусь) → Соединенные Штаты", "Похвала: Беларусь → Китай"),
 ])
 def test_digest_names_the_acting_body_when_it_is_not_the_government(who, lang, opposition, government):
     text = digest(who[0], "BLR", lang=lang)

@@ -231,7 +231,8 @@ RULES_WITHOUT_CASES = {
         "crowd_in_its_country", "diplomat_posting", "forum_takes_no_part", "noun_owner",
         "only_other_state", "partner_before", "partner_then_doer", "passive_agent",
         "state_reading", "state_where_it_was_done", "visited_host", "wrong_done_to_own_people",
-        "relative_clause_is_no_subject", "relative_clause_keeps_its_objects", "relative_pronoun_is_the_object")),
+        "relative_clause_is_no_subject", "relative_clause_keeps_its_objects", "relative_pronoun_is_the_object",
+        "struck_where_it_happens")),
 }
 
 

@@ -85,3 +85,70 @@ def test_plot_errors_are_one_line(db, tmp_path, run_parley, args, message):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]  # usage errors come after click's usage line
     assert message in last and last.startswith(("parley: error:", "Error:"))
+
+
+def _svg(series, lang="en"):
+    from parley.plot import render
+
+    return ET.fromstring(render(series, "svg", lang))
+
+
+def _paths_stroked(svg, colour):
+    """The `d` of every unfilled path drawn in `colour` (a chart's lines)."""
+    return [p.get("d") for p in svg.iter("{http://www.w3.org/2000/svg}path")
+            if f"stroke: {colour}" in (p.get("style") or "") and "fill: none" in (p.get("style") or "")]
+
+
+def test_plot_line_is_broken_over_an_empty_month(db):
+    series = dyad_series(Store(db, read_only=True), "EU", "BLR")  # February and April, nothing in March
+    assert series.periods == ["2025-02-01", "2025-04-01"] and list(series.lines)[1] == "BLR → EU"
+    assert None not in series.lines["BLR → EU"]  # a point in February and one in April
+    line = _paths_stroked(_svg(series), "#e8590c")  # the second direction's colour
+    assert len(line) == 2 and "L" in line[1]  # the line, then its sample in the legend
+    assert line[0].count("M") == 2 and "L" not in line[0]  # two points, not joined across March
+
+
+def test_plot_every_period_keeps_the_empty_ones():
+    from parley.plot import every_period
+
+    assert every_period(["2024-11-01", "2025-02-01"], "month") == ["2024-11-01", "2024-12-01", "2025-01-01",
+                                                                   "2025-02-01"]
+    assert every_period(["2025-03-03", "2025-03-17"], "week") == ["2025-03-03", "2025-03-10", "2025-03-17"]
+    assert every_period(["2023-01-01", "2025-01-01"], "year") == ["2023-01-01", "2024-01-01", "2025-01-01"]
+    assert every_period([], "month") == []
+
+
+def test_plot_counts_events_by_type_in_the_ontology_colours(db):
+    series = dyad_series(Store(db, read_only=True), "EU", "BLR")
+    assert series.types == {"CONSULT": [0, 1], "ACCUSE": [1, 0], "SANCTION": [1, 0]}  # PLOVER order
+    svg = _svg(series)
+    fills = {p.get("style").split("fill: ")[1].split(";")[0] for p in svg.iter("{http://www.w3.org/2000/svg}path")
+             if "fill: #" in (p.get("style") or "")}
+    assert {"#645472", "#573b00", "#00acc6"} <= fills  # CONSULT, ACCUSE, SANCTION in plover.tsv
+    texts = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+    assert {"CONSULT", "ACCUSE", "SANCTION", "Goldstein mean", "events"} <= texts
+    assert not {"verbal cooperation", "material conflict"} & texts
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", {"Goldstein mean", "events", "BLR and all partners: cooperation (+) and conflict (−)",
+            "BLR → others", "others → BLR", "2 undated events not shown"}),
+    ("es", {"media de Goldstein", "eventos", "BLR y todas sus contrapartes: cooperación (+) y conflicto (−)",
+            "BLR → otros", "otros → BLR", "2 eventos sin fecha no mostrados"}),
+    ("ru", {"среднее по шкале Голдстейна", "события", "BLR и все партнёры: сотрудничество (+) и конфликт (−)",
+            "BLR → другие", "другие → BLR", "не показаны события без даты: 2"}),
+])
+def test_plot_words_in_the_chart_language(db, lang, words):
+    series = dyad_series(Store(db, read_only=True), "BLR")
+    series.undated = 2
+    texts = {t.text for t in _svg(series, lang).iter("{http://www.w3.org/2000/svg}text")}
+    assert words <= texts
+
+
+def test_plot_html_in_the_chart_language(db, tmp_path, run_parley):
+    out = tmp_path / "chart.html"
+    result = run_parley("plot", "country", "BLR", "--db", db, "--output", out, "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="es">' in html and "<th>periodo</th>" in html and "<th>BLR → otros</th>" in html
+    assert "<th>SANCTION</th>" in html

@@ -97,6 +97,41 @@ def test_ontology_unknown_property_names_file_line_and_field(tmp_path):
     assert "plover.tsv" in str(err.value) and "properties" in str(err.value) and "'cty'" in str(err.value)
 
 
+def test_ontology_colours_one_per_type_in_manual_order():
+    colours = Ontology().colours()
+    assert list(colours) == list(PLOVER_TYPES)
+    # colorcet's glasbey_dark, first 16, from ASSAULT back to AGREE (written out by hand here)
+    assert colours["ASSAULT"] == "#d60000" and colours["COERCE"] == "#8c3bff" and colours["CONSULT"] == "#645472"
+    assert colours["AGREE"] == "#790000" and colours["ACCUSE"] == "#573b00"
+    assert len(set(colours.values())) == 16
+
+
+def test_ontology_colours_are_colorcet_glasbey_dark():
+    colorcet = pytest.importorskip("colorcet")  # a build-data extra: the palette the column was copied from
+    assert list(Ontology().colours().values()) == colorcet.palette["glasbey_dark"][:16][::-1]
+
+
+@pytest.mark.parametrize("old, new, problem", [
+    ("cooperative,city\t#645472", "cooperative,city\t645472", "'645472' is not a colour #rrggbb"),
+    ("cooperative,city\t#645472", "cooperative,city\t#64547", "'#64547' is not a colour"),
+    ("cooperative,city\t#645472", "cooperative,city", "needs a colour"),
+    ("cooperative,city\t#645472", "cooperative,city\t#790000", "#790000 is already AGREE's colour"),
+    ("CONSULT\tphone\t041\tyes\t", "CONSULT\tphone\t041\tyes\t\t#123456", "not a mode's"),
+])
+def test_ontology_colour_errors_name_file_line_and_field(tmp_path, old, new, problem):
+    source = data_root() / "ontology"
+    onto = tmp_path / "ontology"
+    onto.mkdir()
+    shutil.copy(source / "cameo.tsv", onto / "cameo.tsv")
+    text = (source / "plover.tsv").read_text(encoding="utf-8")
+    assert old in text
+    (onto / "plover.tsv").write_text(text.replace(old, new), encoding="utf-8")
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if old in l)
+    with pytest.raises(DataFileError) as err:
+        Ontology(tmp_path)
+    assert f"plover.tsv:{line}:" in str(err.value) and "'colour'" in str(err.value) and problem in str(err.value)
+
+
 @pytest.mark.parametrize("edit, problem", [
     (lambda text: text.replace("passive_agent\tattachment", "passive_agnet\tattachment"), "no rule named 'passive_agnet'"),
     (lambda text: text + "no_source\tattachment\t*\t*\n", "listed twice"),

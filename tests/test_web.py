@@ -69,6 +69,16 @@ def test_overview_shows_corpus_figures_and_events_by_type(page, demo_server):
     assert page.evaluate("Chart.getChart('types-chart').data.labels") == sorted({r["period"][:4] for r in types})
 
 
+def test_overview_colours_each_type_as_the_ontology_does(page, demo_server):
+    open_view(page, "/")
+    colours = api(demo_server, "/api/stats")["type_colours"]
+    drawn = page.evaluate("""() => Chart.getChart('types-chart').data.datasets.map(d => [d.label, d.backgroundColor])""")
+    assert drawn and all(colour == colours[label] for label, colour in drawn)
+    assert dict(drawn)["CONSULT"] == "#645472" and dict(drawn)["ACCUSE"] == "#573b00"  # plover.tsv, by hand
+    order = list(colours)  # stacked in the codebook's order, cooperation first
+    assert [label for label, _ in drawn] == sorted((label for label, _ in drawn), key=order.index)
+
+
 def test_overview_counts_undated_events_and_agrees_with_the_events_list(page, demo_server):
     open_view(page, "/?by=year")
     stats = api(demo_server, "/api/stats")
@@ -207,6 +217,30 @@ def test_event_view_filters_by_sector_and_actor(page, demo_server):
     named = api(demo_server, "/api/events", country="BLR", sector="OPP", actor="Tsikhanouskaya")["events"]
     assert 0 < page.locator("tr.event").count() == len(named) < len(expected)
     assert "actor=Tsikhanouskaya" in page.get_attribute("#downloads a[data-format=jsonl]", "href")
+
+
+def test_dyad_line_is_broken_over_empty_months_and_counts_have_their_own_axis(page, demo_server):
+    open_view(page, "/dyad?a=USA&b=BLR")
+    lines = page.evaluate("""() => { const c = Chart.getChart('dyad-chart');
+        return c.data.datasets.map((d, i) => [d.type || 'bar', d.yAxisID, d.spanGaps, d.data,
+            d.type === "line" ? c.getDatasetMeta(i).dataset.segments.map(s => [s.start, s.end]) : null]); }""")
+    drawn = [line for line in lines if line[0] == "line"]
+    assert len(drawn) == 2 and all(axis == "goldstein" and gaps is False for _, axis, gaps, _, _ in drawn)
+    usa_blr = drawn[0][3]  # September 2024, then nothing until April 2025
+    assert usa_blr[0] is not None and usa_blr[1:7] == [None] * 6 and usa_blr[7] is not None
+    for _, _, _, data, segments in drawn:  # no stretch of the line runs over a month without a point
+        assert segments and all(None not in data[start:end + 1] for start, end in segments)
+    bars = [line for line in lines if line[0] == "bar"]
+    assert bars and all(axis == "count" for _, axis, _, _, _ in bars)
+    colours = api(demo_server, "/api/stats")["type_colours"]
+    assert {d["label"]: d["backgroundColor"] for d in page.evaluate(
+        "Chart.getChart('dyad-chart').data.datasets.filter(d => !d.type)")} == {
+        t: colours[t] for t in ("CONSULT", "SUPPORT", "CONCEDE", "REQUEST")}
+    # what the analyst sees: halfway between the September and April points, no line
+    pixel = page.evaluate("""() => { const c = Chart.getChart('dyad-chart'), points = c.getDatasetMeta(0).data;
+        const x = (points[0].x + points[7].x) / 2, y = (points[0].y + points[7].y) / 2, r = c.currentDevicePixelRatio;
+        return Array.from(c.ctx.getImageData(Math.round(x * r), Math.round(y * r), 1, 1).data); }""")
+    assert pixel[3] == 0 or min(pixel[:3]) > 150, f"a line is drawn across the empty months: {pixel}"
 
 
 def test_dyad_view_draws_a_country_with_one_of_its_sectors(page, demo_server):

@@ -41,6 +41,7 @@ from .countries import resolve_country
 from .errors import ParleyError, StoreError, UnknownCountry
 from .events import PLOVER_TYPES
 from .export import event_csv, event_jsonl
+from .ontology import load_ontology
 from .plot import dyad_series
 from .store import Store
 
@@ -126,14 +127,16 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         return {"status": "ok", "db": name, "schema_version": found.schema_version, "tables": found.rows,
                 "stamp": stamp, "version": _version()}
 
-    @app.get("/api/stats", summary="Corpus size, languages, events by type, top dyads")
+    @app.get("/api/stats", summary="Corpus size, languages, events by type, top dyads; the PLOVER types, "
+             "each with its chart colour (ontology/plover.tsv), and the sectors")
     def stats() -> dict[str, Any]:
         s = run(report.summary)
         extra = run(report.store_figures)
         return {"articles": s.articles, "sentences": s.sentences, "events": s.events,
                 "counted_events": s.counted_events, "languages": dict(s.languages), "event_types": dict(s.event_types),
                 "top_dyads": [{"source": a, "target": b, "events": n} for a, b, n in s.top_dyads],
-                "plover_types": sorted(PLOVER_TYPES), "sectors": list(SECTORS), **extra}
+                "plover_types": sorted(PLOVER_TYPES), "type_colours": load_ontology().colours(),
+                "sectors": list(SECTORS), **extra}
 
     def who(sector: Sector("the `country` side (either side when no country is given)") = None,
             partner_sector: Sector("the `partner` side (without a partner: the side facing `country`); with "
@@ -243,7 +246,7 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         s = run(dyad_series, country, partner, period=by, since=since, until=until,
                 sector=check_sector("sector", sector), partner_sector=check_sector("partner_sector", partner_sector))
         return {"title": s.title, "period": s.period, "periods": s.periods, "lines": s.lines, "quads": s.quads,
-                "undated": s.undated}
+                "types": s.types, "undated": s.undated}
 
     @app.get("/api/partners", summary="A country's partners with event counts and Goldstein mean (for the map)")
     def partners(who: Who, country: Place("country", required=True), since: Since = None,

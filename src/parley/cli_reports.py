@@ -209,7 +209,9 @@ def _plot_options(command):
         click.option("--by", "period", type=click.Choice(["week", "month", "year"]), default="month",
                      show_default=True),
         click.option("--since", help="Events on or after this date (YYYY-MM-DD)."),
-        click.option("--until", help="Events on or before this date.")]):
+        click.option("--until", help="Events on or before this date."),
+        click.option("--lang", default="en", show_default=True,
+                     help="Language of the chart's words (en, es, ru): titles, axes, notes.")]):
         command = option(command)
     return command
 
@@ -218,39 +220,40 @@ def _plot_options(command):
 @click.argument("country", callback=_country)
 @click.argument("partner", callback=_country)
 @_plot_options
-def plot_dyad(country, partner, db_path, output, period, since, until) -> None:
+def plot_dyad(country, partner, db_path, output, period, since, until, lang) -> None:
     """The cooperation–conflict line of COUNTRY and PARTNER over time, with event counts.
 
     The top panel is the Goldstein mean per period for each direction (+10 most
-    cooperative, -10 most conflictual); the bottom one counts distinct events by quad class.
+    cooperative, -10 most conflictual), broken where a period has no event; the bottom one
+    counts distinct events by PLOVER type, each type in its colour of ontology/plover.tsv.
 
     \b
     Example:
       parley plot dyad USA BLR --db parley.duckdb --output usa-blr.png
     """
-    _plot(db_path, output, country, partner, period, since, until)
+    _plot(db_path, output, country, partner, period, since, until, lang)
 
 
 @plot.command("country")
 @click.argument("country", callback=_country)
 @_plot_options
-def plot_country(country, db_path, output, period, since, until) -> None:
+def plot_country(country, db_path, output, period, since, until, lang) -> None:
     """The cooperation–conflict line of COUNTRY with all its partners over time.
 
     \b
     Example:
       parley plot country BLR --db parley.duckdb --output blr.svg --by week
     """
-    _plot(db_path, output, country, None, period, since, until)
+    _plot(db_path, output, country, None, period, since, until, lang)
 
 
-def _plot(db_path, output, country, partner, period, since, until) -> None:
+def _plot(db_path, output, country, partner, period, since, until, lang) -> None:
     from .plot import dyad_series, write_chart
     from .store import Store
 
     series = dyad_series(Store(db_path, read_only=True), country, partner, period=period,
                          since=_date_option(since, "--since"), until=_date_option(until, "--until"))
-    path = write_chart(series, output)
+    path = write_chart(series, output, lang)
     click.echo(f"wrote {path}: {_plural(series.events, 'event')} in {_plural(len(series.periods), 'period')}"
                + (_undated_note(series.undated, True, "(noted on the chart)") if series.undated else ""), err=True)
 
@@ -353,7 +356,7 @@ def digest(db_path, country, sector, actor, since, until, fmt, output, lang) -> 
               if output and fmt == "md" and len(country) == 1 and not actor else None)
     if series:
         chart_path = Path(output).with_name(Path(output).stem + "-chart.png")
-        chart_path.write_bytes(render(series, "png"))
+        chart_path.write_bytes(render(series, "png", lang))
         chart = chart_path.name
     text = make_digest(store, country, since=since_day, until=until_day, fmt=fmt, lang=lang, chart=chart,
                        sector=sector, actor=actor)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .actors import SECTORS
 from .datafiles import data_root, read_table
 from .errors import ParleyError
+from .lang import load_languages, script_of
 from .links import safe_link
 from .report import EventFilters, event_details, undated_events
 from .store import Store
@@ -41,12 +42,14 @@ DIGEST_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base
 # Characters that make Markdown text a link or HTML (see `markdown_text`).
 MARKDOWN_MARKUP = re.compile(r"[\\\[\]<>`]")
 MARKDOWN_URL_ENDS = frozenset(" ()[]<>\\`\"'")
+REGNAL_NUMBER = re.compile(r"^[IVXL]+$")  # "Карл III": written in Latin in every script
 WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "totals_undated", "undated_left_out",
              "movers", "mover", "chart", "evidence", "no_partner", "undated", "others", "months", "changed",
              "change", "change_mean", "mean_now", "mean_before", "up", "down", "same", "new_partners", "no_new_partners", "acting_body",
              "acting_body_named")
 # Nouns said with a number: one row per plural form of the language ("events_one", "events_few", ...).
-COUNTED_KEYS = ("distinct_events", "mentions", "articles", "partners", "events", "sources", "days")
+COUNTED_KEYS = ("distinct_events", "mentions", "articles", "partners", "events", "sources", "days",
+                "chart_undated")
 # The sectors named in prose ("Belarusian opposition"); the government is named as its country.
 NAMED_SECTORS = tuple(s for s in SECTORS if s != "GOV")
 # Sectors named only when they act: the phrases already say what was done to civilians
@@ -98,7 +101,7 @@ def digest(store: Store, country: str | Sequence[str], *, since: date | None = N
         "movers": [] if changes else sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
         "partners": partners,
         "chart": chart,
-        "chart_svg": (_chart_svg(store, countries[0], since, until, sector)
+        "chart_svg": (_chart_svg(store, countries[0], since, until, sector, lang)
                       if fmt == "html" and len(countries) == 1 and not actor else None),
     }
     return _template(fmt).render(**context)
@@ -309,15 +312,19 @@ def demonyms(lang: str) -> dict[str, str]:
 class ActorNames:
     """How the digest names an actor in its language: a country by its name, a person with
     their country ("Alexander Lukashenko (Belarus)"), a body that is not the government by
-    what it is (`acting_body`: "Belarusian opposition (Sviatlana Tsikhanouskaya)")."""
+    what it is (`acting_body`: "Belarusian opposition (Sviatlana Tsikhanouskaya)"); a person
+    in the digest's script where the people tables know them (`person_names`: "Лукашенко
+    (Беларусь)" in Russian)."""
 
     lang: str
     words: Words
     names: dict[str, str] = None  # type: ignore[assignment]
     demonyms: dict[str, str] = None  # type: ignore[assignment]
+    people: dict[str, str] = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         self.names, self.demonyms = country_names(self.lang), demonyms(self.lang)
+        self.people = person_names(self.lang)
 
     def country(self, code: str | None) -> str:
         return self.names.get(code or "", code or "?")
@@ -327,6 +334,7 @@ class ActorNames:
 
     def actor(self, code: str | None, sector: str | None, name: str | None) -> str:
         country = self.country(code)
+        name = self.people.get(name, name) if name else name
         if sector in NAMED_SECTORS and code:
             fields = {"sector": self.words[f"sector_{sector}"], "country": country,
                       "demonym": self.demonyms.get(code, country), "name": name}
@@ -346,11 +354,32 @@ def _line(event: dict, phrases: dict, names: ActorNames, words: Words) -> dict:
 
 
 def _chart_svg(store: Store, country: str, since: date | None, until: date | None,
-               sector: str | None) -> str | None:
+               sector: str | None, lang: str) -> str | None:
     from .plot import inline_svg
 
     series = digest_series(store, country, since=since, until=until, sector=sector)
-    return inline_svg(series) if series else None
+    return inline_svg(series, lang) if series else None
+
+
+def person_names(lang: str) -> dict[str, str]:
+    """People's names as a digest in `lang` writes them, where the people tables know them in
+    its script: for a language not written in Latin script, each person's first variant in its
+    alphabet alone (the nominative surname, by the tables' convention): "Alexander Lukashenko"
+    -> "Лукашенко" in Russian ("Лукашэнка", Belarusian, has a letter Russian has not). Empty
+    for a language in Latin script, which keeps the tables' names."""
+    language = load_languages().get(lang)
+    if language is None or language.script == "Latin":
+        return {}
+    letters = set(language.letters)
+    names: dict[str, str] = {}
+    for path in sorted((data_root() / "actors" / "people").glob("*.tsv")):
+        for row in read_table(path, ("id", "name", "variants")):
+            written = (v for v in row["variants"].split("|") if script_of(v) == language.script
+                       and {c for word in v.lower().split() if not REGNAL_NUMBER.match(word.upper())
+                            for c in word if c.isalpha()} <= letters)
+            if not names.get(row["name"]):
+                names[row["name"]] = next(written, None)
+    return {name: text for name, text in names.items() if text}
 
 
 def _day(day: date, words: Words) -> str:

@@ -1,5 +1,6 @@
-"""The PLOVER ontology as data: each event type's modes, CAMEO codes and the properties
-the grammar asks about ("may it have no target?", "is it symmetric?").
+"""The PLOVER ontology as data: each event type's modes, CAMEO codes, the properties
+the grammar asks about ("may it have no target?", "is it symmetric?") and the colour
+every chart draws it in.
 
 The grammar never names an event type: it asks `ontology.has(event_type, "targetless")`,
 so that what a type means lives in one table (`data/ontology/plover.tsv`), which a
@@ -7,6 +8,7 @@ codebook change edits without touching code.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +23,9 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", "place_target", "city",
                         "owner_target", "accused_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
-                        "done_by_the_state_there"})
-VALUED_PROPERTIES = frozenset({"by_state"})
+                        "done_by_the_state_there", "force"})
+VALUED_PROPERTIES = frozenset({"by_state", "announced"})
+COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,25 +38,29 @@ class Coding:
 
 @dataclass(slots=True)
 class TypeInfo:
-    """One event type: its properties, the extra properties of its modes, and what it means
-    when a state does it (a reading `TYPE:mode`, or None)."""
+    """One event type: its properties, the extra properties of its modes, what it means
+    when a state does it and what its doer's announcement of it is (readings `TYPE:mode`,
+    or None)."""
 
     name: str
     properties: frozenset[str] = frozenset()
     mode_properties: dict[str, frozenset[str]] = field(default_factory=dict)
     by_state: tuple[str, str | None] | None = None
+    announced: tuple[str, str | None] | None = None  # what its doer's own announcement of it is
+    colour: str = ""
 
 
 class Ontology:
-    """The types, their modes' CAMEO codings and their properties, from `ontology/plover.tsv`
-    and `ontology/cameo.tsv`, validated at load (errors name file, line and field)."""
+    """The types, their modes' CAMEO codings, their properties and colours, from
+    `ontology/plover.tsv` and `ontology/cameo.tsv`, validated at load (errors name file, line
+    and field)."""
 
     def __init__(self, root: Path | None = None) -> None:
         onto = (root or data_root()) / "ontology"
         cameo = {row["code"]: row for row in read_table(onto / "cameo.tsv", ("code", "name", "goldstein", "quad_class"))}
         self.codings: dict[tuple[str, str | None], Coding] = {}
         self.types: dict[str, TypeInfo] = {}
-        for row in read_table(onto / "plover.tsv", ("type", "cameo", "symmetric"), ("mode", "properties"),
+        for row in read_table(onto / "plover.tsv", ("type", "cameo", "symmetric"), ("mode", "properties", "colour"),
                               {"type": one_of(*PLOVER_TYPES), "symmetric": one_of("yes", "no")}):
             code = _known_code(row, cameo)
             mode = row.get("mode") or None
@@ -67,6 +74,11 @@ class Ontology:
                 info.properties = info.properties | flags
                 if "by_state" in valued:
                     info.by_state = _reading(row, valued["by_state"])
+                if "announced" in valued:
+                    info.announced = _reading(row, valued["announced"])
+                info.colour = _colour(row, self.types)
+            elif row.get("colour"):
+                raise row.error("colour", "a colour belongs on the type's default row (empty mode), not a mode's")
             else:
                 info.mode_properties[mode] = flags - {"symmetric"}
         missing = [t for t in PLOVER_TYPES if (t, None) not in self.codings]
@@ -96,6 +108,10 @@ class Ontology:
 
     def symmetric(self, event_type: str) -> bool:
         return self.has(event_type, "symmetric")
+
+    def colours(self) -> dict[str, str]:
+        """Each type's chart colour ("#rrggbb"), in the PLOVER manual's order of the types."""
+        return {name: self.types[name].colour for name in PLOVER_TYPES}
 
 
 def load_ontology(root: Path | None = None) -> Ontology:
@@ -128,6 +144,19 @@ def _reading(row: Row, value: str) -> tuple[str, str | None]:
     if event_type not in PLOVER_TYPES:
         raise row.error("properties", f"unknown PLOVER type '{event_type}' in '{value}' (write TYPE or TYPE:mode)")
     return event_type, mode or None
+
+
+def _colour(row: Row, types: dict[str, TypeInfo]) -> str:
+    """The colour of a default row: required, "#rrggbb", and no other type's (two types in one
+    colour could not be told apart in a chart)."""
+    colour = row.get("colour")
+    if not COLOUR.fullmatch(colour):
+        raise row.error("colour", f"'{colour}' is not a colour #rrggbb (lower-case hex)" if colour
+                        else "the type's default row needs a colour #rrggbb")
+    taken = next((name for name, info in types.items() if info.colour == colour and name != row["type"]), None)
+    if taken:
+        raise row.error("colour", f"{colour} is already {taken}'s colour: each type needs its own")
+    return colour
 
 
 def _known_code(row: Row, cameo: dict) -> str:

@@ -172,9 +172,11 @@ def _period_start(period: str) -> str:
 
 def dyad_rows(store: Store, *, country: str | None = None, period: str = "month", since: date | None = None,
               until: date | None = None, sector: str | None = None, partner: str | None = None,
-              partner_sector: str | None = None, actor: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+              partner_sector: str | None = None, actor: str | None = None,
+              by_type: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Per period and ordered dyad: distinct events, events by PLOVER type, Goldstein mean and
-    sum, and counts per quad class (1 verbal cooperation ... 4 material conflict).
+    sum, and counts per quad class (1 verbal cooperation ... 4 material conflict); `by_type`:
+    a row per PLOVER type too (its last column, `event_type`).
 
     Who acted (see `EventFilters`): with `sector`, only the events where `country`'s side is
     that sector, the side named "BLR-OPP"; with a partner and a sector on either side, the
@@ -182,7 +184,7 @@ def dyad_rows(store: Store, *, country: str | None = None, period: str = "month"
     the events a person or body is in."""
     if country and partner and (sector or partner_sector):
         return actor_dyad_rows(store, country=country, sector=sector, partner=partner, partner_sector=partner_sector,
-                               period=period, since=since, until=until, actor=actor)
+                               period=period, since=since, until=until, actor=actor, by_type=by_type)
     where, params = EventFilters(country=country, partner=partner, sector=sector, partner_sector=partner_sector,
                                  actor=actor, since=since, until=until).where()
     source, target, label_params = "m.source_country", "coalesce(m.target_country, '-')", []
@@ -191,10 +193,11 @@ def dyad_rows(store: Store, *, country: str | None = None, period: str = "month"
         target, target_params = _sector_side("target", "coalesce(m.target_country, '-')", country, sector)
         label_params = source_params + target_params
     sql = f"""
-        SELECT {_period_start(period)} AS period, {source} AS source, {target} AS target, {DYAD_AGGREGATES}
+        SELECT {_period_start(period)} AS period, {source} AS source, {target} AS target,
+               {DYAD_AGGREGATES}{_TYPE_COLUMN if by_type else ""}
         FROM merged_events m
         WHERE m.day IS NOT NULL AND m.source_country IS NOT NULL {"".join(" AND " + w for w in where)}
-        GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
+        GROUP BY 1, 2, 3{", m.event_type" if by_type else ""} ORDER BY 1, 4 DESC, 2, 3{", event_type" if by_type else ""}"""
     return store.query(sql, label_params + params)
 
 
@@ -219,6 +222,7 @@ DYAD_AGGREGATES = """count(*) AS events,
                count(*) FILTER (WHERE m.quad_class = 3) AS verbal_conflict,
                count(*) FILTER (WHERE m.quad_class = 4) AS material_conflict,
                sum(m.num_mentions) AS mentions"""
+_TYPE_COLUMN = ", m.event_type AS event_type"  # `by_type`: one row per type as well
 
 
 def actor_label(country: str, sector: str | None) -> str:
@@ -228,7 +232,8 @@ def actor_label(country: str, sector: str | None) -> str:
 
 def actor_dyad_rows(store: Store, *, country: str, sector: str | None = None, partner: str | None = None,
                     partner_sector: str | None = None, period: str = "month", since: date | None = None,
-                    until: date | None = None, actor: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+                    until: date | None = None, actor: str | None = None,
+                    by_type: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
     """`dyad_rows` for actors that are a country's sector ("BLR-GOV" and "BLR-OPP"), or a
     sector and everyone else (no `partner`): per period and direction, the distinct events,
     Goldstein mean and quad classes. Merged events keep only countries, so an event's
@@ -259,9 +264,9 @@ def actor_dyad_rows(store: Store, *, country: str, sector: str | None = None, pa
             SELECT m.*, {forward[0]} AS forward, {backward[0]} AS backward FROM merged_events m
             WHERE m.day IS NOT NULL {"".join(" AND " + w for w in where)})
         SELECT {_period_start(period)} AS period, CASE WHEN forward THEN ? ELSE ? END AS source,
-               CASE WHEN forward THEN ? ELSE ? END AS target, {DYAD_AGGREGATES}
+               CASE WHEN forward THEN ? ELSE ? END AS target, {DYAD_AGGREGATES}{_TYPE_COLUMN if by_type else ""}
         FROM directed m WHERE forward OR backward
-        GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3"""
+        GROUP BY 1, 2, 3{", m.event_type" if by_type else ""} ORDER BY 1, 4 DESC, 2, 3{", event_type" if by_type else ""}"""
     return store.query(sql, forward[1] + backward[1] + params + [ours, theirs, theirs, ours])
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..dates import DateExpression, nearest_date, resolve
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import PLACED_SECTORS, is_place, is_state, names_its_agent, of_country, place_ids, warns_about_another
+from .dyads import ARMED_SECTORS, PLACED_SECTORS, is_place, is_state, names_its_agent, of_country, place_ids, warns_about_another
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import after_preposition, contains_phrase, ends_with_phrase
@@ -29,7 +29,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     carried, recent = discourse.subject, list(discourse.recent)
     book = load_rules(grammar.root)
     actors = [m for m in sentence.mentions if m.actor.country]
-    unplaced = [m for m in sentence.mentions if m.actor.country is None and m.actor.sector in PLACED_SECTORS]
+    unplaced = [m for m in sentence.mentions if m.actor.country is None
+                and (m.actor.sector in PLACED_SECTORS or m.actor.sector in ARMED_SECTORS)]
     if not actors and not unplaced:
         return []
     words = grammar.words.get(sentence.lang, {})
@@ -98,7 +99,14 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 key = (event.event_type, _country(source), _country(target))
                 if key not in found or found[key].confidence < event.confidence:
                     found[key] = event
-    return list(found.values())
+    return _told_once(list(found.values()))
+
+
+def _told_once(events: list[Event]) -> list[Event]:
+    """"Farmers blocked roads in protest at low prices": an event with no target is the same
+    act as one of its type and source that the sentence codes with a target, told twice."""
+    aimed = {(e.event_type, e.source.country) for e in events if e.target is not None and e.counted}
+    return [e for e in events if e.target is not None or (e.event_type, e.source.country) not in aimed]
 
 
 def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, sentence: Sentence,
@@ -225,6 +233,11 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
     if target and source.end <= start and target.start >= end:
         confidence += 0.1
     factuality, cue = _factuality(toks, match, triggers, sentence, words)
+    announced = _announced(trigger, factuality, cue, target)
+    if announced is not None:  # "Japan will send aid to Sudan": the promise is made now
+        trigger, factuality, cue = announced, "asserted", "commitment"
+        coding = grammar.coding(trigger.event_type, trigger.mode)
+        fired = [*fired, "type:announced_act"]
     when = nearest_date(context.dates, start - sentence.start, article.published, forward=factuality == "planned")
     if factuality == "asserted" and when and article.published and when > article.published.isoformat():
         factuality, cue = "planned", "dated_after_publication"  # "meets Putin next week": not yet done
@@ -256,13 +269,32 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun")
     if factuality not in FACTUALITY_COUNTED:
         return factuality, cue
-    if is_requested(triggers, first, toks, sentence, words):
+    if is_requested(triggers, first, toks, sentence, words) or _obliged(triggers, first):
         return "planned", "requested"
     if not trigger.has("accusation") and is_alleged(triggers, first, toks, sentence, words):
         return "alleged", "alleged"
     if is_not_ruled_out(triggers, first):
         return "hypothetical", "not_ruled_out"
     return factuality, cue
+
+
+def _obliged(triggers: list, first: int) -> bool:
+    """"Israel tiene que detener los bombardeos": what a modal of obligation right before
+    the trigger asks for has not happened (even across the clause word "que")."""
+    return any(t.pos == "obligation" and first - 1 <= last_ <= first for _, last_, t in triggers)
+
+
+def _announced(trigger: Trigger, factuality: str, cue: str, target: Mention | None) -> Trigger | None:
+    """What its doer's announcement of a planned act is, when the words commit the doer
+    (cue `intent`: "will send aid", "said it would free them", not "is expected to") and the
+    type says (plover.tsv `announced=`): a promise of aid or a release agrees, an announced
+    sanction or strike threatens, a refusal announced is made. None when it stays planned."""
+    reading = trigger.announced
+    if factuality != "planned" or cue != "intent" or reading is None:
+        return None
+    if target is None and not reading.has("targetless"):
+        return None
+    return reading
 
 
 def _place_pointed_back(sentence: Sentence, source: Mention, words: dict, discourse: Discourse) -> Mention | None:

@@ -26,6 +26,9 @@ INHERITED_SECTORS = frozenset({"CVL", "OPP", "MED", "NGO", "REL"})
 # state's organs and crowds. Not prisoners or journalists: they are acted on, and inherit
 # the acting state's country instead (INHERITED_SECTORS).
 PLACED_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+# Armed groups that are no state ("rebels", "gunmen", "cartel members"): placed the same way
+# ("militants in Cabo Delgado"), and at home when they strike there.
+ARMED_SECTORS = frozenset({"REB", "CRM"})
 
 
 def is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict, last: int | None = None) -> bool:

@@ -36,7 +36,11 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     # a noun takes its clause's modal however far, up to a comma ("could use the exercises as cover
     # for an attack"; not "Moscow, which could face sanctions, announced the seizure of ...")
     modal_lo = max(clause_start, after_last_mark(toks, first, sentence, SPEECH_BREAKS | {","})) if noun else lo
-    if has_phrase(toks, modal_lo, first, words.get("modal", NO_PHRASES)) or sentence.text.rstrip().endswith("?"):
+    if sentence.text.rstrip().endswith("?"):
+        return "hypothetical", "modal"
+    if has_phrase(toks, modal_lo, first, words.get("modal", NO_PHRASES)):
+        if _future_in_past(toks, modal_lo, first, words):
+            return "planned", _intent_or_schedule(toks, lo, last, words)
         return "hypothetical", "modal"
     # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
     # ("se reunirá"); a Russian future form only on the verb itself ("не признает" may be "признаёт")
@@ -45,12 +49,38 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
                                      or any(has_suffix(toks[i], words, "future_suffix") for i in verbs)
                                      or any((toks[i].folded,) in words.get("future_form", NO_PHRASES)
                                             for i in (verbs if noun else (first,)))):
-        return "planned", "future"  # a threat speaks of the future by nature: "will not tolerate" is a threat now
+        return "planned", _intent_or_schedule(toks, lo, last, words)  # a threat speaks of the future by nature
     if has_suffix(toks[first], words, "conditional_suffix"):
+        if _reported(toks, words):
+            return "planned", _intent_or_schedule(toks, lo, last, words)  # "dijo que enviaría ayuda"
         return "hypothetical", "conditional"
     if has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
         return "reported", "report"
     return "asserted", "none"
+
+
+def _future_in_past(toks: list[Token], lo: int, first: int, words: dict) -> bool:
+    """"Japan said it would send aid": in reported speech a past future ("would", the Spanish
+    conditional) is the speaker's future, not a hypothesis, when the modal words before the
+    trigger are all such and nothing in the sentence sets a condition."""
+    modals = words.get("modal", NO_PHRASES)
+    found = [toks[i].folded for i in range(lo, first) if (toks[i].folded,) in modals]
+    return bool(found) and all((w,) in words.get("future_in_past", NO_PHRASES) for w in found) \
+        and _reported(toks, words)
+
+
+def _reported(toks: list[Token], words: dict) -> bool:
+    """Whether the sentence reports what someone said (a speech verb) and sets no condition."""
+    return has_phrase(toks, 0, len(toks), words.get("speech", NO_PHRASES)) \
+        and not has_phrase(toks, 0, len(toks), words.get("condition", NO_PHRASES))
+
+
+def _intent_or_schedule(toks: list[Token], lo: int, last: int, words: dict) -> str:
+    """The cue of a planned event: `intent` when the words around it commit its doer ("will
+    send", "is ready to free"), `future` when they only schedule or expect it ("is expected
+    to", "next week", "hopes to")."""
+    uncommitted = words.get("uncommitted", NO_PHRASES)
+    return "future" if has_phrase(toks, lo, min(len(toks), last + CUE_WINDOW), uncommitted) else "intent"
 
 
 def _commentator_speaks(toks: list[Token], first: int, sentence: Sentence, words: dict) -> bool:

@@ -30,6 +30,7 @@ class Trigger:
     military: "Trigger | None" = None  # what it means when the subject is armed forces ("troops arrived")
     props: frozenset[str] = frozenset()
     by_state: "Trigger | None" = None  # what it means when a state does it ("Moscow protested": a note)
+    announced: "Trigger | None" = None  # its doer's announcement of it ("will send aid": an agreement)
 
     def for_military(self) -> "Trigger":
         """What the trigger means with armed forces as its subject ("troops arrived")."""
@@ -56,7 +57,12 @@ def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str,
     info = ontology.types[event_type]
     props = frozenset(info.properties | info.mode_properties.get(mode or "", frozenset()))
     by_state = reading(words, *info.by_state, pos, ontology) if info.by_state else None
-    return Trigger(words, event_type, mode, pos, military, props, by_state)
+    announced = None
+    if info.announced == (event_type, mode):  # a refusal announced is a refusal made
+        announced = Trigger(words, event_type, mode, pos, military, props, by_state)
+    elif info.announced:
+        announced = reading(words, *info.announced, pos, ontology)
+    return Trigger(words, event_type, mode, pos, military, props, by_state, announced)
 
 
 class EventGrammar:
@@ -110,7 +116,7 @@ class EventGrammar:
         militar" (tokens are lemmatised by the same lemmatiser)."""
         index: dict[str, list[Trigger]] = defaultdict(list)
         for row in read_table(path, ("pattern", "type", "pos"), ("mode", "military"),
-                              {"type": one_of(NO_TYPE, *PLOVER_TYPES), "pos": one_of("verb", "noun")}):
+                              {"type": one_of(NO_TYPE, *PLOVER_TYPES), "pos": one_of("verb", "noun", "obligation")}):
             words = tuple(fold(w) for w in row["pattern"].split())
             if words[0] == GAP or words[-1] == GAP:
                 raise row.error("pattern", "a pattern cannot start or end with '...'")

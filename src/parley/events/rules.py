@@ -23,16 +23,16 @@ from ..datafiles import data_root, one_of, read_table
 from ..errors import DataFileError
 from ..ontology import PROPERTIES
 from ..morphology import may_be_nominative, may_be_subject_of
-from ..records import Mention, Sentence
+from ..records import Actor, Mention, Sentence
 from ..textnorm import tokens
 from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, coordinated_before,
                     domestic_target, every_pair, forums_of,
                     is_gerund_clause, is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state,
                     names_a_border, noun_owner, of_country, only_other_country, adversary, objects_after,
                     passive_dyads, place_ids, is_place, posting_of_own_diplomat, right_places, subject_of,
-                    subject_of_complement, subjects_before, PROTESTING_SECTORS)
+                    subject_of_complement, subjects_before, ARMED_SECTORS, PROTESTING_SECTORS)
 from .grammar import Token, Trigger
-from .phrases import clause_start_of, participle_endings, prep_in
+from .phrases import breaks_between, clause_start_of, has_phrase, participle_endings, prep_in
 
 Dyad = tuple[Mention | None, Mention | None, bool]
 STAGES = ("reading", "candidates", "attachment", "implied_target")
@@ -214,6 +214,58 @@ def collect_objects(a: Attachment) -> None:
 
 
 # --- attachment ---------------------------------------------------------------------------
+
+OBLIGATION_SLACK = 2  # words between the one obliged and the modal: "Iran, too, must", "Kiev ya debe"
+
+
+@rule("demanded_of_its_subject", "source+target", "attachment")
+def demanded_of_its_subject(a: Attachment) -> list[Dyad] | None:
+    """"France said Iran must free the sailors", "Moscú afirmó que Kiev debe retirarse",
+    "Лавров заявил, что Киев должен ...": a modal of obligation (a trigger whose pos is
+    `obligation`) in reported speech asks something of its own subject. The speaker (the actor
+    before the speech verb, or after it at the end: "..., the minister said") is the source,
+    the subject the target; with no speaker or no subject it is no event."""
+    if a.trigger.pos != "obligation":
+        return None
+    obliged = [m for m in a.left if m.start >= a.clause
+               and len(tokens(a.sentence.text[m.end - a.sentence.start:a.start - a.sentence.start])) <= OBLIGATION_SLACK]
+    if not obliged:
+        return []
+    speaker = _speaker_before(a, obliged[-1]) or _speaker_after(a)
+    if speaker is None or speaker.actor.country == obliged[-1].actor.country:
+        return []
+    return [(speaker, obliged[-1], False)]
+
+
+def _speaker_before(a: Attachment, obliged: Mention) -> Mention | None:
+    """The actor of "X said (that) ...": the last actor before a speech verb that stands
+    before the obliged one."""
+    speech = a.words.get("speech", ())
+    verbs = [t.start for t in a.toks[:a.first] if t.end <= obliged.start and (t.folded,) in speech]
+    if not verbs:
+        return None
+    before = [m for m in a.actors if m.end <= verbs[-1]]
+    return before[-1] if before else None
+
+
+def _speaker_after(a: Attachment) -> Mention | None:
+    """The actor of a closing "..., the minister said", "..., said Blinken", "dijo el
+    presidente de México", "заявили в МИД России": right before the speech verb (no comma
+    between), or at most two words after it."""
+    speech = a.words.get("speech", ())
+    text, start = a.sentence.text, a.sentence.start
+    for i in range(a.last, len(a.toks)):
+        verb = a.toks[i]
+        if (verb.folded,) not in speech:
+            continue
+        for m in a.actors:
+            if a.end <= m.start and m.end <= verb.start and "," not in text[m.end - start:verb.start - start] \
+                    and not tokens(text[m.end - start:verb.start - start]):
+                return m
+            if m.start >= verb.end and len(tokens(text[verb.end - start:m.start - start])) <= OBLIGATION_SLACK:
+                return m
+    return None
+
 
 @rule("asked_on_behalf", "source+target", "attachment")
 def asked_on_behalf(a: Attachment) -> list[Dyad] | bool | None:
@@ -632,6 +684,47 @@ def complement_subject(i: Implied) -> Mention | None:
     """"denunció que Washington intensificó el bloqueo": the state a complement clause right
     after an accusation opens with."""
     return subject_of_complement(i.a.actors, i.source, i.a.sentence, i.a.end, i.a.words)
+
+
+@rule("struck_where_it_happens", "target", "implied_target")
+def struck_where_it_happens(i: Implied) -> Mention | None:
+    """"Al-Shabaab militants stormed a base, killing 12 soldiers", "Security forces in
+    Balochistan killed eight militants", "Gunmen killed villagers in Zamfara": the people an
+    act of force strikes, named only by a role, are of the country where it happens: the one
+    country the clause's places are in, else, for a group that is no state, its own."""
+    a = i.a
+    struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+              and a.end <= m.start <= a.limit and not is_place(m, a.words)]
+    struck = [m for m in struck if not breaks_between(a.sentence, a.end, m.start, a.words)]
+    places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)}
+    armed_group = not is_state(i.source) and i.source.actor.sector in ARMED_SECTORS
+    if len(places) > 1:
+        return None
+    if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state
+        home = i.source.actor.country
+        return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=home, sector="GOV")) \
+            if armed_group and places == {home} else None
+    country = places.pop() if places else (i.source.actor.country if armed_group else None)
+    return of_country(struck[0], country) if country else None
+
+
+GRIEVANCE_WINDOW = 8  # words after a protest searched for what it is about
+
+
+@rule("grievance_at_home", "target", "implied_target")
+def grievance_at_home(i: Implied) -> Mention | None:
+    """"Teachers went on strike demanding higher pay", "marcharon para exigir la renuncia del
+    ministro", "вышли на улицы, требуя отставки": people who protest about something (a
+    `grievance` word after the act) and name no one else address their own state."""
+    a = i.a
+    country = i.source.actor.country
+    if country is None or is_state(i.source):
+        return None
+    grievance = a.words.get("grievance", ())
+    if not has_phrase(a.toks, a.last, a.last + GRIEVANCE_WINDOW, grievance):
+        return None
+    state = Actor(country=country, sector="GOV")
+    return Mention(kind="role", start=a.end, end=a.end, text="", actor=state)
 
 
 # --- running them -------------------------------------------------------------------------

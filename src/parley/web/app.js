@@ -138,12 +138,12 @@ function periodLabel(start, period) {
   return when.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 }
 
-const QUADS = [
-  ["verbal_coop", "verbal cooperation", "#92c5de"], ["material_coop", "material cooperation", "#2166ac"],
-  ["verbal_conflict", "verbal conflict", "#f4a582"], ["material_conflict", "material conflict", "#b2182b"],
-];
-const PALETTE = ["#3b5bdb", "#e8590c", "#2f9e44", "#c2255c", "#7048e8", "#1098ad", "#f08c00", "#5c940d",
-  "#a61e4d", "#364fc7", "#d9480f", "#087f5b", "#862e9c", "#0b7285", "#e67700", "#495057"];
+// The two directions of a dyad (plot.py's LINE_COLOURS). A PLOVER type's colour is not here: it
+// is data (ontology/plover.tsv), served as /api/stats' type_colours, so every chart agrees.
+const LINE_COLOURS = ["#1d2330", "#e8590c"];
+
+/** The PLOVER types in the codebook's order, each with its colour ({AGREE: "#790000", ...}). */
+const typeColours = async () => (await stats()).type_colours;
 
 /** Cooperation (+10, blue) to conflict (-10, red) through grey: the map's and the tables' colour. */
 function goldsteinColour(value) {
@@ -295,7 +295,9 @@ async function overviewView(root, params) {
       card(s.first_day ? `${s.first_day} to ${s.last_day}` : "—", "period",
         undated && `${s.distinct_events - s.undated_events} events in it, ${s.undated_events} with no day`)));
   const periods = continuousPeriods([...new Set(types.types.map((t) => t.period))], by);
-  const names = [...new Set(types.types.map((t) => t.event_type))].sort();
+  const colours = await typeColours();  // the codebook's order: cooperation first, as the stacks read
+  const present = new Set(types.types.map((t) => t.event_type));
+  const names = Object.keys(colours).filter((name) => present.has(name));
   const canvas = h("canvas", { id: "types-chart", "aria-label": "Distinct events by PLOVER type over time" });
   const bySelect = h("select", { name: "by", onchange: (e) => go("/", { by: e.target.value }) },
     ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, `per ${p}`)));
@@ -305,8 +307,8 @@ async function overviewView(root, params) {
     type: "bar",
     data: {
       labels: periods.map((p) => periodLabel(p, by)),
-      datasets: names.map((name, i) => ({
-        label: name, backgroundColor: PALETTE[i % PALETTE.length],
+      datasets: names.map((name) => ({
+        label: name, backgroundColor: colours[name],
         data: periods.map((p) => (types.types.find((t) => t.period === p && t.event_type === name) || { events: 0 }).events),
       })),
     },
@@ -407,7 +409,7 @@ async function dyadView(root, params) {
   root.append(h("h1", null, `${await who(a, sector)} – ${b ? await who(b, partnerSector) : "everyone"}`), form,
     h("div", { class: "panel chart" }, canvas),
     undatedNote("dyad-undated", series.undated, by, " (listed below, last)"),
-    h("p", { class: "muted" }, "Lines: Goldstein mean of each direction (−10 conflict … +10 cooperation). Bars: distinct events by quad class. Click a period to list its events."),
+    h("p", { class: "muted" }, "Lines: Goldstein mean of each direction (−10 conflict … +10 cooperation), broken where a period has none. Bars: distinct events by PLOVER type, on their own axis. Click a period to list its events."),
     listing);
   const showPeriod = async (start) => {
     const filters = { country: a, partner: b, sector, partner_sector: partnerSector, since: start,
@@ -417,16 +419,21 @@ async function dyadView(root, params) {
     listing.replaceChildren(h("h3", null, heading, " ",
       start ? h("button", { class: "plain", type: "button", onclick: () => showPeriod(null).catch(showError) }, "show all") : ""), table);
   };
+  const colours = await typeColours();
   newChart(canvas, {
     type: "bar",
     data: {
       labels: periods.map((p) => periodLabel(p, by)),
       datasets: [
+        // null where a period has no event of a direction, and no line drawn across it (spanGaps)
         ...Object.entries(series.lines).map(([label, values], i) => ({
-          type: "line", label, data: spread(values), yAxisID: "goldstein", spanGaps: true, borderWidth: 2, pointRadius: 5,
-          borderColor: i ? "#e8590c" : "#1d2330", backgroundColor: i ? "#e8590c" : "#1d2330",
+          type: "line", label, data: spread(values), yAxisID: "goldstein", spanGaps: false, borderWidth: 2, pointRadius: 5,
+          borderColor: LINE_COLOURS[i], backgroundColor: LINE_COLOURS[i],
         })),
-        ...QUADS.map(([key, label, colour]) => ({ label, data: spread(series.quads[key]), backgroundColor: colour, yAxisID: "count", stack: "q" })),
+        ...Object.keys(colours).filter((type) => type in series.types).map((type) => ({
+          label: type, data: spread(series.types[type]), backgroundColor: colours[type],
+          yAxisID: "count", stack: "types",
+        })),
       ],
     },
     options: {
