@@ -292,6 +292,63 @@ def test_a_dyad_of_two_sectors_of_one_country(actors_server):
     assert sum(sum(c) for c in everyone["quads"].values()) == 4
 
 
+def test_dyads_of_a_sector_and_of_two_sectors(actors_server):
+    def dyads(**params):
+        return [(d["period"], d["source"], d["target"], d["events"], d["types"])
+                for d in get(actors_server, "/api/dyads", **params).json()["dyads"]]
+
+    assert dyads(country="BLR", sector="OPP") == [
+        ("2025-03-01", "BLR", "BLR-OPP", 1, "COERCE"), ("2025-03-01", "BLR-OPP", "BLR", 1, "ACCUSE"),
+        ("2025-04-01", "BLR-OPP", "BLR", 1, "ACCUSE"), ("2025-04-01", "BLR-OPP", "USA", 1, "SUPPORT")]
+    assert dyads(country="BLR", sector="GOV", partner="Belarus", partner_sector="OPP") == [
+        ("2025-03-01", "BLR-OPP", "BLR-GOV", 1, "ACCUSE"), ("2025-04-01", "BLR-OPP", "BLR-GOV", 1, "ACCUSE")]
+    assert dyads(country="BLR", actor="Tsikhanouskaya") == [("2025-03-01", "BLR", "BLR", 1, "ACCUSE"),
+                                                            ("2025-04-01", "BLR", "BLR", 1, "ACCUSE")]
+    lonely = get(actors_server, "/api/dyads", partner="USA")
+    assert lonely.status_code == 422 and "partner: needs a country" in lonely.text
+
+
+def test_types_partners_and_timeline_by_sector_and_actor(actors_server):
+    assert get(actors_server, "/api/types", country="BLR", sector="COP").json()["types"] == [
+        {"period": "2025-03-01", "event_type": "COERCE", "events": 1}]
+    assert [(p["partner"], p["events"]) for p in
+            get(actors_server, "/api/partners", country="BLR", sector="OPP").json()["partners"]] == [("USA", 1)]
+    assert get(actors_server, "/api/partners", country="BLR", sector="GOV").json()["partners"] == []
+    timeline = get(actors_server, "/api/timeline", country="BLR", actor="tsikhanouskaya").json()["events"]
+    assert [(e["day"], e["event_type"]) for e in timeline] == [("2025-03-03", "ACCUSE"), ("2025-04-09", "ACCUSE")]
+    acted_on = get(actors_server, "/api/timeline", country="BLR", partner_sector="COP").json()["events"]
+    assert [(e["day"], e["event_type"]) for e in acted_on] == [("2025-03-05", "COERCE")]  # the side facing BLR-OPP
+
+
+def test_digest_of_a_sector_names_the_acting_body(actors_server):
+    text = get(actors_server, "/api/digest", country="BLR", sector="OPP", format="md").text
+    assert text.startswith("# Belarusian opposition: foreign relations digest\n")
+    assert "— Belarusian opposition (Sviatlana Tsikhanouskaya) criticised Belarus [1 source]" in text
+    assert "— Belarusian opposition praised United States [1 source]" in text
+    only = get(actors_server, "/api/digest", country="BLR", actor="tsikhanouskaya", format="md").text
+    assert "United States" not in only and only.count("criticised Belarus") == 2
+
+
+def test_digest_of_a_region(server):
+    one = get(server, "/api/digest", country="BLR,EU", since="2025-01-01", format="md")
+    assert one.status_code == 200 and one.text.startswith("# Belarus, European Union: foreign relations digest\n")
+    repeated = httpx.get(server[0] + "/api/digest", timeout=30,
+                         params=[("country", "Belarus"), ("country", "EU"), ("since", "2025-01-01"), ("format", "md")])
+    assert repeated.text == one.text
+    assert "## What changed against the previous " in one.text and "## New partners" in one.text
+    unknown = get(server, "/api/digest", country="BLR,Narnia")
+    assert unknown.status_code == 400 and unknown.json()["value"] == "Narnia"
+
+
+@pytest.mark.parametrize("path", ["/api/dyads", "/api/types", "/api/partners", "/api/timeline", "/api/digest"])
+def test_every_country_endpoint_checks_sector_and_actor(server, path):
+    for params, message in (({"sector": "XYZ"}, "sector: unknown sector 'XYZ'"),
+                            ({"partner_sector": "abc"}, "partner_sector: unknown sector 'abc'"),
+                            ({"actor": "x"}, "at least 2 characters")):
+        response = get(server, path, country="BLR", **params)
+        assert response.status_code == 422 and message in response.text, (path, params, response.text)
+
+
 def test_dyads_timeline_series_partners_digest(server):
     dyads = get(server, "/api/dyads", country="BLR", by="year").json()["dyads"]
     assert any(d["source"] == "EU" and d["target"] == "BLR" and d["period"] == "2024-01-01" for d in dyads)

@@ -148,3 +148,101 @@ def test_cli_events_by_sector_and_actor(sector_db, run_parley):
     assert _docs(run_parley("events", "--db", sector_db, "--format", "jsonl", "--actor", "50%_")) == set()
     bad = run_parley("events", "--db", sector_db, "--sector", "XYZ")
     assert bad.returncode == 2 and "XYZ" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# Who acted, dated: the opposition and the government of Belarus face to face (a, d), the
+# police acting on the opposition (b), the opposition and the government each with a partner (c, e).
+WHO_CORPUS = [
+    {"id": "a", "published": "2025-03-03",
+     "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned the Belarusian government on Monday."},
+    {"id": "b", "published": "2025-03-05", "text": "Belarusian police detained opposition activists in Minsk."},
+    {"id": "c", "published": "2025-04-02", "text": "The Belarusian opposition praised the United States."},
+    {"id": "d", "published": "2025-04-09", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned "
+                                                   "the Belarusian government again."},
+    {"id": "e", "published": "2025-04-10", "text": "The Belarusian government thanked China for its support."},
+]
+
+
+@pytest.fixture(scope="module")
+def who_db(tmp_path_factory):
+    return str(_coded_store(tmp_path_factory, "who", WHO_CORPUS))
+
+
+def invoke(*args):
+    """`parley ARGS` in this process (the code under test, not an installed parley)."""
+    from click.testing import CliRunner
+
+    from parley.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _csv_rows(result, *columns):
+    import csv
+    import io
+
+    return [tuple(row[c] for c in columns) for row in csv.DictReader(io.StringIO(result.stdout))]
+
+
+def test_cli_dyads_of_a_sector_name_its_side(who_db):
+    rows = _csv_rows(invoke("dyads", "--db", who_db, "--country", "BLR", "--sector", "opp", "--format", "csv"),
+                     "period", "source", "target", "events", "types")
+    assert rows == [("2025-03-01", "BLR", "BLR-OPP", "1", "COERCE"), ("2025-03-01", "BLR-OPP", "BLR", "1", "ACCUSE"),
+                    ("2025-04-01", "BLR-OPP", "BLR", "1", "ACCUSE"), ("2025-04-01", "BLR-OPP", "USA", "1", "SUPPORT")]
+    government = _csv_rows(invoke("dyads", "--db", who_db, "--country", "BLR", "--sector", "GOV", "--format", "csv"),
+                           "source", "target", "types")
+    assert ("BLR-GOV", "CHN", "SUPPORT") in government and ("BLR-OPP", "USA", "SUPPORT") not in government
+
+
+def test_cli_dyads_of_two_sectors_of_one_country(who_db):
+    args = ("dyads", "--db", who_db, "--country", "BLR", "--sector", "GOV", "--with", "Belarus", "--with-sector", "OPP")
+    rows = _csv_rows(invoke(*args, "--format", "csv"), "period", "source", "target", "events", "goldstein_mean")
+    assert rows == [("2025-03-01", "BLR-OPP", "BLR-GOV", "1", "-2.0"), ("2025-04-01", "BLR-OPP", "BLR-GOV", "1", "-2.0")]
+    table = invoke(*args).stdout.splitlines()  # at 80 columns, no code cut: the dyad on two lines
+    assert all(len(line) <= 80 for line in table)
+    assert table[2].split()[:3] == ["2025-03-01", "BLR-OPP->", "1"] and table[3].split() == ["BLR-GOV"]
+
+
+def test_cli_timeline_by_sector_and_actor(who_db):
+    def days(*args):
+        return [line.split()[0] for line in invoke("timeline", "--db", who_db, "--country", "BLR", *args)
+                .stdout.splitlines() if line[:1].isdigit()]
+
+    assert days() == ["2025-03-03", "2025-03-05", "2025-04-02", "2025-04-09", "2025-04-10"]
+    assert days("--sector", "OPP") == ["2025-03-03", "2025-03-05", "2025-04-02", "2025-04-09"]
+    assert days("--sector", "COP") == ["2025-03-05"]
+    assert days("--actor", "tsikhanouskaya") == ["2025-03-03", "2025-04-09"]
+    assert days("--with", "USA", "--sector", "OPP") == ["2025-04-02"]
+    assert days("--with", "USA", "--sector", "GOV") == []
+
+
+def test_cli_who_options_are_checked_and_documented(who_db):
+    from click.testing import CliRunner
+
+    from parley.cli import cli
+
+    bad = CliRunner().invoke(cli, ["timeline", "--db", who_db, "--country", "BLR", "--with-sector", "XYZ"])
+    assert bad.exit_code == 2 and "'XYZ' is not one of" in bad.output
+    lonely = CliRunner().invoke(cli, ["dyads", "--db", who_db, "--with", "USA"])
+    assert lonely.exit_code == 2 and "--with needs --country" in lonely.output
+    for command, options in (("dyads", ("--sector", "--with-sector", "--actor", "--with")),
+                             ("timeline", ("--sector", "--with-sector", "--actor")),
+                             ("digest", ("--sector", "--actor", "comma list"))):
+        text = CliRunner().invoke(cli, [command, "--help"]).output
+        assert all(option in text for option in options), command
+
+
+def test_cli_digest_of_a_sector_and_of_an_actor(who_db):
+    opposition = invoke("digest", "--db", who_db, "--country", "Belarus", "--sector", "opp").stdout
+    assert opposition.startswith("# Belarusian opposition: foreign relations digest\n\nall dates · 4 distinct events")
+    assert "- 03 Mar 2025 — Belarusian opposition (Sviatlana Tsikhanouskaya) criticised Belarus [1 source]" in opposition
+    assert "- 05 Mar 2025 — Belarusian police detained people of Belarusian opposition [1 source]" in opposition
+    assert "China" not in opposition
+    person = invoke("digest", "--db", who_db, "--country", "BLR", "--actor", "Tsikhanouskaya", "--since", "2025-04-01",
+                    "--until", "2025-04-30").stdout
+    # April against the 30 days before it (2 to 31 March): one accusation then, one now
+    assert "## What changed against the previous 30 days (2025-03-02 to 2025-03-31)\n" \
+           "- **Belarus**: 1 event (was 1, ±0); mean Goldstein -2.0 (was -2.0: unchanged)\n" in person
+    assert "## New partners (none in the previous period)\n\nnone\n" in person

@@ -5,6 +5,7 @@ import csv
 import json
 import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -67,7 +68,9 @@ def test_timeline_digest_and_export_tell_the_same_story(store, tmp_path):
     _, timeline = timeline_rows(store, country="BLR", partner="USA")
     assert [(row[0], row[1], row[9]) for row in timeline] == [(meeting["day"], "CONSULT", meeting["evidence"])]
     text = digest(store, "BLR", fmt="md")
-    assert f"(evidence, a: “{meeting['evidence']}”)" in text  # no URL: the digest names the article, unlinked
+    # no URL: the digest links to the article's line in the file it was read from
+    corpus = Path(store.path).with_name("in.jsonl").resolve().as_uri()
+    assert f"([evidence]({corpus}#line=0,1): “{meeting['evidence']}”)" in text
     export_events(store, "csv", tmp_path / "e.csv")
     with (tmp_path / "e.csv").open(encoding="utf-8") as f:
         exported = {row["merged_id"]: row for row in csv.DictReader(f)}

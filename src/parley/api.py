@@ -49,6 +49,7 @@ MAX_LIMIT = 500
 PLACE_HELP = ("A country or organisation: its code (ISO-3 or the organisation's, e.g. BLR, EU) or its name in "
               "English, Spanish or Russian (Belarus, Bielorrusia, Беларусь, European Union)")
 MAX_PLACE_LENGTH = 100
+MAX_REGION = 50  # countries in one region (a digest's)
 Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD)")]
 Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD)")]
 Period = Literal["week", "month", "year"]
@@ -137,7 +138,20 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
                 "plover_types": sorted(PLOVER_TYPES), "type_colours": load_ontology().colours(),
                 "sectors": list(SECTORS), **extra}
 
-    def event_filters(country: Place("country"), partner: Place("partner"),
+    def who(sector: Sector("the `country` side (either side when no country is given)") = None,
+            partner_sector: Sector("the `partner` side (without a partner: the side facing `country`); with "
+                                   "`sector` and a partner, a dyad of two actors") = None,
+            actor: Annotated[str | None, Query(min_length=2, max_length=200, description=(
+                "A person or body on either side: its id (lukashenko) or part of its name"))] = None,
+            ) -> dict[str, str | None]:
+        """Who acted, not only which country: the sector and actor filters of every endpoint
+        that filters on a country (`report.EventFilters` reads them)."""
+        return {"sector": check_sector("sector", sector), "partner_sector": check_sector("partner_sector", partner_sector),
+                "actor": actor}
+
+    Who = Annotated[dict[str, str | None], Depends(who)]
+
+    def event_filters(who: Who, country: Place("country"), partner: Place("partner"),
                       source: Place("source"), target: Place("target"),
                       type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT")] = None,
                       mode: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z-]+$")] = None,
@@ -146,20 +160,15 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
                                                      description="Text in an evidence sentence")] = None,
                       min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
                       factuality: Factuality | None = None,
-                      sector: Sector("the `country` side (either side when no country is given)") = None,
-                      partner_sector: Sector("the `partner` side; with `sector`: a dyad of two actors") = None,
                       source_sector: Sector("the source") = None, target_sector: Sector("the target") = None,
-                      actor: Annotated[str | None, Query(min_length=2, max_length=200, description=(
-                          "A person or body on either side: its id (lukashenko) or part of its name"))] = None,
                       ) -> report.EventFilters:
         """The filters of `/api/events`, shared by its exports (the same query parameters)."""
         check_period(since, until)
-        sectors = {"sector": sector, "partner_sector": partner_sector, "source_sector": source_sector,
-                   "target_sector": target_sector}
         return report.EventFilters(country=country, partner=partner, source=source, target=target,
                                    event_type=check_type(type), mode=mode, since=since, until=until, text=q,
-                                   min_confidence=min_confidence, factuality=factuality, actor=actor,
-                                   **{name: check_sector(name, value) for name, value in sectors.items()})
+                                   min_confidence=min_confidence, factuality=factuality, **who,
+                                   source_sector=check_sector("source_sector", source_sector),
+                                   target_sector=check_sector("target_sector", target_sector))
 
     Filters = Annotated[report.EventFilters, Depends(event_filters)]
 
@@ -196,20 +205,25 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
         return export(filters, limit, cursor, sort, "jsonl")
 
     @app.get("/api/dyads", summary="Per period and ordered dyad: events by type, Goldstein, quad classes")
-    def dyads(country: Place("country"), since: Since = None, until: Until = None,
-              by: Period = "month") -> dict[str, Any]:
+    def dyads(who: Who, country: Place("country"), partner: Place("partner"), since: Since = None,
+              until: Until = None, by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
-        columns, rows = run(report.dyad_rows, country=country, period=by, since=since, until=until)
+        if partner and not country:
+            raise HTTPException(422, "partner: needs a country (the other side of the dyad)")
+        columns, rows = run(report.dyad_rows, country=country, partner=partner, period=by, since=since, until=until,
+                            **who)
         # events with no day are in no period: counted, so that a client can say so
-        undated = run(report.undated_events, report.EventFilters(country=country), with_source=True)
+        undated = run(report.undated_events, report.EventFilters(country=country, partner=partner, **who),
+                      with_source=True)
         return {"dyads": [dict(zip(columns, row)) for row in rows], "undated": undated}
 
     @app.get("/api/types", summary="Distinct events per period and PLOVER type, and how many have no day")
-    def types(country: Place("country"), since: Since = None, until: Until = None,
+    def types(who: Who, country: Place("country"), since: Since = None, until: Until = None,
               by: Period = "month") -> dict[str, Any]:
         check_period(since, until)
-        return {"period": by, "types": run(report.type_rows, country=country, period=by, since=since, until=until),
-                "undated": run(report.undated_events, report.EventFilters(country=country))}
+        return {"period": by,
+                "types": run(report.type_rows, country=country, period=by, since=since, until=until, **who),
+                "undated": run(report.undated_events, report.EventFilters(country=country, **who))}
 
     @app.get("/api/countries", summary="Every country or IGO in the events, with its name and distinct events")
     def countries(lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en") -> dict[str, Any]:
@@ -235,27 +249,30 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
                 "types": s.types, "undated": s.undated}
 
     @app.get("/api/partners", summary="A country's partners with event counts and Goldstein mean (for the map)")
-    def partners(country: Place("country", required=True), since: Since = None,
+    def partners(who: Who, country: Place("country", required=True), since: Since = None,
                  until: Until = None) -> dict[str, Any]:
         check_period(since, until)
-        return {"country": country, "partners": run(report.partner_rows, country, since=since, until=until)}
+        return {"country": country, "partners": run(report.partner_rows, country, since=since, until=until, **who)}
 
     @app.get("/api/timeline", summary="A country's distinct events in date order, with evidence and sources")
-    def timeline(country: Place("country", required=True), with_: Place("with"),
+    def timeline(who: Who, country: Place("country", required=True), with_: Place("with"),
                  since: Since = None, until: Until = None,
                  limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
         check_period(since, until)
         columns, rows = run(report.timeline_rows, country=country, partner=with_, since=since, until=until,
-                            limit=limit)
+                            limit=limit, **who)
         return {"events": [dict(zip(columns, row)) for row in rows]}
 
-    @app.get("/api/digest", summary="The digest of a country's relations (HTML or Markdown)",
+    @app.get("/api/digest", summary="The digest of a country's (or a region's) relations (HTML or Markdown)",
              response_class=HTMLResponse)
-    def digest(country: Place("country", required=True), since: Since = None, until: Until = None,
+    def digest(who: Who, country: Places("country"), since: Since = None, until: Until = None,
                format: Literal["html", "md"] = "html",
                lang: Annotated[str, Query(pattern=r"^[a-z]{2}$")] = "en"):
         check_period(since, until)
-        text = run(make_digest, country, since=since, until=until, fmt=format, lang=lang)
+        if who["partner_sector"]:
+            raise HTTPException(422, "partner_sector: a digest is of every partner (use sector, or actor)")
+        text = run(make_digest, country, since=since, until=until, fmt=format, lang=lang, sector=who["sector"],
+                   actor=who["actor"])
         if format == "md":
             return PlainTextResponse(text, media_type="text/markdown")
         return HTMLResponse(text, headers={"content-security-policy": DIGEST_CSP + "; frame-ancestors 'self'"})
@@ -319,6 +336,35 @@ def Place(parameter: str, required: bool = False) -> Any:  # noqa: N802 (used as
 
     code.__name__ = f"place_{parameter}"
     return Annotated[str | None, Depends(code)]
+
+
+def Places(parameter: str) -> Any:  # noqa: N802 (used as a type, like Query)
+    """A required query parameter naming one or more countries or organisations (repeated,
+    `country=BLR&country=UKR`, or a comma list, `country=BLR,UKR`), each read as `Place`
+    reads one; a name with a comma of its own is read whole first."""
+    def resolved(value: str) -> list[str]:
+        try:
+            return [resolve_country(value)]
+        except UnknownCountry as err:
+            if "," not in value:
+                raise UnknownPlace(parameter, err) from None
+        codes = []
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            try:
+                codes.append(resolve_country(part))
+            except UnknownCountry as err:
+                raise UnknownPlace(parameter, err) from None
+        return codes
+
+    def codes(value: Annotated[list[str], Query(alias=parameter, min_length=1, max_length=MAX_REGION,
+                                                description=PLACE_HELP + "; several (repeated or a comma list) "
+                                                "for a region")]) -> list[str]:
+        if any(len(v) > MAX_PLACE_LENGTH * MAX_REGION for v in value):
+            raise HTTPException(422, f"{parameter}: too long")
+        return list(dict.fromkeys(code for v in value for code in resolved(v)))
+
+    codes.__name__ = f"places_{parameter}"
+    return Annotated[list[str], Depends(codes)]
 
 
 class GuardMiddleware:

@@ -312,48 +312,6 @@ def export(db_path, fmt, output) -> None:
 
 
 @cli.command()
-@click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract`.")
-@click.option("--country", required=True, callback=_country,
-              help="The country or organisation the digest is about (code or name, any language).")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
-@click.option("--output", "-o", help="Write to this file instead of stdout.")
-@click.option("--lang", default="en", show_default=True,
-              help="Language of the digest (en, es, ru: any with data/lang/<code>/digest_text.tsv).")
-def digest(db_path, country, since, until, fmt, output, lang) -> None:
-    """A readable digest of a country's relations: headline numbers, a chart, the relations
-    that moved most, then partner by partner the events in date order with their evidence.
-
-    HTML inlines the chart. Markdown written with --output gets its chart beside it as
-    NAME-chart.png; Markdown on stdout has none.
-
-    \b
-    Example:
-      parley digest --db parley.duckdb --country BLR --since 2025-01-01 --format html -o blr.html
-      parley digest --db parley.duckdb --country BLR --lang ru -o blr-ru.md
-    """
-    from .digest import digest as make_digest, digest_series
-    from .plot import render
-    from .store import Store
-
-    store = Store(db_path, read_only=True)
-    since_day, until_day = _date_option(since, "--since"), _date_option(until, "--until")
-    chart = None
-    series = digest_series(store, country, since=since_day, until=until_day) if output and fmt == "md" else None
-    if series:
-        chart_path = Path(output).with_name(Path(output).stem + "-chart.png")
-        chart_path.write_bytes(render(series, "png", lang))
-        chart = chart_path.name
-    text = make_digest(store, country, since=since_day, until=until_day, fmt=fmt, lang=lang, chart=chart)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote the digest to {output}" + (f" and its chart to {chart}" if chart else ""), err=True)
-    else:
-        click.echo(text, nl=False)
-
-
-@cli.command()
 @click.option("--db", "db_path", required=True, help="The DuckDB file written by `parley extract` (read-only).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on; loopback unless you mean to share it (e.g. 0.0.0.0).")
@@ -491,7 +449,7 @@ def actors_lookup(text: str, lang: str, when: str | None, as_json: bool) -> None
                    f"name={a.name} id={a.id} (matched as {m.kind})")
 
 
-from . import cli_reports  # noqa: E402,F401  (registers stats, events, groups, dyads, timeline, plot)
+from . import cli_reports  # noqa: E402,F401  (registers stats, events, groups, dyads, timeline, plot, digest)
 from . import cli_explain  # noqa: E402,F401  (registers explain)
 
 

@@ -1,22 +1,29 @@
-"""Digest: a readable report on one country's relations over a period, from the store.
+"""Digest: a readable report on a country's (or a region's) relations over a period, from the store.
 
-What a "Belarus Foreign Policy Digest" does by hand: headline numbers, the relations that
-moved most, then partner by partner the events in date order, each one line of plain
+What a "Belarus Foreign Policy Digest" does by hand: headline numbers, what changed against
+the previous period of the same length (events and mean Goldstein per partner, up or down),
+the new partners, then partner by partner the events in date order, each one line of plain
 prose made from the event record ("12 Feb — Christopher Smith visited Belarus [2 sources]")
-with its evidence, and a chart of cooperation and conflict over time (`plot.py`). The prose
-comes from `data/lang/<code>/digest.tsv` (one phrase per PLOVER type and mode), the fixed
-words from `data/lang/<code>/digest_text.tsv` and the layout from Jinja2 templates
-(`templates/digest.*.j2`), so a digest in another language is a data change, the output
-is deterministic and every line traces back to an event record.
+with its evidence, and a chart of cooperation and conflict over time (`plot.py`). An actor
+that is not the government is named as the body it is ("Belarusian opposition (Sviatlana
+Tsikhanouskaya)"), not as its country. The prose comes from `data/lang/<code>/digest.tsv`
+(one phrase per PLOVER type and mode), the fixed words, counted nouns and sector names from
+`data/lang/<code>/digest_text.tsv` (a counted noun has one row per CLDR plural form of the
+language, chosen by babel's plural rules: "1 событие, 2 события, 5 событий") and the layout
+from Jinja2 templates (`templates/digest.*.j2`), so a digest in another language is a data
+change, the output is deterministic and every line traces back to an event record.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .actors import SECTORS
 from .datafiles import data_root, read_table
 from .errors import ParleyError
 from .lang import load_languages, script_of
@@ -37,60 +44,184 @@ MARKDOWN_MARKUP = re.compile(r"[\\\[\]<>`]")
 MARKDOWN_URL_ENDS = frozenset(" ()[]<>\\`\"'")
 REGNAL_NUMBER = re.compile(r"^[IVXL]+$")  # "Карл III": written in Latin in every script
 WORD_KEYS = ("title", "since", "until", "between", "all_dates", "totals", "totals_undated", "undated_left_out",
-             "movers", "mover", "chart", "sources_1",
-             "sources_n", "evidence", "no_partner", "undated", "others", "months")
+             "movers", "mover", "chart", "evidence", "no_partner", "undated", "others", "months", "changed",
+             "change", "change_mean", "mean_now", "mean_before", "up", "down", "same", "new_partners", "no_new_partners", "acting_body",
+             "acting_body_named")
+# Nouns said with a number: one row per plural form of the language ("events_one", "events_few", ...).
+COUNTED_KEYS = ("distinct_events", "mentions", "articles", "partners", "events", "sources", "days",
+                "chart_undated")
+# The sectors named in prose ("Belarusian opposition"); the government is named as its country.
+NAMED_SECTORS = tuple(s for s in SECTORS if s != "GOV")
+# Sectors named only when they act: the phrases already say what was done to civilians
+# ("released people of Belarus", not "released people of Belarusian civilians").
+SOURCE_ONLY_SECTORS = frozenset({"CVL"})
 
-def digest(store: Store, country: str, *, since: date | None = None, until: date | None = None,
-           fmt: str = "md", lang: str = "en", chart: str | None = None) -> str:
-    """The digest of `country`'s distinct events between `since` and `until`, as Markdown or HTML.
 
-    HTML inlines the chart; Markdown links to `chart` (an image the caller renders from
-    `digest_series`) when given.
+def digest(store: Store, country: str | Sequence[str], *, since: date | None = None, until: date | None = None,
+           fmt: str = "md", lang: str = "en", chart: str | None = None, sector: str | None = None,
+           actor: str | None = None) -> str:
+    """The digest of the distinct events of `country` (a code, or several: a region) between
+    `since` and `until`, as Markdown or HTML; `sector` and `actor` keep the events of that
+    sector of the country (the opposition's, not the state's) or that person or body.
+
+    HTML inlines the chart (of one country); Markdown links to `chart` (an image the caller
+    renders from `digest_series`) when given.
     """
     if fmt not in FORMATS:
         raise ParleyError(f"unknown digest format '{fmt}' (md or html)")
-    country = country.upper()
-    words = load_words(lang)  # first: it names a missing language clearly
-    phrases, names = load_phrases(lang), country_names(lang)
-    columns, rows = event_details(store, EventFilters(country=country, since=since, until=until))
-    events = _names_in_script([_digest_event(dict(zip(columns, row))) for row in rows], person_names(lang))
-    by_partner: dict[str, list[dict]] = defaultdict(list)
-    for event in events:
-        partner = event["target"] if event["source"] == country else event["source"]
-        by_partner[partner or "-"].append(event)
-    partners = [{"name": _name(p, None, names) if p != "-" else words["no_partner"],
+    countries = region_codes(country)
+    words = Words(lang)  # first: it names a missing language clearly
+    names = ActorNames(lang, words)
+    phrases = load_phrases(lang)
+    who = {"sector": sector, "actor": actor}
+    events = _region_events(store, countries, since, until, **who)
+    by_partner = _by_partner(events, countries)
+    partners = [{"code": code, "name": names.country(code) if code != "-" else words["no_partner"],
                  "events": len(evs), "goldstein": sum(e["goldstein"] or 0 for e in evs),
                  "lines": [_line(e, phrases, names, words) for e in evs]}
-                for p, evs in sorted(by_partner.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+                for code, evs in sorted(by_partner.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     for partner in partners:
-        key = "mover_1" if partner["events"] == 1 and "mover_1" in words else "mover"
-        partner["summary"] = words[key].format(events=partner["events"], score=f"{partner['goldstein']:+.1f}")
-    totals = {"events": len(events), "mentions": sum(e["mentions"] for e in events),
-              "articles": len({story for e in events for story in e["stories"]}), "partners": len(by_partner)}
+        partner["summary"] = words["mover"].format(events=words.count("events", partner["events"]),
+                                                   score=f"{partner['goldstein']:+.1f}")
+    previous = _previous_period(store, since, until)
+    changes = (_changes(by_partner, _by_partner(_region_events(store, countries, *previous, **who), countries),
+                        names, words) if previous else None)
     undated = sum(1 for e in events if e["day"] is None)  # listed "undated"; the chart cannot place them
-    left_out = undated_events(store, EventFilters(country=country)) if since or until else 0  # not in any period
+    left_out = sum(undated_events(store, EventFilters(country=c, **who)) for c in countries) if since or until else 0
     context = {
-        "lang": lang, "words": words, "csp": DIGEST_CSP,
-        "title": words["title"].format(country=names.get(country, country)),
+        "lang": lang, "words": words.text, "csp": DIGEST_CSP,
+        "title": words["title"].format(country=names.region(countries, sector)),
         "period": _period(since, until, words),
-        "totals": words["totals"].format(**totals)
+        "totals": _totals(events, by_partner, words)
                   + (" · " + words["totals_undated"].format(undated=undated) if undated else "")
                   + (" · " + words["undated_left_out"].format(undated=left_out) if left_out else ""),
-        "movers": sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
+        "changed": _changed_heading(previous, words) if previous else None,
+        "changes": changes["lines"] if changes else [],
+        "new_partners": changes["new"] if changes else None,
+        "movers": [] if changes else sorted(partners, key=lambda p: (-abs(p["goldstein"]), p["name"]))[:5],
         "partners": partners,
         "chart": chart,
-        "chart_svg": _chart_svg(store, country, since, until, lang) if fmt == "html" else None,
+        "chart_svg": (_chart_svg(store, countries[0], since, until, sector, lang)
+                      if fmt == "html" and len(countries) == 1 and not actor else None),
     }
     return _template(fmt).render(**context)
 
 
-def digest_series(store: Store, country: str, *, since: date | None = None,
-                  until: date | None = None) -> "Series | None":
-    """The digest's chart data: the country's cooperation–conflict line with all its partners;
-    None when no event in the period is dated."""
+def region_codes(country: str | Sequence[str]) -> list[str]:
+    """The country codes of a digest, upper case, each once, in the order given ("BLR,UKR" or
+    ["BLR", "UKR"])."""
+    given = [country] if isinstance(country, str) else list(country)
+    codes = [code.strip().upper() for value in given for code in value.split(",") if code.strip()]
+    if not codes:
+        raise ParleyError("a digest needs a country (or several, for a region)")
+    return list(dict.fromkeys(codes))
+
+
+def _region_events(store: Store, countries: list[str], since: date | None, until: date | None,
+                   **who: str | None) -> list[dict]:
+    """The digest's events of every country in `countries` (each once), in date order."""
+    found: dict[str, dict] = {}
+    for code in countries:
+        columns, rows = event_details(store, EventFilters(country=code, since=since, until=until, **who))
+        for row in rows:
+            record = dict(zip(columns, row))
+            found.setdefault(record["merged_id"], record)
+    events = [_digest_event(r) for r in found.values()]
+    # an article with no URL links to its file; one whose URL is refused shows it as text
+    links = _evidence_links(store, [e["article_id"] for e in events if not e["url"]])
+    for event in events:
+        event["link"] = event["link"] or (links.get(event["article_id"]) if not event["url"] else None)
+    return sorted(events, key=lambda e: (e["day"] is None, e["day"] or date.min, e["id"]))
+
+
+def _by_partner(events: list[dict], countries: list[str]) -> dict[str, list[dict]]:
+    """Events under the partner: the side that is not in the region (the other member for an
+    event between two members; "-" when there is none)."""
+    by_partner: dict[str, list[dict]] = defaultdict(list)
+    for event in events:
+        partner = event["target"] if event["source"] in countries else event["source"]
+        by_partner[partner or "-"].append(event)
+    return by_partner
+
+
+def _evidence_links(store: Store, article_ids: list[str]) -> dict[str, str]:
+    """A `file:` URI of each article read from a file (for evidence whose article has no URL),
+    as `parley export --format gdelt` writes SOURCEURL; none for an article read from stdin."""
+    if not article_ids:
+        return {}
+    from .export import source_uri
+
+    _, rows = store.query("SELECT id, path FROM articles WHERE id IN (SELECT unnest(?))", [sorted(set(article_ids))])
+    return {article_id: link for article_id, path in rows if (link := safe_link(source_uri(path)))}
+
+
+def _previous_period(store: Store, since: date | None, until: date | None) -> tuple[date, date] | None:
+    """The period of the same length just before `since`..`until` (until: the store's last
+    day when not given); None without a `since` (all dates: nothing before to compare with)."""
+    if since is None:
+        return None
+    if until is None:
+        _, [(last,)] = store.query("SELECT max(day) FROM merged_events")
+        until = max(last or since, since)
+    length = (until - since).days + 1
+    return since - timedelta(days=length), since - timedelta(days=1)
+
+
+def _changes(now: dict[str, list[dict]], before: dict[str, list[dict]], names: "ActorNames",
+             words: "Words") -> dict[str, Any]:
+    """What changed per partner against the previous period (the biggest change in events
+    first), and the new partners (in this period, not in the previous one)."""
+    def mean(events: list[dict]) -> float | None:
+        scores = [e["goldstein"] for e in events if e["goldstein"] is not None]
+        return sum(scores) / len(scores) if scores else None
+
+    lines = []
+    for code in sorted((set(now) | set(before)) - {"-"}, key=lambda c: (
+            -abs(len(now.get(c, [])) - len(before.get(c, []))), -len(now.get(c, [])), names.country(c))):
+        n, b = len(now.get(code, [])), len(before.get(code, []))
+        text = words["change"].format(events=words.count("events", n), before=b,
+                                      delta=f"{n - b:+d}" if n != b else "±0")
+        means = _means(mean(now.get(code, [])), mean(before.get(code, [])), words)
+        lines.append({"name": names.country(code), "text": f"{text}; {means}" if means else text})
+    new = [names.country(code) for code in sorted(now, key=lambda c: (-len(now[c]), names.country(c)))
+           if code != "-" and code not in before]
+    return {"lines": lines, "new": new}
+
+
+def _means(now: float | None, before: float | None, words: "Words") -> str:
+    """The mean Goldstein of a partner's events now against before: "+2.5 (was +1.0: up 1.5)",
+    or the one there is when the partner is new or gone."""
+    if now is None:
+        return words["mean_before"].format(mean_before=f"{before:+.1f}") if before is not None else ""
+    if before is None:
+        return words["mean_now"].format(mean=f"{now:+.1f}")
+    change = round(now, 1) - round(before, 1)
+    trend = (words["same"] if abs(change) < 0.05
+             else words["up" if change > 0 else "down"].format(n=f"{abs(change):.1f}"))
+    return words["change_mean"].format(mean=f"{now:+.1f}", mean_before=f"{before:+.1f}", trend=trend)
+
+
+def _changed_heading(previous: tuple[date, date], words: "Words") -> str:
+    first, last = previous
+    return words["changed"].format(days=words.count("days", (last - first).days + 1), since=first.isoformat(),
+                                   until=last.isoformat())
+
+
+def _totals(events: list[dict], by_partner: dict[str, list[dict]], words: "Words") -> str:
+    return words["totals"].format(
+        events=words.count("distinct_events", len(events)),
+        mentions=words.count("mentions", sum(e["mentions"] for e in events)),
+        articles=words.count("articles", len({story for e in events for story in e["stories"]})),
+        partners=words.count("partners", len(by_partner)))
+
+
+def digest_series(store: Store, country: str, *, since: date | None = None, until: date | None = None,
+                  sector: str | None = None) -> "Series | None":
+    """The digest's chart data: the country's (or its `sector`'s) cooperation–conflict line
+    with all its partners; None when no event in the period is dated."""
     from .plot import dyad_series
 
-    series = dyad_series(store, country, since=since, until=until)
+    series = dyad_series(store, country, since=since, until=until, sector=sector)
     return series if series.periods else None
 
 
@@ -101,13 +232,45 @@ def load_phrases(lang: str) -> dict[tuple[str, str | None], str]:
 
 
 def _digest_event(r: dict) -> dict:
-    """The fields of an `event_details` record the digest's lines are made from."""
+    """The fields of an `event_details` record the digest's lines are made from. The evidence
+    links to its article's URL if `safe_link` accepts it (a `file:` URI is added by
+    `_region_events` for an article with no URL read from a file); what has no link is
+    named as text (the refused URL, else the article id), never made an href."""
     return {"id": r["merged_id"], "day": r["day"], "type": r["event_type"], "mode": r["mode"],
             "goldstein": r["goldstein"], "source": r["source_country"], "target": r["target_country"],
-            "source_name": r["source_name"], "target_name": r["target_name"], "mentions": r["num_mentions"],
-            "articles": r["num_articles"], "sources": r["num_sources"], "evidence": r["evidence"],
-            "link": safe_link(r["evidence_url"]), "ref": r["evidence_url"] or r["article_id"],
+            "source_name": r["source_name"], "target_name": r["target_name"], "source_sector": r["source_sector"],
+            "target_sector": r["target_sector"], "mentions": r["num_mentions"], "articles": r["num_articles"],
+            "sources": r["num_sources"], "evidence": r["evidence"], "article_id": r["article_id"],
+            "url": r["evidence_url"], "link": safe_link(r["evidence_url"]), "ref": r["evidence_url"] or r["article_id"],
             "stories": r["stories"]}
+
+
+class Words:
+    """The digest's fixed words in `lang` (`data/lang/<code>/digest_text.tsv`), and its
+    counted nouns in the plural form CLDR's rules give a number in that language (babel)."""
+
+    def __init__(self, lang: str) -> None:
+        from babel import Locale, UnknownLocaleError
+
+        self.text = load_words(lang)
+        try:
+            self.plural_form = Locale.parse(lang).plural_form
+        except (ValueError, UnknownLocaleError):
+            raise ParleyError(f"no plural rules for '{lang}' in CLDR (babel)") from None
+        path = data_root() / "lang" / lang / "digest_text.tsv"
+        forms = sorted(set(self.plural_form.tags) | {"other"})
+        for key in COUNTED_KEYS:
+            missing = [form for form in forms if f"{key}_{form}" not in self.text]
+            if missing:
+                raise ParleyError(f"{path}: missing key '{key}_{missing[0]}' ('{lang}' says a number with the "
+                                  f"plural forms {', '.join(forms)}: one row for each)")
+
+    def __getitem__(self, key: str) -> str:
+        return self.text[key]
+
+    def count(self, key: str, n: int) -> str:
+        """`n` with the noun `key` in the right plural form: "1 event", "5 событий"."""
+        return self.text[f"{key}_{self.plural_form(n)}"].format(n=n)
 
 
 def load_words(lang: str) -> dict[str, str]:
@@ -116,9 +279,10 @@ def load_words(lang: str) -> dict[str, str]:
     if not path.exists():
         raise ParleyError(f"no digest in '{lang}': {path} is missing")
     words = {row["key"]: row["text"] for row in read_table(path, ("key", "text"))}
-    missing = sorted(set(WORD_KEYS) - set(words))
+    needed = WORD_KEYS + tuple(f"sector_{s}" for s in NAMED_SECTORS)
+    missing = [key for key in needed if key not in words]
     if missing:
-        raise ParleyError(f"{path}: missing key '{missing[0]}' (every one of {', '.join(WORD_KEYS)} is needed)")
+        raise ParleyError(f"{path}: missing key '{missing[0]}' (every one of {', '.join(needed)} is needed)")
     return words
 
 
@@ -135,21 +299,65 @@ def country_names(lang: str) -> dict[str, str]:
     return names
 
 
-def _line(event: dict, phrases: dict, names: dict[str, str], words: dict[str, str]) -> dict:
+def demonyms(lang: str) -> dict[str, str]:
+    """Code -> the first demonym of `lang` in `data/actors/demonyms.tsv` ("Belarusian")."""
+    names: dict[str, str] = {}
+    for row in read_table(data_root() / "actors" / "demonyms.tsv", ("country",), ("en", "es", "ru", "uk")):
+        if row.get(lang):
+            names[row["country"]] = row[lang].split("|")[0]
+    return names
+
+
+@dataclass(slots=True)
+class ActorNames:
+    """How the digest names an actor in its language: a country by its name, a person with
+    their country ("Alexander Lukashenko (Belarus)"), a body that is not the government by
+    what it is (`acting_body`: "Belarusian opposition (Sviatlana Tsikhanouskaya)"); a person
+    in the digest's script where the people tables know them (`person_names`: "Лукашенко
+    (Беларусь)" in Russian)."""
+
+    lang: str
+    words: Words
+    names: dict[str, str] = None  # type: ignore[assignment]
+    demonyms: dict[str, str] = None  # type: ignore[assignment]
+    people: dict[str, str] = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.names, self.demonyms = country_names(self.lang), demonyms(self.lang)
+        self.people = person_names(self.lang)
+
+    def country(self, code: str | None) -> str:
+        return self.names.get(code or "", code or "?")
+
+    def region(self, codes: list[str], sector: str | None = None) -> str:
+        return ", ".join(self.actor(code, sector, None) for code in codes)
+
+    def actor(self, code: str | None, sector: str | None, name: str | None) -> str:
+        country = self.country(code)
+        name = self.people.get(name, name) if name else name
+        if sector in NAMED_SECTORS and code:
+            fields = {"sector": self.words[f"sector_{sector}"], "country": country,
+                      "demonym": self.demonyms.get(code, country), "name": name}
+            return self.words["acting_body_named" if name else "acting_body"].format(**fields)
+        return f"{name} ({country})" if name else country
+
+
+def _line(event: dict, phrases: dict, names: ActorNames, words: Words) -> dict:
     phrase = phrases.get((event["type"], event["mode"])) or phrases.get((event["type"], None)) or "{source}: {target}"
-    source = _name(event["source"], event["source_name"], names)
-    target = _name(event["target"], event["target_name"], names) if event["target"] else words["others"]
-    n = event["sources"]
+    source = names.actor(event["source"], event["source_sector"], event["source_name"])
+    target_sector = event["target_sector"] if event["target_sector"] not in SOURCE_ONLY_SECTORS else None
+    target = names.actor(event["target"], target_sector, event["target_name"]) if event["target"] else words["others"]
+    text = phrase.format(source=source, target=target)
     return {"day": _day(event["day"], words) if event["day"] else words["undated"],
-            "text": phrase.format(source=source, target=target),
-            "sources": words["sources_1"] if n == 1 else words["sources_n"].format(n=n),
+            "text": text[:1].upper() + text[1:], "sources": words.count("sources", event["sources"]),
             "evidence": event["evidence"], "link": event["link"], "ref": event["ref"]}
 
 
-def _chart_svg(store: Store, country: str, since: date | None, until: date | None, lang: str) -> str | None:
+def _chart_svg(store: Store, country: str, since: date | None, until: date | None,
+               sector: str | None, lang: str) -> str | None:
     from .plot import inline_svg
 
-    series = digest_series(store, country, since=since, until=until)
+    series = digest_series(store, country, since=since, until=until, sector=sector)
     return inline_svg(series, lang) if series else None
 
 
@@ -174,24 +382,11 @@ def person_names(lang: str) -> dict[str, str]:
     return {name: text for name, text in names.items() if text}
 
 
-def _names_in_script(events: list[dict], people: dict[str, str]) -> list[dict]:
-    """`events` with their people named as `person_names` gives them (the others as they are)."""
-    for event in events:
-        for key in ("source_name", "target_name"):
-            event[key] = people.get(event[key], event[key])
-    return events
-
-
-def _name(code: str | None, name: str | None, names: dict[str, str]) -> str:
-    country = names.get(code or "", code or "?")
-    return f"{name} ({country})" if name else country
-
-
-def _day(day: date, words: dict[str, str]) -> str:
+def _day(day: date, words: Words) -> str:
     return f"{day.day:02d} {words['months'].split()[day.month - 1]} {day.year}"
 
 
-def _period(since: date | None, until: date | None, words: dict[str, str]) -> str:
+def _period(since: date | None, until: date | None, words: Words) -> str:
     if since and until:
         return words["between"].format(since=since.isoformat(), until=until.isoformat())
     if since:

@@ -19,7 +19,8 @@ from html import escape
 from io import BytesIO, StringIO
 from pathlib import Path
 
-from .datafiles import data_root, read_table
+from .datafiles import data_root
+from .digest import Words
 from .errors import ParleyError
 from .ontology import PLOVER_TYPES, load_ontology
 from .report import EventFilters, actor_dyad_rows, actor_label, dyad_rows, undated_events
@@ -27,10 +28,10 @@ from .store import Store
 
 FORMATS = ("png", "svg", "html")
 BAR_DAYS = {"week": 5, "month": 22, "year": 250}  # bar width on the time axis, per period
-# The chart's words in digest_text.tsv ({title}, {country}, {n} are filled in; `chart_undated_1`,
-# the singular, is optional); `others` names everyone else in a country's chart.
-CHART_KEYS = ("chart_title", "chart_all_partners", "chart_goldstein", "chart_events", "chart_period",
-              "chart_undated", "others")
+# The chart's words in digest_text.tsv ({title}, {country} are filled in); `others` names
+# everyone else in a country's chart. `chart_undated` ({n}) is a counted noun: a row per
+# plural form of the language (`chart_undated_one`, ...), checked and chosen by `digest.Words`.
+CHART_KEYS = ("chart_title", "chart_all_partners", "chart_goldstein", "chart_events", "chart_period", "others")
 LINE_COLOURS = ("#1d2330", "#e8590c")  # the two directions of a dyad, as the dashboard draws them
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")  # dyad_rows' quad class columns
 
@@ -153,13 +154,14 @@ def inline_svg(series: Series, lang: str = "en") -> str:
     return text[text.index("<svg"):]
 
 
-def chart_words(lang: str) -> dict[str, str]:
-    """The chart's words in `lang`: the `chart_*` keys (and `others`) of its digest_text.tsv."""
+def chart_words(lang: str) -> Words:
+    """The chart's words in `lang`: the `chart_*` keys (and `others`) of its digest_text.tsv,
+    with its plural rules for the counted `chart_undated`."""
     path = data_root() / "lang" / lang / "digest_text.tsv"
     if not path.exists():
         raise ParleyError(f"no chart words in '{lang}': {path} is missing")
-    words = {row["key"]: row["text"] for row in read_table(path, ("key", "text"))}
-    missing = [key for key in CHART_KEYS if key not in words]
+    words = Words(lang)
+    missing = [key for key in CHART_KEYS if key not in words.text]
     if missing:
         raise ParleyError(f"{path}: missing key '{missing[0]}' (every one of {', '.join(CHART_KEYS)} is needed)")
     return words
@@ -182,19 +184,19 @@ def every_period(periods: list[str], period: str) -> list[str]:
     return out
 
 
-def _title(series: Series, words: dict[str, str]) -> str:
+def _title(series: Series, words: Words) -> str:
     """"USA–BLR", or "BLR y todas sus contrapartes" for a country with everyone."""
     return series.title if series.theirs else words["chart_all_partners"].format(country=series.ours)
 
 
-def _line_labels(series: Series, words: dict[str, str]) -> list[str]:
+def _line_labels(series: Series, words: Words) -> list[str]:
     """The lines' labels in `words` ("BLR → otros"), in the order of `series.lines`."""
     if series.theirs:
         return list(series.lines)
     return [f"{series.ours} → {words['others']}", f"{words['others']} → {series.ours}"][:len(series.lines)]
 
 
-def _figure_bytes(series: Series, fmt: str, words: dict[str, str]) -> bytes:
+def _figure_bytes(series: Series, fmt: str, words: Words) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -244,14 +246,13 @@ def _figure_bytes(series: Series, fmt: str, words: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
-def undated_note(undated: int, words: dict[str, str] | None = None) -> str:
-    """What a chart says of the events it cannot place in time."""
-    words = words or chart_words("en")
-    key = "chart_undated_1" if undated == 1 and "chart_undated_1" in words else "chart_undated"
-    return words[key].format(n=undated)
+def undated_note(undated: int, words: Words | None = None) -> str:
+    """What a chart says of the events it cannot place in time, in the plural form its
+    language gives the number ("1 undated event not shown")."""
+    return (words or chart_words("en")).count("chart_undated", undated)
 
 
-def _html(series: Series, words: dict[str, str], lang: str) -> str:
+def _html(series: Series, words: Words, lang: str) -> str:
     rows = StringIO()
     for i, period in enumerate(series.periods):
         cells = [period] + [("" if v[i] is None else f"{v[i]:+.2f}") for v in series.lines.values()]

@@ -133,10 +133,9 @@ def _mention_filters(country: str | None, event_type: str | None, include_uncoun
         where.append("(e.source_sector = ? OR e.target_sector = ?)")
         params += [sector.upper(), sector.upper()]
     if actor:
-        pattern = "%" + _like_escaped(actor) + "%"
-        where.append("(lower(e.source_id) = lower(?) OR lower(e.target_id) = lower(?) "
-                     "OR e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\')")
-        params += [actor, actor, pattern, pattern]
+        sql, actor_params = actor_condition(actor)
+        where.append(sql)
+        params += actor_params
     if event_type:
         if event_type.upper() not in PLOVER_TYPES:
             raise ParleyError(f"unknown event type '{event_type}' (one of {', '.join(PLOVER_TYPES)})")
@@ -172,18 +171,46 @@ def _period_start(period: str) -> str:
 
 
 def dyad_rows(store: Store, *, country: str | None = None, period: str = "month", since: date | None = None,
-              until: date | None = None, by_type: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
+              until: date | None = None, sector: str | None = None, partner: str | None = None,
+              partner_sector: str | None = None, actor: str | None = None,
+              by_type: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Per period and ordered dyad: distinct events, events by PLOVER type, Goldstein mean and
     sum, and counts per quad class (1 verbal cooperation ... 4 material conflict); `by_type`:
-    a row per PLOVER type too (its last column, `event_type`)."""
-    where, params = EventFilters(country=country, since=since, until=until).where()
+    a row per PLOVER type too (its last column, `event_type`).
+
+    Who acted (see `EventFilters`): with `sector`, only the events where `country`'s side is
+    that sector, the side named "BLR-OPP"; with a partner and a sector on either side, the
+    dyad of those two actors (`actor_dyad_rows`: "BLR-GOV" and "BLR-OPP"); `actor` keeps
+    the events a person or body is in."""
+    if country and partner and (sector or partner_sector):
+        return actor_dyad_rows(store, country=country, sector=sector, partner=partner, partner_sector=partner_sector,
+                               period=period, since=since, until=until, actor=actor, by_type=by_type)
+    where, params = EventFilters(country=country, partner=partner, sector=sector, partner_sector=partner_sector,
+                                 actor=actor, since=since, until=until).where()
+    source, target, label_params = "m.source_country", "coalesce(m.target_country, '-')", []
+    if country and sector:  # the side a mention gives that sector is named so ("BLR-OPP")
+        source, source_params = _sector_side("source", "m.source_country", country, sector)
+        target, target_params = _sector_side("target", "coalesce(m.target_country, '-')", country, sector)
+        label_params = source_params + target_params
     sql = f"""
-        SELECT {_period_start(period)} AS period, m.source_country AS source,
-               coalesce(m.target_country, '-') AS target, {DYAD_AGGREGATES}{_TYPE_COLUMN if by_type else ""}
+        SELECT {_period_start(period)} AS period, {source} AS source, {target} AS target,
+               {DYAD_AGGREGATES}{_TYPE_COLUMN if by_type else ""}
         FROM merged_events m
         WHERE m.day IS NOT NULL AND m.source_country IS NOT NULL {"".join(" AND " + w for w in where)}
         GROUP BY 1, 2, 3{", m.event_type" if by_type else ""} ORDER BY 1, 4 DESC, 2, 3{", event_type" if by_type else ""}"""
-    return store.query(sql, params)
+    return store.query(sql, label_params + params)
+
+
+def _sector_side(prefix: str, otherwise: str, country: str, sector: str) -> tuple[str, list[Any]]:
+    """The SQL naming the `prefix` side of a merged event `m` "BLR-OPP" when one of its
+    mentions puts `country`'s `sector` on that side (read in the event's direction: a
+    symmetric event merges mentions of either), else `otherwise`; and its parameters."""
+    other = "target" if prefix == "source" else "source"
+    return (f"CASE WHEN EXISTS (SELECT 1 FROM event_links l JOIN events e ON e.event_id = l.event_id "
+            f"WHERE l.merged_id = m.merged_id AND CASE WHEN e.source_country IS NOT DISTINCT FROM m.source_country "
+            f"THEN e.{prefix}_country = ? AND e.{prefix}_sector = ? "
+            f"ELSE e.{other}_country = ? AND e.{other}_sector = ? END) THEN ? ELSE {otherwise} END",
+            [country.upper(), sector.upper()] * 2 + [actor_label(country, sector)])
 
 
 # What a dyad's row counts over its merged events `m`, for country dyads and sector dyads alike.
@@ -205,7 +232,8 @@ def actor_label(country: str, sector: str | None) -> str:
 
 def actor_dyad_rows(store: Store, *, country: str, sector: str | None = None, partner: str | None = None,
                     partner_sector: str | None = None, period: str = "month", since: date | None = None,
-                    until: date | None = None, by_type: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
+                    until: date | None = None, actor: str | None = None,
+                    by_type: bool = False) -> tuple[list[str], list[tuple[Any, ...]]]:
     """`dyad_rows` for actors that are a country's sector ("BLR-GOV" and "BLR-OPP"), or a
     sector and everyone else (no `partner`): per period and direction, the distinct events,
     Goldstein mean and quad classes. Merged events keep only countries, so an event's
@@ -228,7 +256,7 @@ def actor_dyad_rows(store: Store, *, country: str, sector: str | None = None, pa
     forward = mention(matches("source", country, sector), other("target"))
     backward = mention(other("source"), matches("target", country, sector))
     filters = EventFilters(country=country, partner=partner, sector=sector, partner_sector=partner_sector,
-                           since=since, until=until)
+                           since=since, until=until, actor=actor)
     where, params = filters.where()
     ours, theirs = actor_label(country, sector), actor_label(partner, partner_sector) if partner else "-"
     sql = f"""
@@ -316,9 +344,12 @@ TIMELINE_COLUMNS = ("day", "event_type", "mode", "source", "target", "mentions",
 
 
 def type_rows(store: Store, *, country: str | None = None, period: str = "month", since: date | None = None,
-              until: date | None = None) -> list[dict[str, Any]]:
-    """Distinct events per period and PLOVER type (the dashboard's overview chart)."""
-    where, params = EventFilters(country=country, since=since, until=until).where()
+              until: date | None = None, sector: str | None = None, partner_sector: str | None = None,
+              actor: str | None = None) -> list[dict[str, Any]]:
+    """Distinct events per period and PLOVER type (the dashboard's overview chart); who acted
+    as `EventFilters` reads it."""
+    where, params = EventFilters(country=country, since=since, until=until, sector=sector,
+                                 partner_sector=partner_sector, actor=actor).where()
     columns, rows = store.query(f"""
         SELECT {_period_start(period)} AS period, m.event_type, count(*) AS events
         FROM merged_events m WHERE m.day IS NOT NULL {"".join(" AND " + w for w in where)}
@@ -338,10 +369,14 @@ def country_rows(store: Store) -> list[dict[str, Any]]:
 
 
 def timeline_rows(store: Store, *, country: str, partner: str | None = None, since: date | None = None,
-                  until: date | None = None, limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+                  until: date | None = None, limit: int | None = None, sector: str | None = None,
+                  partner_sector: str | None = None,
+                  actor: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """The distinct events of a country (with a partner, if given) in date order, each with
-    its best evidence sentence (the most confident mention) and the outlets that reported it."""
-    columns, rows = event_details(store, EventFilters(country=country, partner=partner, since=since, until=until))
+    its best evidence sentence (the most confident mention) and the outlets that reported it;
+    who acted as `EventFilters` reads it."""
+    columns, rows = event_details(store, EventFilters(country=country, partner=partner, since=since, until=until,
+                                                      sector=sector, partner_sector=partner_sector, actor=actor))
     records = sorted((dict(zip(columns, row)) for row in rows), key=lambda r: (
         r["day"] is None, r["day"] or date.min, r["event_type"], r["source_country"] or "", r["target_country"] or ""))
     return list(TIMELINE_COLUMNS), [
@@ -379,7 +414,8 @@ class EventFilters:
     # Who acted, not only which country (read from the mentions, as merged events keep only
     # countries): a sector binds to its side, `sector` to `country` (either side when no
     # country is given), `partner_sector` to `partner` (with a partner and a sector, one
-    # mention must put the two actors face to face: BLR-GOV and BLR-OPP), `source_sector`
+    # mention must put the two actors face to face: BLR-GOV and BLR-OPP; without a partner,
+    # the other side of such a mention has the sector, whatever its country), `source_sector`
     # and `target_sector` to the event's source and target; `actor` is a person's or body's
     # id or a part of its name, on either side.
     sector: str | None = None
@@ -436,7 +472,9 @@ class EventFilters:
             params.extend(value.upper() for _, value in terms if value)
             return "(" + (" AND ".join(sql for sql, value in terms if value) or "true") + ")"
 
-        if self.partner and (self.sector or self.partner_sector):  # a dyad of two actors, either direction
+        # a dyad of two actors, either direction (a partner's sector without a partner: any
+        # country's that sector facing `country`'s side)
+        if self.partner_sector or (self.partner and self.sector):
             ours, theirs = (self.country, self.sector), (self.partner, self.partner_sector)
             inner.append(f"(({side('source', *ours)} AND {side('target', *theirs)}) OR "
                          f"({side('source', *theirs)} AND {side('target', *ours)}))")
@@ -452,11 +490,20 @@ class EventFilters:
                              f"THEN e.{prefix}_sector ELSE e.{other}_sector END = ?")
                 params.append(sector.upper())
         if self.actor:
-            pattern = "%" + _like_escaped(self.actor) + "%"
-            inner.append("(lower(e.source_id) = lower(?) OR lower(e.target_id) = lower(?) "
-                         "OR e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\')")
-            params += [self.actor, self.actor, pattern, pattern]
+            sql, actor_params = actor_condition(self.actor)
+            inner.append(sql)
+            params += actor_params
         return inner, params
+
+
+def actor_condition(actor: str) -> tuple[str, list[Any]]:
+    """The condition on a mention `e` that `actor` (a person's or body's id, or a part of its
+    name, LIKE's wildcards taken literally) is on either side, and its parameters: the one
+    fragment behind every --actor and `actor=` filter."""
+    pattern = "%" + _like_escaped(actor) + "%"
+    return ("(lower(e.source_id) = lower(?) OR lower(e.target_id) = lower(?) "
+            "OR e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\')",
+            [actor, actor, pattern, pattern])
 
 
 def _like_escaped(text: str) -> str:
@@ -582,10 +629,14 @@ def _read_cursor(cursor: str, is_date: bool) -> tuple[Any, str]:
         raise ParleyError(f"bad cursor '{cursor[:40]}': pass the next_cursor of the previous page as it is") from None
 
 
-def partner_rows(store: Store, country: str, *, since: date | None = None,
-                 until: date | None = None) -> list[dict[str, Any]]:
-    """A country's partners (either direction) with distinct events and Goldstein mean."""
-    where, params = EventFilters(country=country, since=since, until=until).where()
+def partner_rows(store: Store, country: str, *, since: date | None = None, until: date | None = None,
+                 sector: str | None = None, partner_sector: str | None = None,
+                 actor: str | None = None) -> list[dict[str, Any]]:
+    """A country's partners (either direction) with distinct events and Goldstein mean; who
+    acted as `EventFilters` reads it (`sector` on the country's side, `partner_sector` on
+    the partners')."""
+    where, params = EventFilters(country=country, since=since, until=until, sector=sector,
+                                 partner_sector=partner_sector, actor=actor).where()
     columns, rows = store.query(f"""
         SELECT CASE WHEN m.source_country = ? THEN m.target_country ELSE m.source_country END AS partner,
                count(*) AS events, round(avg(m.goldstein), 2) AS goldstein_mean,
