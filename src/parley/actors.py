@@ -103,6 +103,9 @@ class ActorLexicon:
         self.titles: dict[str, set[str]] = defaultdict(set)
         self.posted_to: dict[str, set[str]] = defaultdict(set)
         self.pronouns: dict[str, set[str]] = defaultdict(set)
+        self.epithets: dict[str, set[str]] = defaultdict(set)
+        self.determiners: dict[str, set[str]] = defaultdict(set)
+        self.genitives: dict[str, set[str]] = defaultdict(set)
         self.not_names: set[str] = set()
         self.passive_aux: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.languages = load_languages(root)
@@ -213,6 +216,9 @@ class ActorLexicon:
             self.connectors[lang] |= language.texts("connector")
             self.locatives[lang] |= language.texts("locative")
             self.pronouns[lang] |= language.texts("pronoun")  # accents kept: "Él" is he, "El" is the
+            self.epithets[lang] |= {fold(t) for t in language.texts("epithet")}
+            self.determiners[lang] |= {fold(t) for t in language.texts("determiner")}
+            self.genitives[lang] |= {fold(t) for t in language.texts("genitive")}
             self.posted_to[lang] |= language.texts("posted_to")
             self.titles[lang] |= language.texts("title")
             self.not_names |= language.texts("not_name")
@@ -451,19 +457,26 @@ def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
     """
     named: dict[str, Actor] = {}
     last_person: tuple[int, Actor] | None = None  # (sentence index, actor) of the latest named person
+    first_actor: Actor | None = None  # the first actor the sentence before named: most often its subject
     for sentence in article.sentences:
         mentions = find_mentions(sentence.text, sentence.lang, lexicon, article.published, offset=sentence.start,
                                  folded=sentence.folded or None)
         mentions += _surname_mentions(sentence, mentions, named, lexicon)
         if last_person and sentence.index - last_person[0] <= PRONOUN_REACH:
-            mentions += _pronoun_subject(sentence, mentions, last_person[1], lexicon)
+            mentions += _pronoun_subjects(sentence, mentions, last_person[1], lexicon)
+        if first_actor is not None:
+            mentions = _epithet_subject(sentence, mentions, first_actor, lexicon)
         sentence.mentions = sorted(mentions, key=lambda m: m.start)
+        first_actor = next((m.actor for m in sentence.mentions if m.actor.country), None)
         people = [m for m in sentence.mentions
                   if m.actor.name and m.actor.country and m.kind not in ("body", "igo")]
         for mention in people:
             named.setdefault(_surname(mention.actor.name), mention.actor)
-        if people:  # the first person named is most often the subject a later "he" continues
-            last_person = (sentence.index, people[0].actor)
+        # the first person named (or an official named by a role of one country: "the secretary
+        # of state") is most often the subject a later "he" continues
+        persons = [m for m in sentence.mentions if m in people or (m.kind == "role" and m.actor.country)]
+        if persons:
+            last_person = (sentence.index, persons[0].actor)
     return article
 
 
@@ -472,19 +485,58 @@ def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
 PRONOUN_REACH = 2
 
 
-def _pronoun_subject(sentence: Sentence, mentions: list[Mention], person: Actor,
-                     lexicon: ActorLexicon) -> list[Mention]:
-    """"Maduro spoke for an hour. He demanded amnesty ...": the pronoun opening a sentence
-    stands for the person named just before (the simplest, most common coreference in news)."""
-    match = re.match(r"\s*(\w+)", sentence.text)
-    if not match or match.group(1).lower() not in lexicon.pronouns.get(sentence.lang, ()) or \
-            any(m.start - sentence.start < match.end(1) for m in mentions):
+def _pronoun_subjects(sentence: Sentence, mentions: list[Mention], person: Actor,
+                      lexicon: ActorLexicon) -> list[Mention]:
+    """"Maduro spoke for an hour. He demanded amnesty ...", "There he met Putin, and he later
+    criticised ...": a subject pronoun stands for the person named just before (the simplest,
+    most common coreference in news), each of them, unless a person this sentence names comes
+    before the first."""
+    pronouns = lexicon.pronouns.get(sentence.lang, ())
+    found = [m for m in re.finditer(r"\w+", sentence.text) if m.group(0).lower() in pronouns]
+    if not found or any(m.kind == "person" and m.start - sentence.start < found[0].start() for m in mentions):
         return []
-    start, end = match.span(1)
-    span = (start + sentence.start, end + sentence.start)
-    actor = Actor(country=person.country, sector=person.sector, name=person.name, id=person.id,
-                  text=match.group(1), span=span)
-    return [Mention(kind="person", start=span[0], end=span[1], text=match.group(1), actor=actor)]
+    taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
+    out = []
+    for match in found:
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        span = (match.start() + sentence.start, match.end() + sentence.start)
+        actor = Actor(country=person.country, sector=person.sector, name=person.name, id=person.id,
+                      text=match.group(0), span=span)
+        out.append(Mention(kind="person", start=span[0], end=span[1], text=match.group(0), actor=actor))
+    return out
+
+
+EPITHET_WORDS = 5  # words of an epithet opening a sentence: "The former special forces commander"
+
+
+def _epithet_subject(sentence: Sentence, mentions: list[Mention], actor: Actor,
+                     lexicon: ActorLexicon) -> list[Mention]:
+    """"Putin received Modi. The Kremlin leader praised ...", "The South American nation also
+    closed its airspace", "El mandatario anunció ...", "Глава государства заявил ...": a noun
+    phrase opening the sentence (after a determiner where the language has them) whose last
+    word is an `epithet` (leader, nation, bloc, mandatario, глава) and which names no actor
+    stands for the first actor of the sentence before; role words inside it give way."""
+    words = [(m.start(), m.end(), fold(m.group(0))) for m in re.finditer(r"[\w'’-]+", sentence.text)]
+    if not words:
+        return mentions
+    determiners = lexicon.determiners.get(sentence.lang, set())
+    first = 1 if words[0][2] in determiners else 0
+    if determiners and not first:
+        return mentions
+    epithets = lexicon.epithets.get(sentence.lang, set())
+    head = next((i for i in range(first, min(len(words), first + EPITHET_WORDS)) if words[i][2] in epithets), None)
+    if head is None or (head + 1 < len(words) and words[head + 1][2] in lexicon.genitives.get(sentence.lang, ())):
+        return mentions
+    start, end = sentence.start + words[0][0], sentence.start + words[head][1]
+    inside = [m for m in mentions if m.start < end and start < m.end]
+    if any(m.actor.country for m in inside):
+        return mentions  # "The Kremlin leader": the phrase names its actor itself
+    text = sentence.text[words[0][0]:words[head][1]]
+    carried = Actor(country=actor.country, sector=actor.sector, name=actor.name, id=actor.id, text=text,
+                    span=(start, end))
+    kept = [m for m in mentions if m not in inside]
+    return kept + [Mention(kind="person" if actor.name else "country", start=start, end=end, text=text, actor=carried)]
 
 
 def _surname(name: str) -> str:

@@ -302,7 +302,7 @@ def country_names(lang: str) -> dict[str, str]:
 def demonyms(lang: str) -> dict[str, str]:
     """Code -> the first demonym of `lang` in `data/actors/demonyms.tsv` ("Belarusian")."""
     names: dict[str, str] = {}
-    for row in read_table(data_root() / "actors" / "demonyms.tsv", ("country",), ("en", "es", "ru", "uk")):
+    for row in read_table(data_root() / "actors" / "demonyms.tsv", ("country",), tuple(load_languages())):
         if row.get(lang):
             names[row["country"]] = row[lang].split("|")[0]
     return names
