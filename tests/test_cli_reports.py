@@ -218,6 +218,20 @@ def test_cli_timeline_by_sector_and_actor(who_db):
     assert days("--with", "USA", "--sector", "GOV") == []
 
 
+def test_cli_timeline_names_a_side_that_is_not_the_government(who_db):
+    rows = [line.split()[:3] for line in invoke("timeline", "--db", who_db, "--country", "BLR").stdout.splitlines()
+            if line[:1].isdigit()]
+    assert rows == [["2025-03-03", "ACCUSE/criticize", "BLR-OPP->BLR"],
+                    ["2025-03-05", "COERCE/arrest", "BLR-COP->BLR-OPP"],
+                    ["2025-04-02", "SUPPORT/praise", "BLR-OPP->USA"],
+                    ["2025-04-09", "ACCUSE/criticize", "BLR-OPP->BLR"],
+                    ["2025-04-10", "SUPPORT/praise", "BLR->CHN"]]  # the government: the country alone
+    listed = _csv_rows(invoke("timeline", "--db", who_db, "--country", "BLR", "--sector", "OPP", "--format", "csv"),
+                       "day", "source", "target")
+    assert listed == [("2025-03-03", "BLR-OPP", "BLR"), ("2025-03-05", "BLR-COP", "BLR-OPP"),
+                      ("2025-04-02", "BLR-OPP", "USA"), ("2025-04-09", "BLR-OPP", "BLR")]
+
+
 def test_cli_who_options_are_checked_and_documented(who_db):
     from click.testing import CliRunner
 

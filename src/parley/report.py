@@ -374,14 +374,25 @@ def timeline_rows(store: Store, *, country: str, partner: str | None = None, sin
                   actor: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """The distinct events of a country (with a partner, if given) in date order, each with
     its best evidence sentence (the most confident mention) and the outlets that reported it;
-    who acted as `EventFilters` reads it."""
+    who acted as `EventFilters` reads it. A side that is not the government is named for its
+    sector, "BLR-OPP" (`side_label`, from the sector most of the event's mentions give it)."""
     columns, rows = event_details(store, EventFilters(country=country, partner=partner, since=since, until=until,
                                                       sector=sector, partner_sector=partner_sector, actor=actor))
     records = sorted((dict(zip(columns, row)) for row in rows), key=lambda r: (
         r["day"] is None, r["day"] or date.min, r["event_type"], r["source_country"] or "", r["target_country"] or ""))
     return list(TIMELINE_COLUMNS), [
-        (r["day"], r["event_type"], r["mode"], r["source_country"], r["target_country"] or "-", r["num_mentions"],
+        (r["day"], r["event_type"], r["mode"], side_label(r["source_country"], r["source_sector"]),
+         side_label(r["target_country"], r["target_sector"]) if r["target_country"] else "-", r["num_mentions"],
          r["num_sources"], r["langs"], r["sources"], r["evidence"]) for r in records[:limit]]
+
+
+def side_label(country: str | None, sector: str | None) -> str | None:
+    """How a list names one side of an event: its country when the side is the state (the
+    government, or no sector known), else the country's sector as `parley dyads` names it
+    ("BLR-OPP", `actor_label`)."""
+    if country is None:
+        return None
+    return actor_label(country, sector if sector != "GOV" else None)
 
 
 def group_rows(store: Store, *, article: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
