@@ -122,6 +122,27 @@ def test_cli_charts_and_digest_note_undated_events(undated_db, run_parley, tmp_p
     assert "· 2 undated left out (no day to compare with the period)\n" in period
 
 
+def test_cli_region_digest_leaves_out_an_undated_event_of_two_of_its_countries_once(undated_db, run_parley):
+    # undated: Belarus accused Poland (both in the region), Lukashenko met China's ambassador
+    region = ok(run_parley("digest", "--db", undated_db, "--country", "BLR", "--country", "POL",
+                           "--since", "2025-01-01")).stdout
+    assert "· 2 undated left out (no day to compare with the period)\n" in region
+    poland = ok(run_parley("digest", "--db", undated_db, "--country", "POL", "--since", "2025-01-01")).stdout
+    assert "· 1 undated left out (no day to compare with the period)\n" in poland
+
+
+def test_undated_events_of_several_filters_counts_each_event_once(undated_db):
+    from parley.report import EventFilters, undated_events
+    from parley.store import Store
+
+    store = Store(str(undated_db), read_only=True)
+    region = [EventFilters(country="BLR"), EventFilters(country="POL")]
+    assert [undated_events(store, f) for f in region] == [2, 1]
+    assert undated_events(store, region) == 2
+    assert undated_events(store, [EventFilters(country="POL"), EventFilters(country="CHN")]) == 2
+    assert undated_events(store, []) == 0
+
+
 SECTOR_CORPUS = [
     {"id": "opp", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya thanked the United States for its support."},
     {"id": "gov", "text": "The Belarusian government thanked China for its support."},

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -144,14 +144,21 @@ def _mention_filters(country: str | None, event_type: str | None, include_uncoun
     return where, params
 
 
-def undated_events(store: Store, filters: EventFilters | None = None, *, with_source: bool = False,
-                   relations_only: bool = False) -> int:
+def undated_events(store: Store, filters: EventFilters | Sequence[EventFilters] | None = None, *,
+                   with_source: bool = False, relations_only: bool = False) -> int:
     """How many distinct events pass `filters` (their dates aside) but have no day: the events
-    that every date-based figure (dyads, charts, periods) leaves out. `with_source`: only those
-    with a source country (as `dyad_rows` counts); `relations_only`: only those between two
-    different actors (as a chart of relations counts)."""
-    where, params = dataclasses.replace(filters or EventFilters(), since=None, until=None).where()
-    where.append("m.day IS NULL")
+    that every date-based figure (dyads, charts, periods) leaves out. Several filters (a
+    region's countries) count an event that passes more than one once. `with_source`: only
+    those with a source country (as `dyad_rows` counts); `relations_only`: only those between
+    two different actors (as a chart of relations counts)."""
+    alternatives = [filters or EventFilters()] if not isinstance(filters, Sequence) else list(filters)
+    where: list[str] = []
+    params: list[Any] = []
+    for alternative in alternatives:
+        conditions, alternative_params = dataclasses.replace(alternative, since=None, until=None).where()
+        where.append("(" + (" AND ".join(conditions) or "true") + ")")
+        params += alternative_params
+    where = ["(" + (" OR ".join(where) or "false") + ")", "m.day IS NULL"]
     if with_source or relations_only:
         where.append("m.source_country IS NOT NULL")
     if relations_only:
