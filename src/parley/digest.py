@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 from .actors import SECTORS
 from .datafiles import data_root, read_table
 from .errors import ParleyError
+from .filters import EventFilters
 from .lang import load_languages, script_of
 from .links import safe_link
-from .report import EventFilters, event_details, undated_events
+from .report import event_details, undated_events
 from .store import Store
 
 if TYPE_CHECKING:

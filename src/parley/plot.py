@@ -22,8 +22,9 @@ from pathlib import Path
 from .datafiles import data_root
 from .digest import Words
 from .errors import ParleyError
+from .filters import EventFilters
 from .ontology import PLOVER_TYPES, load_ontology
-from .report import EventFilters, actor_dyad_rows, actor_label, dyad_rows, undated_events
+from .report import actor_dyad_rows, actor_label, dyad_rows, undated_events
 from .store import Store
 
 FORMATS = ("png", "svg", "html")
