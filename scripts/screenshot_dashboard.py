@@ -19,7 +19,7 @@ import httpx
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-VIEWS = {"map": "/map?country=BLR", "dyad": "/dyad?a=USA&b=BLR", "events": "/events?country=BLR&type=CONSULT"}
+VIEWS = {"map": "/map?country=BLR", "dyad": "/dyad?a=USA&b=BLR", "events": "/events?country=BLR&sector=OPP"}
 
 
 def python_path() -> dict[str, str]:

@@ -320,6 +320,15 @@ def test_types_partners_and_timeline_by_sector_and_actor(actors_server):
     assert [(e["day"], e["event_type"]) for e in acted_on] == [("2025-03-05", "COERCE")]  # the side facing BLR-OPP
 
 
+def test_timeline_names_a_side_that_is_not_the_government(actors_server):
+    events = get(actors_server, "/api/timeline", country="BLR").json()["events"]
+    assert [(e["day"], e["source"], e["target"]) for e in events] == [
+        ("2025-03-03", "BLR-OPP", "BLR"), ("2025-03-05", "BLR-COP", "BLR-OPP"), ("2025-04-02", "BLR-OPP", "USA"),
+        ("2025-04-09", "BLR-OPP", "BLR")]
+    with_us = get(actors_server, "/api/timeline", country="BLR", sector="OPP", **{"with": "USA"}).json()["events"]
+    assert [(e["source"], e["target"]) for e in with_us] == [("BLR-OPP", "USA")]
+
+
 def test_digest_of_a_sector_names_the_acting_body(actors_server):
     text = get(actors_server, "/api/digest", country="BLR", sector="OPP", format="md").text
     assert text.startswith("# Belarusian opposition: foreign relations digest\n")

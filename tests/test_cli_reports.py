@@ -122,6 +122,27 @@ def test_cli_charts_and_digest_note_undated_events(undated_db, run_parley, tmp_p
     assert "· 2 undated left out (no day to compare with the period)\n" in period
 
 
+def test_cli_region_digest_leaves_out_an_undated_event_of_two_of_its_countries_once(undated_db, run_parley):
+    # undated: Belarus accused Poland (both in the region), Lukashenko met China's ambassador
+    region = ok(run_parley("digest", "--db", undated_db, "--country", "BLR", "--country", "POL",
+                           "--since", "2025-01-01")).stdout
+    assert "· 2 undated left out (no day to compare with the period)\n" in region
+    poland = ok(run_parley("digest", "--db", undated_db, "--country", "POL", "--since", "2025-01-01")).stdout
+    assert "· 1 undated left out (no day to compare with the period)\n" in poland
+
+
+def test_undated_events_of_several_filters_counts_each_event_once(undated_db):
+    from parley.report import EventFilters, undated_events
+    from parley.store import Store
+
+    store = Store(str(undated_db), read_only=True)
+    region = [EventFilters(country="BLR"), EventFilters(country="POL")]
+    assert [undated_events(store, f) for f in region] == [2, 1]
+    assert undated_events(store, region) == 2
+    assert undated_events(store, [EventFilters(country="POL"), EventFilters(country="CHN")]) == 2
+    assert undated_events(store, []) == 0
+
+
 SECTOR_CORPUS = [
     {"id": "opp", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya thanked the United States for its support."},
     {"id": "gov", "text": "The Belarusian government thanked China for its support."},
@@ -216,6 +237,20 @@ def test_cli_timeline_by_sector_and_actor(who_db):
     assert days("--actor", "tsikhanouskaya") == ["2025-03-03", "2025-04-09"]
     assert days("--with", "USA", "--sector", "OPP") == ["2025-04-02"]
     assert days("--with", "USA", "--sector", "GOV") == []
+
+
+def test_cli_timeline_names_a_side_that_is_not_the_government(who_db):
+    rows = [line.split()[:3] for line in invoke("timeline", "--db", who_db, "--country", "BLR").stdout.splitlines()
+            if line[:1].isdigit()]
+    assert rows == [["2025-03-03", "ACCUSE/criticize", "BLR-OPP->BLR"],
+                    ["2025-03-05", "COERCE/arrest", "BLR-COP->BLR-OPP"],
+                    ["2025-04-02", "SUPPORT/praise", "BLR-OPP->USA"],
+                    ["2025-04-09", "ACCUSE/criticize", "BLR-OPP->BLR"],
+                    ["2025-04-10", "SUPPORT/praise", "BLR->CHN"]]  # the government: the country alone
+    listed = _csv_rows(invoke("timeline", "--db", who_db, "--country", "BLR", "--sector", "OPP", "--format", "csv"),
+                       "day", "source", "target")
+    assert listed == [("2025-03-03", "BLR-OPP", "BLR"), ("2025-03-05", "BLR-COP", "BLR-OPP"),
+                      ("2025-04-02", "BLR-OPP", "USA"), ("2025-04-09", "BLR-OPP", "BLR")]
 
 
 def test_cli_who_options_are_checked_and_documented(who_db):

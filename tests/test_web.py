@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -25,8 +26,43 @@ ARTIFACTS = Path(os.environ.get("PARLEY_ARTIFACTS", ROOT / "build" / "test-artif
 
 @pytest.fixture
 def page(browser, demo_server, request):
-    """A fresh page; console errors and uncaught exceptions are collected and fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=demo_server[0])
+    """A fresh page on the demo store; console errors and uncaught exceptions fail the test."""
+    yield from _page(browser, demo_server[0], request)
+
+
+@pytest.fixture(scope="module")
+def actors_server(tmp_path_factory):
+    """Belarus's government and opposition face to face, and the opposition with the US: a
+    store `parley extract` writes from `ACTORS_CORPUS`, served."""
+    from conftest import parley_bin, start_server, stop_server
+
+    folder = tmp_path_factory.mktemp("web-actors")
+    corpus, db = folder / "actors.jsonl", folder / "actors.duckdb"
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in ACTORS_CORPUS), encoding="utf-8")
+    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(db), "--quiet"], check=True)
+    process, base = start_server(db)
+    yield base, db
+    stop_server(process)
+
+
+@pytest.fixture
+def actors_page(browser, actors_server, request):
+    """A fresh page on `actors_server`'s store, as `page`."""
+    yield from _page(browser, actors_server[0], request)
+
+
+ACTORS_CORPUS = [
+    {"id": "a", "published": "2025-03-03",
+     "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned the Belarusian government on Monday."},
+    {"id": "b", "published": "2025-03-05", "text": "Belarusian police detained opposition activists in Minsk."},
+    {"id": "c", "published": "2025-04-02", "text": "The Belarusian opposition praised the United States."},
+    {"id": "d", "published": "2025-04-09", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned "
+                                                   "the Belarusian government again."},
+]
+
+
+def _page(browser, base, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -43,6 +79,20 @@ def page(browser, demo_server, request):
 def open_view(page, hash_: str):
     page.goto(f"/ui/#{hash_}")
     page.wait_for_selector("#view[data-ready]", timeout=30_000)
+
+
+def submit(page, form: str, expected: str):
+    """Submits the filter form `form` and waits for the view of the address it makes, which
+    must hold `expected` (a parameter kept in the URL)."""
+    page.click(f"{form} button[type=submit]")
+    page.wait_for_function("(expected) => location.hash.includes(expected)", arg=expected)
+    page.wait_for_selector("#view[data-ready]")
+
+
+def rgb(hex_colour: str) -> str:
+    """'#790000' as a browser's computed style gives it, 'rgb(121, 0, 0)'."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
 
 
 def api(demo_server, path, **params):
@@ -318,3 +368,101 @@ def test_the_page_loads_nothing_from_outside(page, demo_server):
     for view in ("/", "/map?country=BLR", "/dyad", "/events", "/digest?country=BLR"):
         open_view(page, view)
     assert hosts <= {"127.0.0.1"}
+
+
+def test_overview_draws_the_events_of_a_country_s_sector_kept_in_the_url(page, demo_server):
+    open_view(page, "/?by=year")
+    page.select_option("#overview-filters select[name=country]", "BLR")
+    page.select_option("#overview-filters select[name=sector]", "OPP")
+    submit(page, "#overview-filters", "sector=OPP")
+    assert page.url.endswith("#/?country=BLR&sector=OPP&by=year")
+    assert page.inner_text("#types-heading") == "Events by type over time: Belarus (opposition)"
+    drawn = page.evaluate("""() => Chart.getChart('types-chart').data.datasets.map(
+        d => [d.label, d.data.reduce((a, b) => a + b, 0)])""")
+    # the opposition of Belarus in the demo: coerced and released in 2024, praising the US in 2025
+    assert sorted(drawn) == [["COERCE", 1], ["CONCEDE", 1], ["SUPPORT", 1]]
+    assert page.inner_text("#types-undated").startswith("5 undated events not shown")
+    page.reload()  # the address keeps the filter, and the form shows it
+    page.wait_for_selector("#view[data-ready]")
+    assert page.locator("#overview-filters select[name=sector]").input_value() == "OPP"
+    assert page.locator("#overview-filters select[name=country]").input_value() == "BLR"
+    page.fill("#overview-filters input[name=actor]", "Tsikhanouskaya")
+    submit(page, "#overview-filters", "actor=Tsikhanouskaya")
+    assert page.evaluate("Chart.getChart('types-chart').data.datasets.map(d => d.label)") == ["SUPPORT"]
+
+
+def test_event_view_sector_narrows_the_table_and_stays_in_the_url(page, demo_server):
+    open_view(page, "/events")
+    page.select_option("#event-filters select[name=country]", "BLR")
+    submit(page, "#event-filters", "country=BLR")
+    every = page.locator("tr.event").count()
+    page.select_option("#event-filters select[name=sector]", "OPP")
+    submit(page, "#event-filters", "sector=OPP")
+    assert "country=BLR" in page.url and "sector=OPP" in page.url
+    shown = page.locator("tr.event")
+    assert 0 < shown.count() < every
+    opposition = api(demo_server, "/api/events", country="BLR", sector="OPP", limit=500)["events"]
+    assert [shown.nth(i).get_attribute("data-id") for i in range(shown.count())] == [e["merged_id"] for e in opposition]
+    assert len(opposition) == 8  # the demo's events of the Belarusian opposition, counted by hand
+    page.reload()
+    page.wait_for_selector("#view[data-ready]")
+    assert page.locator("#event-filters select[name=sector]").input_value() == "OPP"
+    assert page.locator("tr.event").count() == len(opposition)
+
+
+def test_event_table_colours_each_type_as_the_codebook_does(page, demo_server):
+    open_view(page, "/events?country=BLR")
+    colours = api(demo_server, "/api/stats")["type_colours"]
+    labels = page.locator("tr.event span.type")
+    seen = {}
+    for i in range(labels.count()):
+        label = labels.nth(i)
+        seen[label.inner_text()] = label.evaluate("el => getComputedStyle(el).color")
+    assert len(seen) >= 4 and seen == {t: rgb(colours[t]) for t in seen}
+    # not the quad class: two cooperative types, two colours
+    assert seen["CONSULT"] == "rgb(100, 84, 114)" and seen["SUPPORT"] != seen["CONSULT"]
+
+
+def test_map_draws_the_partners_of_a_sector_and_opens_its_dyad(page, demo_server):
+    open_view(page, "/map?country=BLR")
+    page.select_option("#map-filters select[name=sector]", "OPP")
+    submit(page, "#map-filters", "sector=OPP")
+    assert page.inner_text("h1") == "Relations of Belarus (opposition)"
+    rows = page.locator("#partners tbody tr")
+    assert [rows.nth(i).get_attribute("data-code") for i in range(rows.count())] == ["USA", "EU"]
+    page.locator("path[data-code=USA]").click()
+    page.wait_for_selector("#dyad-chart")
+    page.wait_for_selector("#view[data-ready]")
+    assert "#/dyad?a=BLR&b=USA&sector=OPP" in page.url
+    assert page.inner_text("h1") == "Belarus (opposition) – United States"
+
+
+def test_dyad_view_draws_a_government_and_its_opposition(actors_page, actors_server):
+    page = actors_page
+    open_view(page, "/dyad?a=BLR&b=BLR")
+    page.select_option("#dyad-filters select[name=sector]", "GOV")
+    page.select_option("#dyad-filters select[name=partner_sector]", "OPP")
+    submit(page, "#dyad-filters", "partner_sector=OPP")
+    assert page.url.endswith("#/dyad?a=BLR&sector=GOV&b=BLR&partner_sector=OPP&by=month")
+    assert page.inner_text("h1") == "Belarus (government) – Belarus (opposition)"
+    lines = page.evaluate("""() => Chart.getChart('dyad-chart').data.datasets.filter(d => d.type === 'line')
+        .map(d => [d.label, d.data])""")
+    # the opposition condemned the government in March and in April 2025 (Goldstein -2 each),
+    # the government did nothing to the opposition (the police's arrest is not the government)
+    assert lines == [["BLR-GOV → BLR-OPP", [None, None]], ["BLR-OPP → BLR-GOV", [-2, -2]]]
+    assert page.evaluate("Chart.getChart('dyad-chart').data.labels") == ["Mar 2025", "Apr 2025"]
+    rows = page.locator("#period-events tr.event")
+    assert [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())] == ["2025-03-03", "2025-04-09"]
+    page.fill("#dyad-filters input[name=actor]", "nobody-such")
+    submit(page, "#dyad-filters", "actor=nobody-such")
+    assert page.evaluate("Chart.getChart('dyad-chart').data.labels") == []
+
+
+def test_digest_page_of_a_sector(page):
+    open_view(page, "/digest?country=BLR")
+    page.select_option("#digest-filters select[name=sector]", "OPP")
+    submit(page, "#digest-filters", "sector=OPP")
+    assert "country=BLR" in page.url and "sector=OPP" in page.url
+    frame = page.frame_locator("#digest-frame")
+    assert frame.locator("h1").inner_text() == "Belarusian opposition: foreign relations digest"
+    assert "sector=OPP" in page.get_attribute("#digest-frame", "src")

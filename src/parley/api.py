@@ -241,9 +241,11 @@ def create_app(db_path: str, hosts: Iterable[str] = (), any_ip: bool = False) ->
                until: Until = None, by: Period = "month",
                sector: Sector("`country`: that sector's relations (BLR with sector=OPP)") = None,
                partner_sector: Sector("`partner`: with `sector`, a dyad of two sectors (GOV, OPP)") = None,
+               actor: Annotated[str | None, Query(min_length=2, max_length=200, description=(
+                   "Only the events of a person or body (its id or part of its name)"))] = None,
                ) -> dict[str, Any]:
         check_period(since, until)
-        s = run(dyad_series, country, partner, period=by, since=since, until=until,
+        s = run(dyad_series, country, partner, period=by, since=since, until=until, actor=actor,
                 sector=check_sector("sector", sector), partner_sector=check_sector("partner_sector", partner_sector))
         return {"title": s.title, "period": s.period, "periods": s.periods, "lines": s.lines, "quads": s.quads,
                 "types": s.types, "undated": s.undated}

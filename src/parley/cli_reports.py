@@ -156,7 +156,8 @@ def dyads(db_path, country, partner, sector, partner_sector, actor, since, until
       parley dyads --db parley.duckdb --country BLR --sector OPP   # the opposition's relations
       parley dyads --db parley.duckdb --country BLR --sector GOV --with BLR --with-sector OPP
     """
-    from .report import EventFilters, dyad_rows, undated_events
+    from .filters import EventFilters
+    from .report import dyad_rows, undated_events
     from .store import Store
 
     if partner and not country:
@@ -281,7 +282,8 @@ def timeline(db_path, country, partner, sector, partner_sector, actor, since, un
       parley timeline --db parley.duckdb --country BLR --with USA
       parley timeline --db parley.duckdb --country BLR --sector OPP --actor Tsikhanouskaya
     """
-    from .report import EventFilters, timeline_rows, undated_events
+    from .filters import EventFilters
+    from .report import timeline_rows, undated_events
     from .store import Store
     from .terminal import wrapped_text
 

@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 from .actors import SECTORS
 from .datafiles import data_root, read_table
 from .errors import ParleyError
+from .filters import EventFilters
 from .lang import load_languages, script_of
 from .links import safe_link
-from .report import EventFilters, event_details, undated_events
+from .report import event_details, undated_events
 from .store import Store
 
 if TYPE_CHECKING:
@@ -87,7 +88,8 @@ def digest(store: Store, country: str | Sequence[str], *, since: date | None = N
     changes = (_changes(by_partner, _by_partner(_region_events(store, countries, *previous, **who), countries),
                         names, words) if previous else None)
     undated = sum(1 for e in events if e["day"] is None)  # listed "undated"; the chart cannot place them
-    left_out = sum(undated_events(store, EventFilters(country=c, **who)) for c in countries) if since or until else 0
+    # distinct events: one between two of a region's countries is left out once
+    left_out = undated_events(store, [EventFilters(country=c, **who) for c in countries]) if since or until else 0
     context = {
         "lang": lang, "words": words.text, "csp": DIGEST_CSP,
         "title": words["title"].format(country=names.region(countries, sector)),

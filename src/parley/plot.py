@@ -22,8 +22,9 @@ from pathlib import Path
 from .datafiles import data_root
 from .digest import Words
 from .errors import ParleyError
+from .filters import EventFilters
 from .ontology import PLOVER_TYPES, load_ontology
-from .report import EventFilters, actor_dyad_rows, actor_label, dyad_rows, undated_events
+from .report import actor_dyad_rows, actor_label, dyad_rows, undated_events
 from .store import Store
 
 FORMATS = ("png", "svg", "html")
@@ -57,16 +58,18 @@ class Series:
 
 def dyad_series(store: Store, country: str, partner: str | None = None, *, period: str = "month",
                 since: date | None = None, until: date | None = None, sector: str | None = None,
-                partner_sector: str | None = None) -> Series:
+                partner_sector: str | None = None, actor: str | None = None) -> Series:
     """The series for `country` with `partner` (both directions), or with everyone; with a
-    `sector` (or `partner_sector`), of that sector of the country ("BLR-GOV" with "BLR-OPP")."""
+    `sector` (or `partner_sector`), of that sector of the country ("BLR-GOV" with "BLR-OPP");
+    with an `actor`, only the events that person or body is in."""
     if sector or partner_sector:
         return _actor_series(store, country, partner, sector=sector, partner_sector=partner_sector,
-                             period=period, since=since, until=until)
+                             period=period, since=since, until=until, actor=actor)
     country = country.upper()
     partner = partner.upper() if partner else None
     def kept(by_type: bool) -> list[dict]:
-        columns, rows = dyad_rows(store, country=country, period=period, since=since, until=until, by_type=by_type)
+        columns, rows = dyad_rows(store, country=country, period=period, since=since, until=until, actor=actor,
+                                  by_type=by_type)
         records = [dict(zip(columns, row)) for row in rows]
         if partner:
             return [r for r in records if {r["source"], r["target"]} == {country, partner}]
@@ -74,16 +77,19 @@ def dyad_series(store: Store, country: str, partner: str | None = None, *, perio
 
     series = Series(f"{country}–{partner}" if partner else f"{country} and all partners", period,
                     ours=country, theirs=partner)
-    series.undated = undated_events(store, EventFilters(country=country, partner=partner), relations_only=True)
+    series.undated = undated_events(store, EventFilters(country=country, partner=partner, actor=actor),
+                                    relations_only=True)
     return _filled(series, kept(False), kept(True), country, partner or "others")
 
 
 def _actor_series(store: Store, country: str, partner: str | None, *, sector: str | None,
-                  partner_sector: str | None, period: str, since: date | None, until: date | None) -> Series:
+                  partner_sector: str | None, period: str, since: date | None, until: date | None,
+                  actor: str | None = None) -> Series:
     """`dyad_series` of actors that are a country's sector (`report.actor_dyad_rows`)."""
     def records(by_type: bool) -> list[dict]:
         columns, rows = actor_dyad_rows(store, country=country, sector=sector, partner=partner, by_type=by_type,
-                                        partner_sector=partner_sector, period=period, since=since, until=until)
+                                        partner_sector=partner_sector, period=period, since=since, until=until,
+                                        actor=actor)
         return [dict(zip(columns, row)) for row in rows]
 
     ours = actor_label(country, sector)
@@ -91,7 +97,7 @@ def _actor_series(store: Store, country: str, partner: str | None, *, sector: st
     series = Series(f"{ours}–{theirs}" if partner else f"{ours} and all partners", period,
                     ours=ours, theirs=theirs if partner else None)
     series.undated = undated_events(store, EventFilters(country=country, partner=partner, sector=sector,
-                                                        partner_sector=partner_sector))
+                                                        partner_sector=partner_sector, actor=actor))
     return _filled(series, records(False), records(True), ours, theirs if partner else "others")
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .errors import ParleyError
-from .events import PLOVER_TYPES
+from .filters import EventFilters, mention_filters
 from .links import safe_link
 from .store import OUTLET_SQL, Store
 
@@ -89,7 +89,7 @@ def select_events(store: Store, *, country: str | None = None, event_type: str |
     `sector` binds to the side of `country` (either side without one): the opposition's
     events of Belarus, not its government's; `actor` is a person's or body's id or part of its
     name, on either side."""
-    where, params = _mention_filters(country, event_type, include_uncounted, sector, actor)
+    where, params = mention_filters(country, event_type, include_uncounted, sector, actor)
     if since:
         where.append("coalesce(e.event_date, a.published) >= ?")
         params.append(since)
@@ -110,48 +110,28 @@ def undated_mentions(store: Store, *, country: str | None = None, event_type: st
                      include_uncounted: bool = False, sector: str | None = None, actor: str | None = None) -> int:
     """How many of the stored events (mentions) `select_events` would list, dates aside, have
     no date at all (none in the text, none for the article): those --since and --until leave out."""
-    where, params = _mention_filters(country, event_type, include_uncounted, sector, actor)
+    where, params = mention_filters(country, event_type, include_uncounted, sector, actor)
     _, [(count,)] = store.query("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id "
                                 f"WHERE {' AND '.join(where)} AND coalesce(e.event_date, a.published) IS NULL",
                                 params)
     return count
 
 
-def _mention_filters(country: str | None, event_type: str | None, include_uncounted: bool,
-                     sector: str | None = None, actor: str | None = None) -> tuple[list[str], list[Any]]:
-    where: list[str] = ["1=1"]
-    params: list[Any] = []
-    if not include_uncounted:
-        where.append("e.counted")
-    if country and sector:
-        where.append("((e.source_country = ? AND e.source_sector = ?) OR (e.target_country = ? AND e.target_sector = ?))")
-        params += [country.upper(), sector.upper(), country.upper(), sector.upper()]
-    elif country:
-        where.append("(e.source_country = ? OR e.target_country = ?)")
-        params += [country.upper(), country.upper()]
-    elif sector:
-        where.append("(e.source_sector = ? OR e.target_sector = ?)")
-        params += [sector.upper(), sector.upper()]
-    if actor:
-        sql, actor_params = actor_condition(actor)
-        where.append(sql)
-        params += actor_params
-    if event_type:
-        if event_type.upper() not in PLOVER_TYPES:
-            raise ParleyError(f"unknown event type '{event_type}' (one of {', '.join(PLOVER_TYPES)})")
-        where.append("e.event_type = ?")
-        params.append(event_type.upper())
-    return where, params
-
-
-def undated_events(store: Store, filters: EventFilters | None = None, *, with_source: bool = False,
-                   relations_only: bool = False) -> int:
+def undated_events(store: Store, filters: EventFilters | Sequence[EventFilters] | None = None, *,
+                   with_source: bool = False, relations_only: bool = False) -> int:
     """How many distinct events pass `filters` (their dates aside) but have no day: the events
-    that every date-based figure (dyads, charts, periods) leaves out. `with_source`: only those
-    with a source country (as `dyad_rows` counts); `relations_only`: only those between two
-    different actors (as a chart of relations counts)."""
-    where, params = dataclasses.replace(filters or EventFilters(), since=None, until=None).where()
-    where.append("m.day IS NULL")
+    that every date-based figure (dyads, charts, periods) leaves out. Several filters (a
+    region's countries) count an event that passes more than one once. `with_source`: only
+    those with a source country (as `dyad_rows` counts); `relations_only`: only those between
+    two different actors (as a chart of relations counts)."""
+    alternatives = [filters or EventFilters()] if not isinstance(filters, Sequence) else list(filters)
+    where: list[str] = []
+    params: list[Any] = []
+    for alternative in alternatives:
+        conditions, alternative_params = dataclasses.replace(alternative, since=None, until=None).where()
+        where.append("(" + (" AND ".join(conditions) or "true") + ")")
+        params += alternative_params
+    where = ["(" + (" OR ".join(where) or "false") + ")", "m.day IS NULL"]
     if with_source or relations_only:
         where.append("m.source_country IS NOT NULL")
     if relations_only:
@@ -374,14 +354,25 @@ def timeline_rows(store: Store, *, country: str, partner: str | None = None, sin
                   actor: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """The distinct events of a country (with a partner, if given) in date order, each with
     its best evidence sentence (the most confident mention) and the outlets that reported it;
-    who acted as `EventFilters` reads it."""
+    who acted as `EventFilters` reads it. A side that is not the government is named for its
+    sector, "BLR-OPP" (`side_label`, from the sector most of the event's mentions give it)."""
     columns, rows = event_details(store, EventFilters(country=country, partner=partner, since=since, until=until,
                                                       sector=sector, partner_sector=partner_sector, actor=actor))
     records = sorted((dict(zip(columns, row)) for row in rows), key=lambda r: (
         r["day"] is None, r["day"] or date.min, r["event_type"], r["source_country"] or "", r["target_country"] or ""))
     return list(TIMELINE_COLUMNS), [
-        (r["day"], r["event_type"], r["mode"], r["source_country"], r["target_country"] or "-", r["num_mentions"],
+        (r["day"], r["event_type"], r["mode"], side_label(r["source_country"], r["source_sector"]),
+         side_label(r["target_country"], r["target_sector"]) if r["target_country"] else "-", r["num_mentions"],
          r["num_sources"], r["langs"], r["sources"], r["evidence"]) for r in records[:limit]]
+
+
+def side_label(country: str | None, sector: str | None) -> str | None:
+    """How a list names one side of an event: its country when the side is the state (the
+    government, or no sector known), else the country's sector as `parley dyads` names it
+    ("BLR-OPP", `actor_label`)."""
+    if country is None:
+        return None
+    return actor_label(country, sector if sector != "GOV" else None)
 
 
 def group_rows(store: Store, *, article: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -394,121 +385,6 @@ def group_rows(store: Store, *, article: str | None = None) -> tuple[list[str], 
         SELECT g.group_id AS "group", g.article_id AS article, a.lang, a.published, a.source, g.similarity, a.title
         FROM article_groups g JOIN articles a ON a.id = g.article_id {where}
         ORDER BY g.group_id, g.article_id""", params)
-
-
-@dataclass(slots=True, kw_only=True)
-class EventFilters:
-    """Filters on distinct (merged) events; every one optional."""
-
-    country: str | None = None  # either side
-    partner: str | None = None  # either side too: with `country`, the events of a pair
-    source: str | None = None
-    target: str | None = None
-    event_type: str | None = None
-    mode: str | None = None
-    since: date | None = None
-    until: date | None = None
-    text: str | None = None  # in an evidence sentence, case-insensitive
-    min_confidence: float | None = None
-    factuality: str | None = None  # of at least one mention
-    # Who acted, not only which country (read from the mentions, as merged events keep only
-    # countries): a sector binds to its side, `sector` to `country` (either side when no
-    # country is given), `partner_sector` to `partner` (with a partner and a sector, one
-    # mention must put the two actors face to face: BLR-GOV and BLR-OPP; without a partner,
-    # the other side of such a mention has the sector, whatever its country), `source_sector`
-    # and `target_sector` to the event's source and target; `actor` is a person's or body's
-    # id or a part of its name, on either side.
-    sector: str | None = None
-    partner_sector: str | None = None
-    source_sector: str | None = None
-    target_sector: str | None = None
-    actor: str | None = None
-
-    def where(self) -> tuple[list[str], list[Any]]:
-        """SQL conditions on `merged_events m` and their parameters (never formatted into the SQL)."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (("m.source_country", self.source), ("m.target_country", self.target),
-                              ("m.event_type", self.event_type), ("m.mode", self.mode)):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value.upper() if column != "m.mode" else value)
-        if self.country:
-            where.append("(m.source_country = ? OR m.target_country = ?)")
-            params += [self.country.upper()] * 2
-        if self.partner:
-            where.append("(m.source_country = ? OR m.target_country = ?)")
-            params += [self.partner.upper()] * 2
-        if self.since:
-            where.append("m.day >= ?")
-            params.append(self.since)
-        if self.until:
-            where.append("m.day <= ?")
-            params.append(self.until)
-        if self.min_confidence is not None:
-            where.append("m.confidence >= ?")
-            params.append(self.min_confidence)
-        inner, inner_params = self._actor_conditions()
-        if self.text or self.factuality or inner:
-            inner, inner_params = ["l.merged_id = m.merged_id", *inner], inner_params
-            if self.text:
-                inner.append("e.sentence ILIKE ? ESCAPE '\\'")
-                inner_params.append("%" + _like_escaped(self.text) + "%")
-            if self.factuality:
-                inner.append("e.factuality = ?")
-                inner_params.append(self.factuality)
-            where.append("EXISTS (SELECT 1 FROM event_links l JOIN events e ON e.event_id = l.event_id "
-                         f"WHERE {' AND '.join(inner)})")
-            params += inner_params
-        return where, params
-
-    def _actor_conditions(self) -> tuple[list[str], list[Any]]:
-        """Conditions on one mention `e` of the event for the sector and actor filters."""
-        inner: list[str] = []
-        params: list[Any] = []
-
-        def side(prefix: str, country: str | None, sector: str | None) -> str:
-            terms = [(f"e.{prefix}_country = ?", country), (f"e.{prefix}_sector = ?", sector)]
-            params.extend(value.upper() for _, value in terms if value)
-            return "(" + (" AND ".join(sql for sql, value in terms if value) or "true") + ")"
-
-        # a dyad of two actors, either direction (a partner's sector without a partner: any
-        # country's that sector facing `country`'s side)
-        if self.partner_sector or (self.partner and self.sector):
-            ours, theirs = (self.country, self.sector), (self.partner, self.partner_sector)
-            inner.append(f"(({side('source', *ours)} AND {side('target', *theirs)}) OR "
-                         f"({side('source', *theirs)} AND {side('target', *ours)}))")
-        elif self.sector:
-            ours = (self.country, self.sector)
-            inner.append(f"({side('source', *ours)} OR {side('target', *ours)})")
-        # a symmetric event merges mentions of either direction: a side is read from a
-        # mention that agrees with the event's direction, else from the other side
-        for prefix, other, sector in (("source", "target", self.source_sector),
-                                      ("target", "source", self.target_sector)):
-            if sector:
-                inner.append(f"CASE WHEN e.source_country IS NOT DISTINCT FROM m.source_country "
-                             f"THEN e.{prefix}_sector ELSE e.{other}_sector END = ?")
-                params.append(sector.upper())
-        if self.actor:
-            sql, actor_params = actor_condition(self.actor)
-            inner.append(sql)
-            params += actor_params
-        return inner, params
-
-
-def actor_condition(actor: str) -> tuple[str, list[Any]]:
-    """The condition on a mention `e` that `actor` (a person's or body's id, or a part of its
-    name, LIKE's wildcards taken literally) is on either side, and its parameters: the one
-    fragment behind every --actor and `actor=` filter."""
-    pattern = "%" + _like_escaped(actor) + "%"
-    return ("(lower(e.source_id) = lower(?) OR lower(e.target_id) = lower(?) "
-            "OR e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\')",
-            [actor, actor, pattern, pattern])
-
-
-def _like_escaped(text: str) -> str:
-    """`text` with LIKE's wildcards taken literally (the pattern's ESCAPE is a backslash)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 SORTS = {"date": ("m.day", "ASC"), "-date": ("m.day", "DESC"),

@@ -209,6 +209,21 @@ async function sectorSelect(name, selected) {
     sectors.map((code) => h("option", { value: code, selected: code === selected }, `${SECTOR_NAMES[code] || code} (${code})`)));
 }
 
+/** The "who acted" fields of a filter form (the API's `sector`, `partner_sector` and `actor`):
+ * the country's sector, the partner's when the view has a partner, and a person or body. */
+async function whoFields(values, { partner = false } = {}) {
+  return [
+    field("Country's sector", await sectorSelect("sector", values.sector)),
+    partner ? field("Partner's sector", await sectorSelect("partner_sector", values.partner_sector)) : null,
+    field("Actor", h("input", { type: "search", name: "actor", value: values.actor || "", placeholder: "e.g. Lukashenko" })),
+  ];
+}
+
+/** "Belarus (opposition)": a country, and its sector when one is chosen. */
+async function whoName(code, sector) {
+  return `${await countryName(code)}${sector ? ` (${SECTOR_NAMES[sector] || sector})` : ""}`;
+}
+
 function eventDetail(event) {
   return h("div", { class: "mentions" },
     h("p", { class: "muted" },
@@ -232,10 +247,12 @@ function eventDetail(event) {
       h("span", null, h("mark", { class: "target" }, "target actor"))));
 }
 
-function eventRow(event) {
+/** A row of the events table; the type in its colour of the codebook (`colours`, /api/stats). */
+function eventRow(event, colours) {
   const row = h("tr", { class: "event", tabindex: "0", "data-id": event.merged_id },
     h("td", null, event.day || "undated"),
-    h("td", null, h("span", { class: `q${event.quad_class}` }, event.event_type), event.mode ? h("div", { class: "muted" }, event.mode) : ""),
+    h("td", null, h("span", { class: "type", style: `color:${colours[event.event_type] || "inherit"}` }, event.event_type),
+      event.mode ? h("div", { class: "muted" }, event.mode) : ""),
     h("td", null, actorLabel(event.source_country, event.source_name, event.source_sector), " → ",
       actorLabel(event.target_country, event.target_name, event.target_sector)),
     h("td", { class: "num" }, event.num_mentions),
@@ -261,9 +278,10 @@ async function eventTable(filters) {
     h("thead", null, h("tr", null, h("th", null, "Day"), h("th", null, "Type"), h("th", null, "Who → whom"),
       h("th", { class: "num" }, "Mentions"), h("th", { class: "num" }, "Sources"), h("th", null, "Evidence"))), body);
   let cursor = null, shown = 0;
+  const colours = await typeColours();
   const load = async () => {
     const page = await api("/api/events", { ...filters, limit: 50, cursor });
-    page.events.forEach((event) => body.append(eventRow(event)));
+    page.events.forEach((event) => body.append(eventRow(event, colours)));
     shown += page.count;
     cursor = page.next_cursor;
     more.hidden = !cursor;
@@ -279,7 +297,9 @@ async function eventTable(filters) {
 
 async function overviewView(root, params) {
   const by = params.get("by") || "month";
-  const [s, types] = await Promise.all([stats(), api("/api/types", { by })]);
+  // the chart of one country, of one of its sectors (or of that sector anywhere), of one actor
+  const who = { country: params.get("country"), sector: params.get("sector"), actor: params.get("actor") };
+  const [s, types] = await Promise.all([stats(), api("/api/types", { by, ...who })]);
   const languages = Object.entries(s.languages).map(([lang, n]) => `${lang} ${n}`).join(" · ");
   const card = (value, label, note) => h("div", { class: "card" },
     h("div", { class: typeof value === "number" ? "value" : "value text" }, value), h("div", { class: "label" }, label),
@@ -299,9 +319,16 @@ async function overviewView(root, params) {
   const present = new Set(types.types.map((t) => t.event_type));
   const names = Object.keys(colours).filter((name) => present.has(name));
   const canvas = h("canvas", { id: "types-chart", "aria-label": "Distinct events by PLOVER type over time" });
-  const bySelect = h("select", { name: "by", onchange: (e) => go("/", { by: e.target.value }) },
-    ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, `per ${p}`)));
-  root.append(h("h2", null, "Events by type over time ", bySelect), h("div", { class: "panel chart" }, canvas),
+  const form = h("form", { class: "filters", id: "overview-filters" },
+    field("Country", await countrySelect("country", who.country, { blank: "any" })), await whoFields(who),
+    field("Per", h("select", { name: "by", onchange: () => form.requestSubmit() },
+      ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, `per ${p}`)))),
+    h("button", { type: "submit" }, "Show"));
+  form.addEventListener("submit", (e) => { e.preventDefault(); go("/", formValues(form)); });
+  const of = [who.country ? await whoName(who.country, who.sector) : who.sector && `any ${SECTOR_NAMES[who.sector] || who.sector}`,
+    who.actor && `“${who.actor}”`].filter(Boolean).join(", ");
+  root.append(h("h2", { id: "types-heading" }, `Events by type over time${of ? ": " + of : ""}`), form,
+    h("div", { class: "panel chart" }, canvas),
     undatedNote("types-undated", types.undated, by));
   newChart(canvas, {
     type: "bar",
@@ -342,11 +369,13 @@ async function mapView(root, params) {
   const country = params.get("country") || (await countries())[0]?.code;
   if (!country) { root.append(h("p", { class: "muted" }, "The database has no events yet.")); return; }
   const since = params.get("since"), until = params.get("until");
-  const form = h("form", { class: "filters" },
-    field("Country", await countrySelect("country", country)), field("Since", dateInput("since", since)),
-    field("Until", dateInput("until", until)), h("button", { type: "submit" }, "Show"));
+  const who = { sector: params.get("sector"), partner_sector: params.get("partner_sector"), actor: params.get("actor") };
+  const form = h("form", { class: "filters", id: "map-filters" },
+    field("Country", await countrySelect("country", country)), await whoFields(who, { partner: true }),
+    field("Since", dateInput("since", since)), field("Until", dateInput("until", until)), h("button", { type: "submit" }, "Show"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("/map", formValues(form)); });
-  const [atlas, partners] = await Promise.all([worldAtlas(), api("/api/partners", { country, since, until })]);
+  const [atlas, partners] = await Promise.all([worldAtlas(), api("/api/partners", { country, since, until, ...who })]);
+  const dyad = (code) => ({ a: country, b: code, ...who });  // the dyad of the same actors
   const byCode = Object.fromEntries(partners.partners.map((p) => [p.partner, p]));
   const projection = d3.geoNaturalEarth1().fitSize([960, 500], { type: "Sphere" });
   const path = d3.geoPath(projection);
@@ -360,18 +389,18 @@ async function mapView(root, params) {
       d: path(feature), "data-code": code || "", fill: selected ? "#1d2330" : partner ? goldsteinColour(partner.goldstein_mean) : "#f7f7f7",
       class: `country${partner ? " partner" : ""}${selected ? " selected" : ""}`,
     }, svg("title", null, title));
-    if (partner) shape.addEventListener("click", () => go("/dyad", { a: country, b: code }));
+    if (partner) shape.addEventListener("click", () => go("/dyad", dyad(code)));
     return shape;
   });
   const map = svg("svg", { class: "map", viewBox: "0 0 960 500", role: "img", "aria-label": `Relations of ${country}` },
     svg("path", { d: path({ type: "Sphere" }), fill: "#eaf1f8" }), shapes);
   const names = Object.fromEntries((await countries()).map((c) => [c.code, c.name]));
   const rows = partners.partners.map((p) => h("tr", { "data-code": p.partner },
-    h("td", null, viewLink("/dyad", { a: country, b: p.partner }, names[p.partner] || p.partner)),
+    h("td", null, viewLink("/dyad", dyad(p.partner), names[p.partner] || p.partner)),
     h("td", { class: "num" }, p.events), h("td", { class: "num" }, p.cooperation), h("td", { class: "num" }, p.conflict),
     h("td", { class: "num" }, h("span", { style: `color:${goldsteinColour(p.goldstein_mean)};font-weight:600` }, p.goldstein_mean))));
   const scale = [-10, -5, 0, 5, 10].map((v) => h("span", null, h("span", { class: "swatch", style: `background:${goldsteinColour(v)}` }), ` ${v > 0 ? "+" : ""}${v}`));
-  root.append(h("h1", null, `Relations of ${await countryName(country)}`), form,
+  root.append(h("h1", null, `Relations of ${await whoName(country, who.sector)}`), form,
     h("div", { class: "map-layout" },
       h("div", null, map, h("div", { class: "legend" }, "Goldstein mean (conflict → cooperation):", scale,
         h("span", null, h("span", { class: "swatch", style: "background:#1d2330" }), " selected"),
@@ -390,29 +419,30 @@ async function dyadView(root, params) {
   const a = params.get("a") || first.source, by = params.get("by") || "month";
   const b = (params.get("b") || first.target) === "all" ? null : params.get("b") || first.target;
   const sector = params.get("sector"), partnerSector = b ? params.get("partner_sector") : null;  // BLR-GOV vs BLR-OPP
+  const actor = params.get("actor");
   if (!a) { root.append(h("p", { class: "muted" }, "The database has no events yet.")); return; }
-  const form = h("form", { class: "filters" },
+  const form = h("form", { class: "filters", id: "dyad-filters" },
     field("Country", await countrySelect("a", a)), field("Sector", await sectorSelect("sector", sector)),
     field("Partner", await countrySelect("b", b || "all", { blank: "everyone", blankValue: "all" })),
     field("Partner's sector", await sectorSelect("partner_sector", partnerSector)),
+    field("Actor", h("input", { type: "search", name: "actor", value: actor || "", placeholder: "e.g. Lukashenko" })),
     field("Per", h("select", { name: "by" }, ["week", "month", "year"].map((p) => h("option", { value: p, selected: p === by }, p)))),
     h("button", { type: "submit" }, "Show"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("/dyad", formValues(form)); });
-  const series = await api("/api/series", { country: a, partner: b, by, sector, partner_sector: partnerSector });
+  const series = await api("/api/series", { country: a, partner: b, by, sector, partner_sector: partnerSector, actor });
   // an evenly spaced time axis: periods without events get no point and no bar
   const periods = continuousPeriods(series.periods, by);
   const at = periods.map((p) => series.periods.indexOf(p));
   const spread = (values) => at.map((i) => (i < 0 ? null : values[i]));
   const canvas = h("canvas", { id: "dyad-chart", "aria-label": `Cooperation and conflict, ${series.title}` });
   const listing = h("div", { class: "period-events", id: "period-events" });
-  const who = async (code, sec) => `${await countryName(code)}${sec ? ` (${SECTOR_NAMES[sec] || sec})` : ""}`;
-  root.append(h("h1", null, `${await who(a, sector)} – ${b ? await who(b, partnerSector) : "everyone"}`), form,
+  root.append(h("h1", null, `${await whoName(a, sector)} – ${b ? await whoName(b, partnerSector) : "everyone"}`), form,
     h("div", { class: "panel chart" }, canvas),
     undatedNote("dyad-undated", series.undated, by, " (listed below, last)"),
     h("p", { class: "muted" }, "Lines: Goldstein mean of each direction (−10 conflict … +10 cooperation), broken where a period has none. Bars: distinct events by PLOVER type, on their own axis. Click a period to list its events."),
     listing);
   const showPeriod = async (start) => {
-    const filters = { country: a, partner: b, sector, partner_sector: partnerSector, since: start,
+    const filters = { country: a, partner: b, sector, partner_sector: partnerSector, actor, since: start,
       until: start && periodEnd(start, by), sort: "date" };
     const heading = start ? `Events, ${periodLabel(start, by)}` : "All events of the dyad";
     const table = await eventTable(filters);
@@ -487,9 +517,11 @@ function downloads(filters) {
 async function digestView(root, params) {
   const country = params.get("country") || (await countries())[0]?.code;
   if (!country) { root.append(h("p", { class: "muted" }, "The database has no events yet.")); return; }
-  const query = { country, since: params.get("since"), until: params.get("until"), lang: params.get("lang") || "en" };
-  const form = h("form", { class: "filters" },
-    field("Country", await countrySelect("country", country)), field("Since", dateInput("since", query.since)),
+  const query = { country, sector: params.get("sector"), actor: params.get("actor"), since: params.get("since"),
+    until: params.get("until"), lang: params.get("lang") || "en" };
+  const form = h("form", { class: "filters", id: "digest-filters" },
+    field("Country", await countrySelect("country", country)), await whoFields(query),
+    field("Since", dateInput("since", query.since)),
     field("Until", dateInput("until", query.until)),
     field("Language", h("select", { name: "lang" }, [["en", "English"], ["es", "español"], ["ru", "русский"]].map(
       ([value, label]) => h("option", { value, selected: value === query.lang }, label)))),
