@@ -24,7 +24,7 @@ PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", 
                         "owner_target", "accused_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
                         "done_by_the_state_there", "force"})
-VALUED_PROPERTIES = frozenset({"by_state", "announced"})
+VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused"})
 COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
 NO_PLOVER = "-"  # cameo.tsv's `plover` of a code that is no PLOVER event (a neutral statement)
 
@@ -60,6 +60,7 @@ class TypeInfo:
     mode_properties: dict[str, frozenset[str]] = field(default_factory=dict)
     by_state: tuple[str, str | None] | None = None
     announced: tuple[str, str | None] | None = None  # what its doer's own announcement of it is
+    refused: tuple[str, str | None] | None = None  # what its doer's saying it will not do it is
     colour: str = ""
 
 
@@ -90,6 +91,8 @@ class Ontology:
                     info.by_state = _reading(row, valued["by_state"])
                 if "announced" in valued:
                     info.announced = _reading(row, valued["announced"])
+                if "refused" in valued:
+                    info.refused = _reading(row, valued["refused"])
                 info.colour = _colour(row, self.types)
             elif row.get("colour"):
                 raise row.error("colour", "a colour belongs on the type's default row (empty mode), not a mode's")

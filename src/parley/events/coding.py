@@ -266,8 +266,8 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
         confidence += 0.1
     factuality, cue = _factuality(toks, match, triggers, sentence, words)
     announced = _announced(trigger, factuality, cue, target)
-    if announced is not None:  # "Japan will send aid to Sudan": the promise is made now
-        trigger, factuality, cue = announced, "asserted", "commitment"
+    if announced is not None:  # "Japan will send aid to Sudan": the promise is made now; "will not": a refusal
+        trigger, factuality, cue = announced, "asserted", "commitment" if factuality == "planned" else "refusal"
         coding = grammar.coding(trigger.event_type, trigger.mode)
         fired = [*fired, "type:announced_act"]
     when = nearest_date(context.dates, start - sentence.start, article.published, forward=factuality == "planned")
@@ -320,9 +320,16 @@ def _announced(trigger: Trigger, factuality: str, cue: str, target: Mention | No
     """What its doer's announcement of a planned act is, when the words commit the doer
     (cue `intent`: "will send aid", "said it would free them", not "is expected to") and the
     type says (plover.tsv `announced=`): a promise of aid or a release agrees, an announced
-    sanction or strike threatens, a refusal announced is made. None when it stays planned."""
-    reading = trigger.announced
-    if factuality != "planned" or cue != "intent" or reading is None:
+    sanction or strike threatens, a refusal announced is made. A friendly act its doer says
+    it will not do, or refuses to do (cue `refusal`), is a refusal (`refused=`). None when it
+    stays planned or negated."""
+    if factuality == "planned" and cue == "intent":
+        reading = trigger.announced
+    elif factuality == "negated" and cue == "refusal":
+        reading = trigger.refused
+    else:
+        return None
+    if reading is None:
         return None
     if target is None and not reading.has("targetless"):
         return None

@@ -26,7 +26,9 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, lo, first, negations) \
             or has_phrase(toks, after_last_mark(toks, first, sentence, ","), first, words.get("denial", NO_PHRASES)) \
             or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)):
-        return "negated", "negation"  # "did not meet", "denied meeting", "the visit was postponed"
+        return "negated", _refusal_or_negation(toks, lo, first, last, words)  # "did not meet", "the visit was postponed"
+    if has_phrase(toks, lo, first, words.get("commissive", NO_PHRASES)):
+        return "planned", "intent"  # "pledged $20 million in aid", "se ofreció a condonar": a promise, not yet done
     if not warning and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
             and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)):
         return "planned", "irrealis"  # "urged Moscow to release": asked for, not done; "ordered troops to deploy" is done
@@ -57,6 +59,20 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
         return "reported", "report"
     return "asserted", "none"
+
+
+def _refusal_or_negation(toks: list[Token], lo: int, first: int, last: int, words: dict) -> str:
+    """The cue of a negated event: `refusal` when its doer says it will not do it or refuses
+    to ("will never recognise", "would not sell", "no enviará", "se negó a permitir",
+    "отказался вернуть"), else `negation`."""
+    verbs = range(first, last)
+    if has_phrase(toks, lo, first, words.get("refusal", NO_PHRASES)) \
+            or has_phrase(toks, lo, last, words.get("future", NO_PHRASES)) \
+            or has_phrase(toks, lo, first, words.get("future_in_past", NO_PHRASES)) \
+            or any(has_suffix(toks[i], words, "future_suffix") for i in verbs) \
+            or any((toks[i].folded,) in words.get("future_form", NO_PHRASES) for i in verbs):
+        return "refusal"
+    return "negation"
 
 
 def _future_in_past(toks: list[Token], lo: int, first: int, words: dict) -> bool:

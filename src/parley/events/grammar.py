@@ -31,6 +31,7 @@ class Trigger:
     props: frozenset[str] = frozenset()
     by_state: "Trigger | None" = None  # what it means when a state does it ("Moscow protested": a note)
     announced: "Trigger | None" = None  # its doer's announcement of it ("will send aid": an agreement)
+    refused: "Trigger | None" = None  # its doer's saying it will not do it ("will never recognise": a refusal)
     cameo: str | None = None  # a finer CAMEO code than its (type, mode)'s (triggers.tsv's `cameo` column)
 
     def for_military(self) -> "Trigger":
@@ -61,10 +62,11 @@ def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str,
     by_state = reading(words, *info.by_state, pos, ontology) if info.by_state else None
     announced = None
     if info.announced == (event_type, mode):  # a refusal announced is a refusal made
-        announced = Trigger(words, event_type, mode, pos, military, props, by_state, None, cameo)
+        announced = Trigger(words, event_type, mode, pos, military, props, by_state, cameo=cameo)
     elif info.announced:
         announced = reading(words, *info.announced, pos, ontology)
-    return Trigger(words, event_type, mode, pos, military, props, by_state, announced, cameo)
+    refused = reading(words, *info.refused, pos, ontology) if info.refused else None
+    return Trigger(words, event_type, mode, pos, military, props, by_state, announced, refused, cameo)
 
 
 class EventGrammar:
