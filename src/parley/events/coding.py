@@ -10,7 +10,7 @@ from ..textnorm import fold, preceding_words, tokens
 from .dyads import ARMED_SECTORS, PLACED_SECTORS, is_place, is_state, names_its_agent, of_country, place_ids, warns_about_another
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
-from .phrases import after_preposition, contains_phrase, ends_with_phrase
+from .phrases import after_preposition, contains_phrase, ends_with_phrase, has_phrase
 from .analysis import analyse
 from .discourse import Discourse
 from .rules import dyad_readings, load_rules
@@ -146,7 +146,8 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     """The actor of the event a reaction names by its noun alone ("condemned the seizure",
     "called the seizure an act of piracy" after "U.S. forces seized a tanker"): the source of
     the latest recent event of that type (and mode, when the noun has one: a release is no
-    easing of sanctions)."""
+    easing of sanctions); or, for a noun that names any act (`act_anaphor`: "the decision",
+    "la medida", "этот шаг"), of the latest event of the sentences before."""
     first, last, trigger = match
     if not trigger.has("reaction"):
         return None
@@ -155,11 +156,20 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
     for noun in named:
+        noun = noun if noun.acts else noun.for_military()  # "the drills": what armed forces' drills are
         done = [e for e in recent if e.event_type == noun.event_type and noun.mode in (None, e.mode)
                 and e.source and e.counted]
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
+    if has_phrase(toks, first, min(len(toks), last + ACT_ANAPHOR_WINDOW), words.get("act_anaphor", NO_PHRASES)):
+        # "Warsaw called the decision groundless", "назвали это решение необоснованным": the act told last
+        done = [e for e in recent if e.source and e.counted and e.sentence_index < sentence.index]
+        if done:
+            return _placed_at_start(done[-1].source, "country", sentence)
     return None
+
+
+ACT_ANAPHOR_WINDOW = 4  # words after a reaction searched for "the decision", "эти меры"
 
 
 def _follows_directly(toks: list[Token], last: int, f: int, words: dict) -> bool:

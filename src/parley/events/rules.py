@@ -698,9 +698,12 @@ def answered_adversary(i: Implied) -> Mention | None:
 
 @rule("only_other_state", "target", "implied_target")
 def only_other_state(i: Implied) -> Mention | None:
-    """"warned that Washington will not tolerate ...": the one other state the clause names."""
+    """"warned that Washington will not tolerate ...": the one other state the clause names
+    (not one of the joined subjects: "Japan and the US criticised the exercises")."""
     a = i.a
-    return only_other_country(a.actors, i.source, a.sentence, a.end, a.clause, a.words)
+    joined = {s.actor.country for s in a.doers() if s is not None}
+    return only_other_country([m for m in a.actors if m.actor.country not in joined or m is i.source],
+                              i.source, a.sentence, a.end, a.clause, a.words)
 
 
 @rule("complement_subject", "target", "implied_target")
