@@ -107,8 +107,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
 
 def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) -> list[Mention]:
     """"Armenia and Azerbaijan met ... Both sides agreed", "Ambas partes acordaron", "Стороны
-    договорились": a `pair_anaphor` stands for the two states the sentence before paired (its
-    last event between two states, else the only two it named), as two mentions at its place."""
+    договорились": a `pair_anaphor` stands for the two states the sentence before paired (two
+    it joined with "and": "Turkey brokered talks between Ethiopia and Somalia"; else its last
+    event between two states; else the only two it named), as two mentions at its place."""
     folded = [fold(w) for _, _, w in tokens(sentence.text)]
     spans = [(s, e) for s, e, _ in tokens(sentence.text)]
     phrases = words.get("pair_anaphor", NO_PHRASES)
@@ -118,7 +119,10 @@ def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) ->
         return []
     paired = [e for e in discourse.recent if e.sentence_index == sentence.index - 1 and e.target is not None
               and e.source.country and e.target.country and e.source.country != e.target.country]
-    if paired:
+    joined = _joined_pair(discourse, words)
+    if joined:
+        two = joined
+    elif paired:
         two = [paired[-1].source, paired[-1].target]
     else:
         named = {}
@@ -132,6 +136,21 @@ def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) ->
     return [Mention(kind="pair", start=start, end=end, text=text,
                     actor=Actor(country=a.country, sector=a.sector, name=a.name, id=a.id, text=text, span=(start, end)))
             for a in two]
+
+
+def _joined_pair(discourse: Discourse, words: dict) -> list[Actor]:
+    """The last two states of different countries the sentence before joined with a `coord`
+    word alone ("Ethiopia and Somalia", "Армения и Азербайджан")."""
+    before = discourse.before
+    if before is None:
+        return []
+    coord = words.get("coord", NO_PHRASES)
+    states = [m for m in discourse.states if m.kind != "city"]
+    for one, other in reversed(list(zip(states, states[1:]))):
+        between = fold(before.text[one.end - before.start:other.start - before.start]).split()
+        if one.actor.country != other.actor.country and len(between) == 1 and (between[0],) in coord:
+            return [one.actor, other.actor]
+    return []
 
 
 def _told_once(events: list[Event]) -> list[Event]:
