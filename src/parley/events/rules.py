@@ -537,6 +537,33 @@ def gerund_shares_the_subject(a: Attachment) -> bool | None:
     return True
 
 
+@rule("coordinated_verb_shares_the_subject", "source", "attachment")
+def coordinated_verb_shares_the_subject(a: Attachment) -> bool | None:
+    """"Se reunió con su homólogo vietnamita y firmó doce acuerdos", "met Wang Yi and signed
+    ...": an inflected verb right after a `coord` word shares the subject of the verb before
+    it; the actors between them are that verb's objects, not this one's subject, and the
+    partners of a symmetric act that names none of its own."""
+    if a.source is None or a.trigger.pos != "verb" or a.first == 0 \
+            or (a.toks[a.first - 1].folded,) not in a.words.get("coord", ()):
+        return None
+    verb = a.toks[a.first]
+    if verb.folded == verb.lemma:
+        return None  # an infinitive ("urged Minsk to free prisoners and lift ...") belongs to what asks it
+    before = [start for start, t in a.earlier if t.pos == "verb"]
+    if not before:
+        return None
+    subjects = [m for m in a.left if m.end <= before[-1]]
+    if not subjects:
+        return None
+    between = [m for m in a.actors if before[-1] <= m.start < a.start and not is_place(m, a.words)]
+    if a.trigger.has("symmetric") and not a.right and between:
+        a.right = between  # "met his Vietnamese counterpart and signed agreements": signed with him
+    elif subjects[-1] is a.source:
+        return None
+    a.source = subjects[-1]
+    return True
+
+
 @rule("noun_owner", "source", "attachment")
 def noun_owner_rule(a: Attachment) -> bool | None:
     """A nominal trigger's own actor acts whoever speaks of it: its agent ("a visit by a US
