@@ -114,3 +114,25 @@ def test_confusion_table_numbers_its_columns_when_names_do_not_fit():
         "CONSULT   2  . 12  .  .  .",
         "-         -  .  .  .  1  .",
     ]
+
+
+def test_sentence_table_may_group_rows_by_kind(tmp_path):
+    from parley.evaluate import load_sentence_table
+
+    table = tmp_path / "kinds.tsv"
+    table.write_text("id\tkind\ttext\tevents\n"
+                     "en-pair-01\tplural_anaphora\tA met B. Both sides agreed.\tAGREE USA>CAN ; CONSULT USA>CAN\n"
+                     "en-pair-02\tplural_anaphora\tNothing happened.\tnone\n", encoding="utf-8")
+    rows = load_sentence_table(table)
+    assert [(r.id, r.lang, r.written_for, len(r.events)) for r in rows] == [
+        ("en-pair-01", "en", "plural_anaphora", 2), ("en-pair-02", "en", "plural_anaphora", 0)]
+
+
+def test_sentence_table_by_type_still_checks_the_type(tmp_path):
+    from parley.errors import InputError
+    from parley.evaluate import load_sentence_table
+
+    table = tmp_path / "types.tsv"
+    table.write_text("id\ttype\ttext\tevents\nen-x-01\tHUG\tA hugged B.\tnone\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"types.tsv.*unknown event type 'HUG'"):
+        load_sentence_table(table)

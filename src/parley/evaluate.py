@@ -233,7 +233,9 @@ class TableRow:
 
 
 def load_sentence_table(path: str | Path) -> list[TableRow]:
-    """The rows of a TSV table with columns id, type, text, events (optionally lang).
+    """The rows of a TSV table with columns id, type, text, events (optionally lang); a
+    table may group its rows by a `kind` of expression ("pronoun_subject") instead of the
+    PLOVER type they were written for, and its figures are then per kind.
 
     `events` lists `TYPE SOURCE>TARGET` separated by ';' (`-` for no target), or `none`.
     The language is the `lang` column, else the id's prefix before its first '-'.
@@ -249,6 +251,11 @@ def load_sentence_table(path: str | Path) -> list[TableRow]:
     if not lines:
         raise InputError(str(path), "empty table")
     header = lines[0].split("\t")
+    if "type" not in header and "kind" in header:  # rows grouped by kind of expression, not by type
+        header = ["type" if c == "kind" else c for c in header]
+        by_kind = True
+    else:
+        by_kind = False
     missing = [c for c in TABLE_COLUMNS if c not in header]
     if missing:
         raise InputError(str(path), f"header lacks column '{missing[0]}' (expected {', '.join(TABLE_COLUMNS)})", 1)
@@ -260,7 +267,7 @@ def load_sentence_table(path: str | Path) -> list[TableRow]:
         if len(cells) != len(header):
             raise InputError(str(path), f"{len(cells)} cells, the header has {len(header)}", number)
         record = dict(zip(header, cells))
-        if record["type"] not in PLOVER_TYPES:
+        if not by_kind and record["type"] not in PLOVER_TYPES:
             raise InputError(str(path), f"field 'type': unknown event type {record['type']!r}", number)
         events = tuple(_table_event(part.strip(), str(path), number, PLOVER_TYPES)
                        for part in record["events"].split(";") if record["events"].strip() != "none")
