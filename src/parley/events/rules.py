@@ -158,10 +158,14 @@ def own_reading(r: Reading) -> bool | None:
 @rule("crowd_in_its_country", "source+target", "reading")
 def crowd_in_its_country(r: Reading) -> bool | None:
     """"Thousands of protesters rallied in Tbilisi against the government": people named only
-    by a role act in the country the sentence places them in, against its own government."""
-    if any(s for s, _, _ in r.dyads) or r.context is None:
+    by a role act in the country the sentence places them in, against its own government. A
+    place taken for the subject ("Политзаключенные в Бахрейне объявили голодовку", read like
+    "в Минске задержали") is where the crowd acts, not who acts."""
+    if r.context is None:
         return None
     a = r.context
+    if any(s is not None and not is_place(s, a.words) for s, _, _ in r.dyads):
+        return None
     crowd = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
              and m.end <= a.start]
     place = next((m for m in a.actors if is_place(m, a.words)), None)
@@ -170,7 +174,10 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     country = place.actor.country
     opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
                and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
-    r.dyads = [(of_country(crowd[-1], country), of_country(opposed[0], country) if opposed else None, False)]
+    target = of_country(opposed[0], country) if opposed else None
+    if target is None and _grievance_follows(a):
+        target = Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="GOV"))
+    r.dyads = [(of_country(crowd[-1], country), target, False)]
     return True
 
 
@@ -774,11 +781,15 @@ def grievance_at_home(i: Implied) -> Mention | None:
     country = i.source.actor.country
     if country is None or is_state(i.source):
         return None
-    grievance = a.words.get("grievance", ())
-    if not has_phrase(a.toks, a.last, a.last + GRIEVANCE_WINDOW, grievance):
+    if not _grievance_follows(a):
         return None
     state = Actor(country=country, sector="GOV")
     return Mention(kind="role", start=a.end, end=a.end, text="", actor=state)
+
+
+def _grievance_follows(a: Attachment) -> bool:
+    """A `grievance` word of grammar.tsv follows the trigger closely: what it protests about."""
+    return has_phrase(a.toks, a.last, a.last + GRIEVANCE_WINDOW, a.words.get("grievance", ()))
 
 
 # --- running them -------------------------------------------------------------------------
