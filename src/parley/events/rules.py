@@ -32,7 +32,7 @@ from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, co
                     passive_dyads, place_ids, is_place, posting_of_own_diplomat, right_places, subject_of,
                     subject_of_complement, subjects_before, ARMED_SECTORS, PROTESTING_SECTORS)
 from .grammar import Token, Trigger
-from .phrases import breaks_between, clause_start_of, ends_with_phrase, has_phrase, participle_endings, prep_in
+from .phrases import breaks_between, clause_start_of, ends_with_phrase, has_phrase, participle_endings, phrase_end, prep_in
 
 Dyad = tuple[Mention | None, Mention | None, bool]
 STAGES = ("reading", "candidates", "attachment", "implied_target")
@@ -800,6 +800,27 @@ def grievance_at_home(i: Implied) -> Mention | None:
         return None
     state = Actor(country=country, sector="GOV")
     return Mention(kind="role", start=a.end, end=a.end, text="", actor=state)
+
+
+GRIEVANCE_TARGET_WORDS = 8  # words after a grievance word searched for the state it names
+
+
+@rule("grievance_names_its_target", "target", "implied_target")
+def grievance_names_its_target(i: Implied) -> Mention | None:
+    """"threw stones during demonstrations against abuses by the Israeli military": what a
+    protest is about (a `grievance` word after the act, past where its objects stop) names
+    whom it addresses: the first state named just after it that is no place."""
+    a = i.a
+    if is_state(i.source):
+        return None
+    end = phrase_end(a.toks, a.last, a.last + GRIEVANCE_WINDOW, a.words.get("grievance", ()))
+    if end is None or end >= len(a.toks):
+        return None
+    lo = a.toks[end].start
+    hi = a.toks[min(end + GRIEVANCE_TARGET_WORDS, len(a.toks) - 1)].end
+    named = [m for m in a.sentence.mentions if lo <= m.start < hi and m.actor.country is not None
+             and m.actor.sector in (None, "GOV", "LEG", "COP", "MIL", "JUD") and not is_place(m, a.words)]
+    return named[0] if named else None
 
 
 def _grievance_follows(a: Attachment) -> bool:
