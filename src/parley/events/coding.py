@@ -100,7 +100,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                            Context(dates, dated, location, discourse), fired)
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
-                if key not in found or found[key].confidence < event.confidence:
+                # a triple told as done beats the same told as planned ("began a hunger strike
+                # to protest against Sweden's decision": the strike is done, "to protest" its aim)
+                if key not in found or (found[key].counted, found[key].confidence) < (event.counted, event.confidence):
                     found[key] = event
     return _told_once(list(found.values()))
 

@@ -10,12 +10,18 @@ from .grammar import NO_PHRASES, Phrases, Token
 
 
 def has_phrase(toks: list[Token], lo: int, hi: int, phrases: Phrases) -> bool:
-    window = [t.folded for t in toks[max(lo, 0):hi]]
-    for n in phrases.lengths:
-        for i in range(len(window) - n + 1):
-            if tuple(window[i:i + n]) in phrases:
-                return True
-    return False
+    return phrase_end(toks, lo, hi, phrases) is not None
+
+
+def phrase_end(toks: list[Token], lo: int, hi: int, phrases: Phrases) -> int | None:
+    """The index of the token after the first of `phrases` within toks[lo:hi], or None."""
+    lo = max(lo, 0)
+    window = [t.folded for t in toks[lo:hi]]
+    for i in range(len(window)):
+        for n in phrases.lengths:
+            if i + n <= len(window) and tuple(window[i:i + n]) in phrases:
+                return lo + i + n
+    return None
 
 
 def after_last_mark(toks: list[Token], first: int, sentence: Sentence, marks) -> int:

@@ -32,7 +32,7 @@ from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, co
                     passive_dyads, place_ids, is_place, posting_of_own_diplomat, right_places, subject_of,
                     subject_of_complement, subjects_before, ARMED_SECTORS, PROTESTING_SECTORS)
 from .grammar import Token, Trigger
-from .phrases import breaks_between, clause_start_of, has_phrase, participle_endings, prep_in
+from .phrases import breaks_between, clause_start_of, ends_with_phrase, has_phrase, participle_endings, phrase_end, prep_in
 
 Dyad = tuple[Mention | None, Mention | None, bool]
 STAGES = ("reading", "candidates", "attachment", "implied_target")
@@ -158,20 +158,42 @@ def own_reading(r: Reading) -> bool | None:
 @rule("crowd_in_its_country", "source+target", "reading")
 def crowd_in_its_country(r: Reading) -> bool | None:
     """"Thousands of protesters rallied in Tbilisi against the government": people named only
-    by a role act in the country the sentence places them in, against its own government."""
-    if any(s for s, _, _ in r.dyads) or r.context is None:
+    by a role act in the country the sentence places them in, against its own government, or
+    against the state whose embassy they gather at ("frente a la embajada de Israel en Madrid"). A
+    place taken for the subject ("Политзаключенные в Бахрейне объявили голодовку", read like
+    "в Минске задержали") is where the crowd acts, not who acts."""
+    if r.context is None:
         return None
     a = r.context
+    if any(s is not None and not is_place(s, a.words) for s, _, _ in r.dyads):
+        return None
     crowd = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
              and m.end <= a.start]
-    place = next((m for m in a.actors if is_place(m, a.words)), None)
+    # a state's building the crowd gathers at ("frente a la embajada de Israel en Madrid") is
+    # whom it addresses, not where it stands
+    buildings = [m for m in a.actors if _state_building(m, a.words)]
+    place = next((m for m in a.actors if is_place(m, a.words) and m not in buildings), None)
     if not crowd or place is None:
         return None
     country = place.actor.country
     opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
                and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
-    r.dyads = [(of_country(crowd[-1], country), of_country(opposed[0], country) if opposed else None, False)]
+    target = buildings[0] if buildings else of_country(opposed[0], country) if opposed else None
+    if target is None and _grievance_follows(a):
+        target = Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="GOV"))
+    r.dyads = [(of_country(crowd[-1], country), target, False)]
     return True
+
+
+def _state_building(mention: Mention, words: dict) -> bool:
+    """"at the Russian embassy", "frente a la embajada de Israel": a state's office (a
+    government role of a named country) after a locative, a determiner between allowed."""
+    if mention.actor.sector != "GOV" or mention.actor.country is None or mention.kind not in ("country", "demonym"):
+        return False
+    before = mention.before
+    if before and (before[-1],) in words.get("determiner", ()):
+        before = before[:-1]
+    return ends_with_phrase(before, words.get("locative", []))
 
 
 @rule("state_reading", "type", "reading")
@@ -774,11 +796,36 @@ def grievance_at_home(i: Implied) -> Mention | None:
     country = i.source.actor.country
     if country is None or is_state(i.source):
         return None
-    grievance = a.words.get("grievance", ())
-    if not has_phrase(a.toks, a.last, a.last + GRIEVANCE_WINDOW, grievance):
+    if not _grievance_follows(a):
         return None
     state = Actor(country=country, sector="GOV")
     return Mention(kind="role", start=a.end, end=a.end, text="", actor=state)
+
+
+GRIEVANCE_TARGET_WORDS = 8  # words after a grievance word searched for the state it names
+
+
+@rule("grievance_names_its_target", "target", "implied_target")
+def grievance_names_its_target(i: Implied) -> Mention | None:
+    """"threw stones during demonstrations against abuses by the Israeli military": what a
+    protest is about (a `grievance` word after the act, past where its objects stop) names
+    whom it addresses: the first state named just after it that is no place."""
+    a = i.a
+    if is_state(i.source):
+        return None
+    end = phrase_end(a.toks, a.last, a.last + GRIEVANCE_WINDOW, a.words.get("grievance", ()))
+    if end is None or end >= len(a.toks):
+        return None
+    lo = a.toks[end].start
+    hi = a.toks[min(end + GRIEVANCE_TARGET_WORDS, len(a.toks) - 1)].end
+    named = [m for m in a.sentence.mentions if lo <= m.start < hi and m.actor.country is not None
+             and m.actor.sector in (None, "GOV", "LEG", "COP", "MIL", "JUD") and not is_place(m, a.words)]
+    return named[0] if named else None
+
+
+def _grievance_follows(a: Attachment) -> bool:
+    """A `grievance` word of grammar.tsv follows the trigger closely: what it protests about."""
+    return has_phrase(a.toks, a.last, a.last + GRIEVANCE_WINDOW, a.words.get("grievance", ()))
 
 
 # --- running them -------------------------------------------------------------------------
