@@ -168,7 +168,8 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     """The actor of the event a reaction names by its noun alone ("condemned the seizure",
     "called the seizure an act of piracy" after "U.S. forces seized a tanker"): the source of
     the latest recent event of that type (and mode, when the noun has one: a release is no
-    easing of sanctions); or, for a noun that names any act (`act_anaphor`: "the decision",
+    easing of sanctions), also after a `reaction_cause` ("выразил протест в связи с визитом");
+    or, for a noun that names any act (`act_anaphor`: "the decision",
     "la medida", "этот шаг"), of the latest event of the sentences before."""
     first, last, trigger = match
     if not trigger.has("reaction"):
@@ -177,6 +178,10 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
              if governor(triggers, f, toks, words, sentence.mentions, sentence.text, sentence.start) is trigger]
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
+    cause = next((len(p) for p in words.get("reaction_cause", NO_PHRASES)
+                  if tuple(t.folded for t in toks[last:last + len(p)]) == p), None)
+    if cause:  # "выразил протест в связи с этим визитом": the noun after it names what is answered
+        named += [other for f, _, other in triggers if other.pos == "noun" and last + cause <= f <= last + CAUSE_WINDOW]
     for noun in named:
         noun = noun if noun.acts else noun.for_military()  # "the drills": what armed forces' drills are
         done = [e for e in recent if e.event_type == noun.event_type and noun.mode in (None, e.mode)
@@ -191,6 +196,7 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     return None
 
 
+CAUSE_WINDOW = 5  # words after a reaction up to the noun of what it answers ("в связи с этим визитом")
 ACT_ANAPHOR_WINDOW = 4  # words after a reaction searched for "the decision", "эти меры"
 
 
