@@ -48,9 +48,12 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         return []
     cities: list[Mention] | None = None
     placed: list[Mention] = []
+    owners: set[int] = set()
     if unplaced:  # "police in Caracas", "суд в Минске": roles of the one country where it happens
         cities = _city_mentions(sentence, grammar)
-        placed = _placed_roles(unplaced, actors + cities, words)
+        verb = min(toks[f].start for f, _, _ in triggers)  # where the first trigger starts
+        placed = _placed_roles(unplaced, actors + cities, words, sentence, verb)
+        owners = {id(m) for m in cities if _owns_a_role(m, unplaced, sentence, verb)}  # places, not actors
         if not actors and not placed:
             return []
     if any(_looks_up_cities(t) or _looks_up_cities(t.for_military()) for _, _, t in triggers):
@@ -64,7 +67,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             continue
         earlier = [(toks[f].start, t) for f, _, t in triggers if f < first]
         if places is None:
-            places = place_ids(sentence, actors, words)
+            places = place_ids(sentence, actors, words) | owners
         here = actors
         if placed and not any(m.end <= toks[first].start and id(m) not in places for m in actors):
             # a placed role stands in only where no named actor comes before the trigger
@@ -167,7 +170,8 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     """The actor of the event a reaction names by its noun alone ("condemned the seizure",
     "called the seizure an act of piracy" after "U.S. forces seized a tanker"): the source of
     the latest recent event of that type (and mode, when the noun has one: a release is no
-    easing of sanctions); or, for a noun that names any act (`act_anaphor`: "the decision",
+    easing of sanctions), also after a `reaction_cause` ("выразил протест в связи с визитом");
+    or, for a noun that names any act (`act_anaphor`: "the decision",
     "la medida", "этот шаг"), of the latest event of the sentences before."""
     first, last, trigger = match
     if not trigger.has("reaction"):
@@ -176,6 +180,10 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
              if governor(triggers, f, toks, words, sentence.mentions, sentence.text, sentence.start) is trigger]
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
+    cause = next((len(p) for p in words.get("reaction_cause", NO_PHRASES)
+                  if tuple(t.folded for t in toks[last:last + len(p)]) == p), None)
+    if cause:  # "выразил протест в связи с этим визитом": the noun after it names what is answered
+        named += [other for f, _, other in triggers if other.pos == "noun" and last + cause <= f <= last + CAUSE_WINDOW]
     for noun in named:
         noun = noun if noun.acts else noun.for_military()  # "the drills": what armed forces' drills are
         done = [e for e in recent if e.event_type == noun.event_type and noun.mode in (None, e.mode)
@@ -190,6 +198,7 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     return None
 
 
+CAUSE_WINDOW = 5  # words after a reaction up to the noun of what it answers ("в связи с этим визитом")
 ACT_ANAPHOR_WINDOW = 4  # words after a reaction searched for "the decision", "эти меры"
 
 
@@ -226,15 +235,27 @@ def _subject_of(found: list[Event], sentence: Sentence, carried: Mention | None)
     return next((m for m in sentence.mentions if m.kind == "person" and m.actor.country), None)
 
 
-def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict) -> list[Mention]:
-    """"Police in Caracas arrested ...", "Суд в Минске приговорил ...": officials, forces,
-    courts and crowds named only by a role belong to the country where the sentence places
-    them, when every place it names (after a locative) is in that one country."""
-    countries = {m.actor.country for m in named if is_place(m, words)}
+def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, sentence: Sentence,
+                  verb: int) -> list[Mention]:
+    """"Police in Caracas arrested ...", "Суд в Минске приговорил ...", "Полиция Стамбула
+    задержала ...": officials, forces, courts and crowds named only by a role belong to the
+    country where the sentence places them, when every place it names (after a locative, or a
+    city owning a role) is in that one country."""
+    countries = {m.actor.country for m in named if is_place(m, words) or _owns_a_role(m, unplaced, sentence, verb)}
     if len(countries) != 1:
         return []
     country = countries.pop()
     return [of_country(m, country) for m in unplaced]
+
+
+def _owns_a_role(city: Mention, roles: list[Mention], sentence: Sentence, verb: int) -> bool:
+    """"Полиция Стамбула задержала ...", "Военные Кидаля ...": a city right after a role, with
+    no word between (a genitive case, not "de" or "of", which also say where people come
+    from), before the first trigger of the sentence, is where that role serves."""
+    if city.kind != "city" or city.end > verb:
+        return False
+    return any(role.end <= city.start and not sentence.text[role.end - sentence.start:city.start - sentence.start].strip()
+               for role in roles)
 
 
 def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:

@@ -172,6 +172,15 @@ def _impersonal_subject(mention: Mention, verb: Token, words: dict) -> bool:
             and any(verb.folded.endswith(e[0]) for e in words.get("impersonal_ending", [])))
 
 
+def _after_a_mention(mention: Mention, sentence: Sentence) -> bool:
+    """"Протестующие в Тбилиси провели митинг": a place right after another mention and its
+    preposition says where that one is, so the sentence has its subject and is no impersonal
+    "в Тбилиси провели ..."."""
+    return any(other.end <= mention.start and len(
+        sentence.text[other.end - sentence.start:mention.start - sentence.start].split()) == 1
+        for other in sentence.mentions)
+
+
 def after_agent_word(mention: Mention, words: dict) -> bool:
     """"by Belarus", "by a senior American envoy", "por parte de Bielorrusia": the mention
     follows an agent word, with at most two words between that are no prepositions."""
@@ -285,7 +294,8 @@ def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigge
     comitative = words.get("comitative", [])
     first_actor = next((m for m in actors if m.kind != "city"), None)
     left = [m for m in actors if m.end <= start and m.kind != "city" and (
-        (trigger.pos == "verb" and m is first_actor and _impersonal_subject(m, toks[first], words))
+        (trigger.pos == "verb" and m is first_actor and _impersonal_subject(m, toks[first], words)
+         and not _after_a_mention(m, sentence))
         or (not is_place(m, words) and not prep_in(m, comitative)
             and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ())
                      and (m.preposition,) not in words.get("clause", ()))))]  # "days after Lukashenko met"
