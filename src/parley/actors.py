@@ -18,6 +18,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -508,6 +509,7 @@ def _pronoun_subjects(sentence: Sentence, mentions: list[Mention], person: Actor
 
 
 EPITHET_WORDS = 5  # words of an epithet opening a sentence: "The former special forces commander"
+WORD = re.compile(r"[\w'’-]+")
 
 
 def _epithet_subject(sentence: Sentence, mentions: list[Mention], actor: Actor,
@@ -517,7 +519,8 @@ def _epithet_subject(sentence: Sentence, mentions: list[Mention], actor: Actor,
     phrase opening the sentence (after a determiner where the language has them) whose last
     word is an `epithet` (leader, nation, bloc, mandatario, глава) and which names no actor
     stands for the first actor of the sentence before; role words inside it give way."""
-    words = [(m.start(), m.end(), fold(m.group(0))) for m in re.finditer(r"[\w'’-]+", sentence.text)]
+    opening = islice(WORD.finditer(sentence.text), EPITHET_WORDS + 2)  # only the opening words matter
+    words = [(m.start(), m.end(), fold(m.group(0))) for m in opening]
     if not words:
         return mentions
     determiners = lexicon.determiners.get(sentence.lang, set())

@@ -115,8 +115,11 @@ def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) ->
     договорились": a `pair_anaphor` stands for the two states the sentence before paired (two
     it joined with "and": "Turkey brokered talks between Ethiopia and Somalia"; else its last
     event between two states; else the only two it named), as two mentions at its place."""
-    folded = [fold(w) for _, _, w in tokens(sentence.text)]
-    spans = [(s, e) for s, e, _ in tokens(sentence.text)]
+    if len({m.actor.country for m in discourse.states}) < 2:
+        return []  # the sentence before named no pair (most sentences: nothing to tokenise)
+    words_of = tokens(sentence.text)
+    folded = [fold(w) for _, _, w in words_of]
+    spans = [(s, e) for s, e, _ in words_of]
     phrases = words.get("pair_anaphor", NO_PHRASES)
     at = next(((i, n) for i in range(len(folded)) for n in phrases.lengths
                if tuple(folded[i:i + n]) in phrases), None)
