@@ -18,6 +18,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from itertools import islice
 from dataclasses import dataclass
 from datetime import date
@@ -492,8 +493,7 @@ def _pronoun_subjects(sentence: Sentence, mentions: list[Mention], person: Actor
     criticised ...": a subject pronoun stands for the person named just before (the simplest,
     most common coreference in news), each of them, unless a person this sentence names comes
     before the first."""
-    pronouns = lexicon.pronouns.get(sentence.lang, ())
-    found = [m for m in re.finditer(r"\w+", sentence.text) if m.group(0).lower() in pronouns]
+    found = list(_pronoun_pattern(frozenset(lexicon.pronouns.get(sentence.lang, ()))).finditer(sentence.text))
     if not found or any(m.kind == "person" and m.start - sentence.start < found[0].start() for m in mentions):
         return []
     taken = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
@@ -506,6 +506,15 @@ def _pronoun_subjects(sentence: Sentence, mentions: list[Mention], person: Actor
                       text=match.group(0), span=span)
         out.append(Mention(kind="person", start=span[0], end=span[1], text=match.group(0), actor=actor))
     return out
+
+
+@lru_cache(maxsize=16)
+def _pronoun_pattern(pronouns: frozenset[str]) -> re.Pattern:
+    """The subject pronouns of a language as one pattern (case aside, accents kept: "Él", not "El")."""
+    if not pronouns:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, pronouns), key=len, reverse=True)) + r")(?!\w)",
+                      re.IGNORECASE)
 
 
 EPITHET_WORDS = 5  # words of an epithet opening a sentence: "The former special forces commander"
