@@ -1,6 +1,7 @@
 """Shared fixtures: the loaded pipeline and its data, built once per test session."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -104,6 +105,38 @@ def demo_store(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("api") / "demo.duckdb"
     subprocess.run([parley_bin(), "extract", str(EXAMPLES), "--db", str(db), "--quiet"], check=True)
     return db
+
+
+def coded_store(tmp_path_factory, name: str, records: list[dict]) -> Path:
+    """A store the real `parley extract` writes from `records` (JSONL), in a fresh folder."""
+    folder = tmp_path_factory.mktemp(name)
+    corpus = folder / "in.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(folder / "store.duckdb"), "--quiet"],
+                   check=True)
+    return folder / "store.duckdb"
+
+
+# Belarus's government and opposition face to face (a, d), the police acting on the opposition
+# (b), the opposition with the US (c): who acted, for the sector and actor filters.
+ACTORS_CORPUS = [
+    {"id": "a", "published": "2025-03-03",
+     "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned the Belarusian government on Monday."},
+    {"id": "b", "published": "2025-03-05", "text": "Belarusian police detained opposition activists in Minsk."},
+    {"id": "c", "published": "2025-04-02", "text": "The Belarusian opposition praised the United States."},
+    {"id": "d", "published": "2025-04-09", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned "
+                                                   "the Belarusian government again."},
+]
+
+
+@pytest.fixture(scope="session")
+def actors_server(tmp_path_factory):
+    """`ACTORS_CORPUS` coded and served by the real `parley serve`; yields (base URL, database
+    path). Shared by the API and the browser tests."""
+    db = coded_store(tmp_path_factory, "actors", ACTORS_CORPUS)
+    process, base = start_server(db)
+    yield base, db
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")

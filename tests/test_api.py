@@ -4,14 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 
 import httpx
 import pytest
 
-from conftest import free_port, parley_bin, start_server, stop_server
+from conftest import free_port
 from parley import export
-from parley.store import SCHEMA_VERSION
 
 
 @pytest.fixture(scope="module")
@@ -252,27 +250,6 @@ def test_a_bad_sector_or_actor_is_a_422(server, params, message):
     for path in ("/api/events", "/api/events.jsonl"):
         response = get(server, path, **params)
         assert response.status_code == 422 and message in response.text
-
-
-ACTORS_CORPUS = [
-    {"id": "a", "published": "2025-03-03",
-     "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned the Belarusian government on Monday."},
-    {"id": "b", "published": "2025-03-05", "text": "Belarusian police detained opposition activists in Minsk."},
-    {"id": "c", "published": "2025-04-02", "text": "The Belarusian opposition praised the United States."},
-    {"id": "d", "published": "2025-04-09", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned "
-                                                   "the Belarusian government again."},
-]
-
-
-@pytest.fixture(scope="module")
-def actors_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("actors")
-    corpus, db = folder / "actors.jsonl", folder / "actors.duckdb"
-    corpus.write_text("".join(json.dumps(row) + "\n" for row in ACTORS_CORPUS), encoding="utf-8")
-    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(db), "--quiet"], check=True)
-    process, base = start_server(db)
-    yield base, db
-    stop_server(process)
 
 
 def test_a_dyad_of_two_sectors_of_one_country(actors_server):

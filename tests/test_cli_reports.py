@@ -7,6 +7,8 @@ import re
 import duckdb
 import pytest
 
+from conftest import ACTORS_CORPUS, coded_store
+
 # Three articles: one dated event, two events with no date of their own and no publication date.
 UNDATED_CORPUS = [
     {"id": "a", "published": "2025-03-04", "text": "The European Union imposed new sanctions on Belarus."},
@@ -15,23 +17,9 @@ UNDATED_CORPUS = [
 ]
 
 
-def _coded_store(tmp_path_factory, name: str, records: list[dict]):
-    """A store `parley extract` writes from `records` (JSONL), for a module's tests."""
-    import subprocess
-
-    from conftest import parley_bin
-
-    folder = tmp_path_factory.mktemp(name)
-    corpus = folder / "in.jsonl"
-    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(folder / "store.duckdb"), "--quiet"],
-                   check=True)
-    return folder / "store.duckdb"
-
-
 @pytest.fixture(scope="module")
 def undated_db(tmp_path_factory):
-    return _coded_store(tmp_path_factory, "undated", UNDATED_CORPUS)
+    return coded_store(tmp_path_factory, "undated", UNDATED_CORPUS)
 
 
 @pytest.fixture
@@ -151,7 +139,7 @@ SECTOR_CORPUS = [
 
 @pytest.fixture(scope="module")
 def sector_db(tmp_path_factory):
-    return _coded_store(tmp_path_factory, "sectors", SECTOR_CORPUS)
+    return coded_store(tmp_path_factory, "sectors", SECTOR_CORPUS)
 
 
 def _docs(result) -> set[str]:
@@ -172,21 +160,17 @@ def test_cli_events_by_sector_and_actor(sector_db, run_parley):
 
 
 # Who acted, dated: the opposition and the government of Belarus face to face (a, d), the
-# police acting on the opposition (b), the opposition and the government each with a partner (c, e).
+# police acting on the opposition (b), the opposition and the government each with a partner (c, e):
+# the API's and dashboard's store, and the government with China.
 WHO_CORPUS = [
-    {"id": "a", "published": "2025-03-03",
-     "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned the Belarusian government on Monday."},
-    {"id": "b", "published": "2025-03-05", "text": "Belarusian police detained opposition activists in Minsk."},
-    {"id": "c", "published": "2025-04-02", "text": "The Belarusian opposition praised the United States."},
-    {"id": "d", "published": "2025-04-09", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned "
-                                                   "the Belarusian government again."},
+    *ACTORS_CORPUS,
     {"id": "e", "published": "2025-04-10", "text": "The Belarusian government thanked China for its support."},
 ]
 
 
 @pytest.fixture(scope="module")
 def who_db(tmp_path_factory):
-    return str(_coded_store(tmp_path_factory, "who", WHO_CORPUS))
+    return str(coded_store(tmp_path_factory, "who", WHO_CORPUS))
 
 
 def invoke(*args):

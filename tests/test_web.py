@@ -11,7 +11,6 @@ import csv
 import json
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import httpx
@@ -30,35 +29,10 @@ def page(browser, demo_server, request):
     yield from _page(browser, demo_server[0], request)
 
 
-@pytest.fixture(scope="module")
-def actors_server(tmp_path_factory):
-    """Belarus's government and opposition face to face, and the opposition with the US: a
-    store `parley extract` writes from `ACTORS_CORPUS`, served."""
-    from conftest import parley_bin, start_server, stop_server
-
-    folder = tmp_path_factory.mktemp("web-actors")
-    corpus, db = folder / "actors.jsonl", folder / "actors.duckdb"
-    corpus.write_text("".join(json.dumps(row) + "\n" for row in ACTORS_CORPUS), encoding="utf-8")
-    subprocess.run([parley_bin(), "extract", str(corpus), "--db", str(db), "--quiet"], check=True)
-    process, base = start_server(db)
-    yield base, db
-    stop_server(process)
-
-
 @pytest.fixture
 def actors_page(browser, actors_server, request):
     """A fresh page on `actors_server`'s store, as `page`."""
     yield from _page(browser, actors_server[0], request)
-
-
-ACTORS_CORPUS = [
-    {"id": "a", "published": "2025-03-03",
-     "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned the Belarusian government on Monday."},
-    {"id": "b", "published": "2025-03-05", "text": "Belarusian police detained opposition activists in Minsk."},
-    {"id": "c", "published": "2025-04-02", "text": "The Belarusian opposition praised the United States."},
-    {"id": "d", "published": "2025-04-09", "text": "Belarusian opposition leader Sviatlana Tsikhanouskaya condemned "
-                                                   "the Belarusian government again."},
-]
 
 
 def _page(browser, base, request):
