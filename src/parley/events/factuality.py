@@ -47,10 +47,7 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
     # ("se reunirá"); a Russian future form only on the verb itself ("не признает" may be "признаёт")
     verbs = range(lo, first + 1) if noun else range(first, last)
-    if not warning and (has_phrase(toks, lo, last, words.get("future", NO_PHRASES))
-                                     or any(has_suffix(toks[i], words, "future_suffix") for i in verbs)
-                                     or any((toks[i].folded,) in words.get("future_form", NO_PHRASES)
-                                            for i in (verbs if noun else (first,)))):
+    if not warning and _speaks_of_future(toks, lo, last, verbs, verbs if noun else (first,), words):
         return "planned", _intent_or_schedule(toks, lo, last, words)  # a threat speaks of the future by nature
     if has_suffix(toks[first], words, "conditional_suffix"):
         if _reported(toks, words):
@@ -67,12 +64,18 @@ def _refusal_or_negation(toks: list[Token], lo: int, first: int, last: int, word
     "отказался вернуть"), else `negation`."""
     verbs = range(first, last)
     if has_phrase(toks, lo, first, words.get("refusal", NO_PHRASES)) \
-            or has_phrase(toks, lo, last, words.get("future", NO_PHRASES)) \
             or has_phrase(toks, lo, first, words.get("future_in_past", NO_PHRASES)) \
-            or any(has_suffix(toks[i], words, "future_suffix") for i in verbs) \
-            or any((toks[i].folded,) in words.get("future_form", NO_PHRASES) for i in verbs):
+            or _speaks_of_future(toks, lo, last, verbs, verbs, words):
         return "refusal"
     return "negation"
+
+
+def _speaks_of_future(toks: list[Token], lo: int, last: int, suffixed, formed, words: dict) -> bool:
+    """Whether a `future` word stands in the window, a token of `suffixed` has a future ending
+    ("reunirá") or one of `formed` is a Russian perfective future ("посетит")."""
+    return has_phrase(toks, lo, last, words.get("future", NO_PHRASES)) \
+        or any(has_suffix(toks[i], words, "future_suffix") for i in suffixed) \
+        or any((toks[i].folded,) in words.get("future_form", NO_PHRASES) for i in formed)
 
 
 def _future_in_past(toks: list[Token], lo: int, first: int, words: dict) -> bool:
