@@ -180,7 +180,7 @@ def crowd_in_its_country(r: Reading) -> bool | None:
                and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
     target = buildings[0] if buildings else of_country(opposed[0], country) if opposed else None
     if target is None and _grievance_follows(a):
-        target = Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="GOV"))
+        target = _state_implied(a, country)
     r.dyads = [(of_country(crowd[-1], country), target, False)]
     return True
 
@@ -778,8 +778,7 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
         return None
     if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state
         home = i.source.actor.country
-        return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=home, sector="GOV")) \
-            if armed_group and places == {home} else None
+        return _state_implied(a, home) if armed_group and places == {home} else None
     country = places.pop() if places else (i.source.actor.country if armed_group else None)
     return of_country(struck[0], country) if country else None
 
@@ -798,8 +797,13 @@ def grievance_at_home(i: Implied) -> Mention | None:
         return None
     if not _grievance_follows(a):
         return None
-    state = Actor(country=country, sector="GOV")
-    return Mention(kind="role", start=a.end, end=a.end, text="", actor=state)
+    return _state_implied(a, country)
+
+
+def _state_implied(a: Attachment, country: str) -> Mention:
+    """The government of `country` as an empty mention right after the trigger: a target the
+    sentence implies without naming it (protesters' own state, an armed group's at home)."""
+    return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="GOV"))
 
 
 GRIEVANCE_TARGET_WORDS = 8  # words after a grievance word searched for the state it names
