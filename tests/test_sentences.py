@@ -37,6 +37,39 @@ def test_sentences_split(pipeline, lang, text, expected):
     assert split(pipeline, text, lang) == expected
 
 
+@pytest.mark.parametrize("lang, text, dateline, first", [
+    ("en", "MAIDUGURI, Nigeria (Reuters) - Gunmen attacked a village. Ten died.",
+     "MAIDUGURI, Nigeria (Reuters)", "Gunmen attacked a village."),
+    ("en", "NAIROBI (AP) — Police fired tear gas.", "NAIROBI (AP)", "Police fired tear gas."),
+    ("en", "Caracas (AFP) - The government said so.", "Caracas (AFP)", "The government said so."),
+    ("es", "IRAPUATO, Gto.- Un comando armado irrumpió en un bar.", "IRAPUATO, Gto",
+     "Un comando armado irrumpió en un bar."),
+    ("es", "JARTUM, 14 nov (EFE).- Las FAR lanzaron un ataque.", "JARTUM, 14 nov (EFE)", "Las FAR lanzaron un ataque."),
+    ("ru", "МОСКВА, 12 окт — Россия выслала дипломата.", "МОСКВА, 12 окт", "Россия выслала дипломата."),
+    ("en", "Headline on the attack\n\nKABUL, Afghanistan - Aircraft struck targets.", "KABUL, Afghanistan",
+     "Aircraft struck targets."),
+])
+def test_dateline_is_kept_apart_from_the_first_sentence(pipeline, lang, text, dateline, first):
+    article = clean(Article(id="t", text=text, lang=lang), pipeline.boilerplate)
+    split_sentences(article)
+    assert article.dateline is not None and article.dateline.text == dateline
+    assert first in [s.text for s in article.sentences]
+    assert all(s.start >= article.dateline.end for s in article.sentences if s.text == first)
+
+
+@pytest.mark.parametrize("text", [
+    "US - China talks resumed on Monday.",  # an acronym of two letters
+    "Russian forces - said to number 10,000 - crossed the border.",  # no capitals, no agency bracket
+    "The UN said on Monday - after talks - that aid would flow.",
+    "Rebels attacked a village in Borno state on Monday.",
+])
+def test_no_dateline_in_an_ordinary_opening(pipeline, text):
+    article = clean(Article(id="t", text=text, lang="en"), pipeline.boilerplate)
+    split_sentences(article)
+    assert article.dateline is None
+    assert article.sentences[0].text.startswith(text.split()[0])
+
+
 def test_sentences_join_lines_broken_mid_sentence(pipeline):
     text = "Belarus is eager to make use of Cuba's weight among\n\nother third-world countries. Cuba agrees."
     assert split(pipeline, text, "en")[0].endswith("other third-world countries.")

@@ -457,6 +457,8 @@ def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
     A person named once with a role ("John Smith, the deputy secretary of state") keeps
     that resolution when the article names them again by surname ("Mr. Smith", "Smith").
     """
+    if article.dateline is not None:
+        article.dateline.country = dateline_country(article.dateline.text, article.lang or "en", lexicon)
     named: dict[str, Actor] = {}
     last_person: tuple[int, Actor] | None = None  # (sentence index, actor) of the latest named person
     first_actor: Actor | None = None  # the first actor the sentence before named: most often its subject
@@ -485,6 +487,18 @@ def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:
 # A sentence-initial "He"/"Она" refers to the first person named in the latest sentence that
 # names one, at most this many sentences before.
 PRONOUN_REACH = 2
+
+
+DATELINE_KINDS = frozenset({"country", "metonym"})  # what of a dateline names its place
+
+
+def dateline_country(text: str, lang: str, lexicon: ActorLexicon) -> str | None:
+    """The one country a dateline's words name: a country ("KHARKIV, Ukraine"), a capital
+    ("NAIROBI (AP)"); None when they name none (a city only: see `events`) or two. The
+    agency in brackets ("(Reuters)", a British body) says nothing of the place."""
+    countries = {m.actor.country for m in find_mentions(text, lang, lexicon)
+                 if m.actor.country and m.kind in DATELINE_KINDS}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _pronoun_subjects(sentence: Sentence, mentions: list[Mention], person: Actor,

@@ -20,7 +20,9 @@ STEP_DOCS = {
     "date:carried_from_before": "no date in the sentence: the date of the events told just before",
     "date:none": "no date in the sentence or just before it",
     "location:sentence": "the first country, capital or city after a locative word",
-    "location:none": "the sentence names no place",
+    "location:where_the_story_is_set": "the sentence names no place: the article's dateline, else "
+                                       "the place its first sentence named",
+    "location:none": "the sentence names no place, nor the article before it",
     "target:place_named_before": "a move with no target whose sentence points back to a place: "
                                  "the last foreign country the sentence before named",
     "no_target": "no implied-target rule found a target: the event has none (a type that needs one is dropped)",

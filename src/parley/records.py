@@ -105,6 +105,20 @@ class Sentence:
     analysis: Analysis | None = None  # filled by the events stage for sentences with actors
 
 
+@dataclass(slots=True)
+class Dateline:
+    """The place a wire story is filed from, before its first sentence ("MAIDUGURI, Nigeria
+    (Reuters) -", "JARTUM, 14 nov (EFE).-", "МОСКВА, 12 окт —"): where what it tells happens,
+    unless its sentences say otherwise. Offsets in the clean text; `country` is the one
+    country its words name (set by the actors stage; the events stage may find it from a
+    city)."""
+
+    start: int
+    end: int
+    text: str
+    country: str | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class Event:
     """One coded event mention: who did what to whom, when and where, and the evidence."""
@@ -163,6 +177,7 @@ class Article:
     offset_map: list[tuple[int, int]] = field(default_factory=list)  # clean -> original offsets
     dropped_lines: list[str] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    dateline: Dateline | None = None  # where the story is filed from (see `sentences.find_dateline`)
     events: list[Event] = field(default_factory=list)
     text_fingerprint: bytes | None = None  # MinHash of its word shingles (see `dedupe.articles`)
     content_fingerprint: bytes | None = None  # MinHash of its language-neutral actor/event stream

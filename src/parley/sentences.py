@@ -7,6 +7,10 @@ and a next line starting in lower case are joined (scrapers break lines inside
 sentences). A piece ending in a single capital and a period ("Vladimir V.") is an initial
 and runs on into the next piece (the price: "Group A. Moscow ..." stays one sentence).
 Every sentence also gets its own language (see `language.py`).
+
+A wire story's dateline ("MAIDUGURI, Nigeria (Reuters) -", "BOGOTÁ, 12 oct (EFE).-",
+"МОСКВА, 12 окт —") is no part of its first sentence: it is kept apart as
+`article.dateline`, where the story happens (see `find_dateline`).
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from .language import LanguageIdentifier
-from .records import Article, Sentence
+from .records import Article, Dateline, Sentence
 from .textnorm import fold
 
 LOGGER = logging.getLogger(__name__)
@@ -26,6 +30,17 @@ SENTENCE_END = re.compile(r"[.!?…»”\"'):]\s*$")
 # Sentences longer than this are cut at the last space before the limit: runaway
 # "sentences" (tables, lists without punctuation) cost time and hold no single event.
 MAX_SENTENCE_CHARS = 1500
+# A dateline: a place (capitals, or any case before a bracket), up to two comma parts (a
+# country, a state, a date), an optional bracket (an agency, a country), then a dash, ".-"
+# or a slashed agency, at the start of one of the first paragraphs. Punctuation only: no
+# word of a language.
+DATELINE = re.compile(
+    r"(?P<place>[^\W\d_][^\W\d_ '’.\-]*(?:[ '’.\-][^\W\d_]+)*\.?)"
+    r"(?P<parts>(?:\s*,\s*[^\n,()\-—–/]{1,40}?){0,2})"
+    r"\s*(?:\((?P<bracket>[^()\n]{1,40})\))?"
+    r"(?:\s+[-—–]+|\s*\.\s*[-—–]|\s*[—–]|\s*\.?\s*/[^/\n]{1,20}/\.?)\s+(?=\S)")
+DATELINE_MIN_LETTERS = 3  # "LIMA.-" is a dateline, "US - China talks" is not
+DATELINE_PARAGRAPHS = 3  # a title and a byline may come before the paragraph that opens with it
 
 
 def split_sentences(article: Article, identifier: LanguageIdentifier | None = None) -> Article:
@@ -34,7 +49,12 @@ def split_sentences(article: Article, identifier: LanguageIdentifier | None = No
     if identifier is not None and not identifier.may_switch_script(article.clean_text, lang):
         identifier = None  # one script throughout: every sentence is in the article's language
     sentences: list[Sentence] = []
-    for start, end in paragraph_spans(article.clean_text):
+    article.dateline = None
+    for number, (start, end) in enumerate(paragraph_spans(article.clean_text)):
+        if article.dateline is None and number < DATELINE_PARAGRAPHS:
+            article.dateline = find_dateline(article.clean_text, start, end)
+            if article.dateline is not None:
+                start = article.dateline.end
         for s_start, s_end in sentence_spans(article.clean_text, start, end, lang):
             text = article.clean_text[s_start:s_end]
             s_lang = identifier.sentence_language(text, lang) if identifier else lang
@@ -42,6 +62,21 @@ def split_sentences(article: Article, identifier: LanguageIdentifier | None = No
                                       folded=fold(text)))
     article.sentences = sentences
     return article
+
+
+def find_dateline(text: str, start: int, end: int) -> Dateline | None:
+    """The dateline opening the paragraph text[start:end], if it has one: a place written in
+    capitals ("KHARKIV, Ukraine -", "LIMA.-", "ТЕГЕРАН, 5 марта. /ТАСС/.") or in any case
+    before a bracket ("Caracas (AFP) -"), then a dash. `Dateline.end` is where the first
+    sentence starts."""
+    match = DATELINE.match(text, start, end)
+    if match is None or match.end() >= end:
+        return None
+    place = match.group("place")
+    if not (place.isupper() or match.group("bracket")) or sum(c.isalpha() for c in place) < DATELINE_MIN_LETTERS:
+        return None  # "Russian forces - ...", "US - China talks": no dateline
+    words = text[start:match.end()].rstrip(" -—–/.")
+    return Dateline(start=start, end=match.end(), text=words)
 
 
 def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:

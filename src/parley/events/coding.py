@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from ..dates import DateExpression, nearest_date, resolve
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import ARMED_SECTORS, PLACED_SECTORS, is_place, is_state, names_its_agent, of_country, place_ids, warns_about_another
+from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, is_place, is_speaker, is_state, names_its_agent, of_country,
+                    place_ids, speech_follows, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import after_preposition, contains_phrase, ends_with_phrase, has_phrase
@@ -27,6 +28,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     """
     discourse = discourse or Discourse(published=article.published)
     carried, recent = discourse.subject, list(discourse.recent)
+    setting = discourse.setting["country"] if discourse.setting else None
     book = load_rules(grammar.root)
     actors = [m for m in sentence.mentions if m.actor.country]
     words = grammar.words.get(sentence.lang, {})
@@ -35,7 +37,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         actors = sorted(actors + pair, key=lambda m: m.start)
     unplaced = [m for m in sentence.mentions if m.actor.country is None
                 and (m.actor.sector in PLACED_SECTORS or m.actor.sector in ARMED_SECTORS)]
-    if not actors and not unplaced:
+    crowd = setting is not None and any(m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
+                                        for m in sentence.mentions)  # "BELGRADE - Thousands marched ..."
+    if not actors and not unplaced and not crowd:
         return []
     analysis = analyse(sentence, grammar)
     toks, triggers = analysis.tokens, analysis.triggers
@@ -52,9 +56,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     if unplaced:  # "police in Caracas", "суд в Минске": roles of the one country where it happens
         cities = _city_mentions(sentence, grammar)
         verb = min(toks[f].start for f, _, _ in triggers)  # where the first trigger starts
-        placed = _placed_roles(unplaced, actors + cities, words, sentence, verb)
+        placed = _placed_roles(unplaced, actors + cities, words, sentence, verb, setting)
         owners = {id(m) for m in cities if _owns_a_role(m, unplaced, sentence, verb)}  # places, not actors
-        if not actors and not placed:
+        if not actors and not placed and not crowd:
             return []
     if any(_looks_up_cities(t) or _looks_up_cities(t.for_military()) for _, _, t in triggers):
         # looked up only when a city could be a target, or say where a crowd protests
@@ -91,7 +95,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
                              grammar.triggers.get(sentence.lang, {})) if recent else None
         for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
-                                                                 earlier, places, stop, book):
+                                                                 earlier, places, stop, book, setting):
             if target is None and echo is not None and source is not None \
                     and echo.actor.country != source.actor.country:
                 target, fired = echo, fired + ["echoed_event"]
@@ -238,13 +242,20 @@ def _subject_of(found: list[Event], sentence: Sentence, carried: Mention | None)
     return next((m for m in sentence.mentions if m.kind == "person" and m.actor.country), None)
 
 
+SET_SECTORS = frozenset({"MIL", "COP", "SPY", "JUD"}) | ARMED_SECTORS  # roles a story's setting places
+
+
 def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, sentence: Sentence,
-                  verb: int) -> list[Mention]:
+                  verb: int, setting: str | None = None) -> list[Mention]:
     """"Police in Caracas arrested ...", "Суд в Минске приговорил ...", "Полиция Стамбула
     задержала ...": officials, forces, courts and crowds named only by a role belong to the
     country where the sentence places them, when every place it names (after a locative, or a
-    city owning a role) is in that one country."""
-    countries = {m.actor.country for m in named if is_place(m, words) or _owns_a_role(m, unplaced, sentence, verb)}
+    city owning a role) is in that one country; where it names none, to the country the
+    article is set in ("NAIROBI (AP) - ... Police arrested 40 people")."""
+    countries = {m.actor.country for m in named if (is_place(m, words) and not is_speaker(m, sentence, words))
+                 or _owns_a_role(m, unplaced, sentence, verb)}
+    if not countries and setting:  # not officials: "the deputy foreign minister" of a visit may be the guest
+        return [of_country(m, setting) for m in unplaced if m.actor.sector in SET_SECTORS]
     if len(countries) != 1:
         return []
     country = countries.pop()
@@ -336,17 +347,21 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
     if target is None and trigger.has("targetless"):
         target = _place_pointed_back(sentence, source, words, context.discourse)
         target_rules = ["target:place_named_before"] if target is not None else []
+    location, location_rule = context.location, "location:sentence"
+    if location is None:
+        location = context.discourse.setting
+        location_rule = "location:where_the_story_is_set" if location else "location:none"
     return Event(
         doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
         source=_copy(source.actor), target=_copy(target.actor) if target else None,
         factuality=factuality, date=when,
-        location=dict(context.location) if context.location else None,
+        location=dict(location) if location else None,
         sentence=sentence.text, sentence_index=sentence.index, span=(sentence.start, sentence.end),
         trigger=article.clean_text[start:end], confidence=round(min(confidence, 1.0), 2),
         lang=sentence.lang,
         rules=[f"trigger:{' '.join(trigger.words)}", *fired, *target_rules, f"factuality:{cue}", date_rule,
-               "location:sentence" if context.location else "location:none"])
+               location_rule])
 
 
 def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sentence, words: dict) -> tuple[str, str]:
@@ -404,8 +419,9 @@ def _place_pointed_back(sentence: Sentence, source: Mention, words: dict, discou
 
 
 def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | None:
-    """Where the event happened: the first country, capital or city after a locative word."""
-    place = next((m for m in sentence.mentions if is_place(m, words)), None)
+    """Where the event happened: the first country, capital or city after a locative word,
+    not the place of one who tells of it ("..., officials in Islamabad said")."""
+    place = next((m for m in sentence.mentions if is_place(m, words) and not is_speaker(m, sentence, words)), None)
     if place is not None:
         return {"text": place.text, "country": place.actor.country}
     locatives = words.get("locative", ())
@@ -413,7 +429,7 @@ def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | 
         before = tuple(fold(sentence.text[max(0, city.start - 40):city.start]).split())
         if before and (before[-1],) in words.get("determiner", ()):  # "en la provincia de Balochistán"
             before = before[:-1]
-        if ends_with_phrase(before, locatives) \
+        if ends_with_phrase(before, locatives) and not speech_follows(sentence, sentence.start + city.end, words) \
                 and not any(m.start - sentence.start < city.end and city.start < m.end - sentence.start
                             for m in sentence.mentions if m.actor.country):
             return {"text": city.text, "country": city.country}
@@ -429,7 +445,7 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
     """Fill `article.events` from the sentences and their actor mentions, sentence by
     sentence, each taking what the sentences before told from one `Discourse`."""
     events: list[Event] = []
-    discourse = Discourse(published=article.published)
+    discourse = Discourse(published=article.published, setting=_setting(article, grammar))
     for sentence in article.sentences:
         discourse.advance(sentence)
         found = events_in_sentence(article, sentence, grammar, discourse)
@@ -437,3 +453,21 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
         events += found
     article.events = events
     return article
+
+
+def _setting(article: Article, grammar: EventGrammar) -> dict | None:
+    """Where the article's story is set ({"text", "country"}): where its dateline places it,
+    the country its words name, else its city's ("MAIDUGURI, Nigeria (Reuters)" is NGA;
+    "LIMA.-", "IRAPUATO, Gto.-": the city's country); with no dateline, the place its first
+    sentence names ("Police fired tear gas at protesters in Mombasa on Tuesday")."""
+    line = article.dateline
+    if line is None:
+        first = article.sentences[0] if article.sentences else None
+        return _location(first, grammar.words.get(first.lang, {}), grammar) if first else None
+    if line.country:
+        return {"text": line.text, "country": line.country}
+    cities = {p.country for p in grammar.places.places(line.text)}
+    if len(cities) == 1:
+        line.country = cities.pop()
+        return {"text": line.text, "country": line.country}
+    return None

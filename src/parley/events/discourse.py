@@ -28,6 +28,7 @@ class Discourse:
     dated: tuple[int, str] | None = None  # (sentence index, date) of the latest dated events
     before: Sentence | None = None  # the sentence before
     states: list[Mention] = field(default_factory=list)  # states named in the sentence before, in order
+    setting: dict | None = None  # {"text", "country"}: where the story happens (its dateline, else its first place)
 
     def advance(self, sentence: Sentence) -> None:
         """Forget what is too far back for `sentence`: kept as a sliding window, since

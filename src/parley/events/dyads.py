@@ -338,7 +338,7 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
         right = _not_after("between", right, sentence, words)
     right = _not_after("mediator", right, sentence, words, slack=True)
     # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
-    right = [m for m in right if not prep_in(m, words.get("topic", [])) and not _is_speaker(m, sentence, words)
+    right = [m for m in right if not prep_in(m, words.get("topic", [])) and not is_speaker(m, sentence, words)
              and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
     return right, limit
 
@@ -356,14 +356,16 @@ def every_pair(parties: list[Mention]) -> list[tuple[Mention, Mention, bool]]:
 
 
 def posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int,
-                             symmetric: bool = False) -> Mention | None:
+                             symmetric: bool = False, words: dict | None = None) -> Mention | None:
     """The country where the source's own diplomat, named in or right after the trigger, serves:
     recalling "its ambassador to Guyana" is aimed at Guyana. A diplomat who meets someone no
     actor names meets the country they serve in ("Посол России в Венесуэле провел встречу с
-    министром иностранных дел республики")."""
+    министром иностранных дел республики"). Officials who tell of it ("..., officials in
+    Nairobi said") serve nowhere in it."""
     own = (None, source.actor.country)
     diplomats = [source] if symmetric else []
-    diplomats += [m for m in sentence.mentions if start < m.start <= limit and m.actor.country in own]
+    diplomats += [m for m in sentence.mentions if start < m.start <= limit and m.actor.country in own
+                  and not (words is not None and is_speaker(m, sentence, words))]
     host = next((m.posted_to for m in diplomats if m.posted_to is not None and m.posted_to.country not in own), None)
     if host is None:
         return None
@@ -493,8 +495,9 @@ def adversary(actors: list[Mention], source: Mention, sentence: Sentence, words:
 
 
 def right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
-    """Places named after the trigger ("struck targets in Syria"), nearest first."""
-    return [m for m in actors if end <= m.start <= limit and is_place(m, words)]
+    """Places named after the trigger ("struck targets in Syria"), nearest first; not the
+    place of the one who tells it ("..., relief officials in Nairobi said")."""
+    return [m for m in actors if end <= m.start <= limit and is_place(m, words) and not is_speaker(m, sentence, words)]
 
 
 def domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end: int, limit: int,
@@ -569,11 +572,27 @@ def head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sen
     return head[-1] if len(tokens(between)) <= 1 else None
 
 
-def _is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
-    """"..., Ukrainian officials said": an actor right before a speech verb is the speaker."""
-    after = fold(sentence.text[mention.end - sentence.start:]).split()
+SPEAKER_SLACK = 3  # words a speaker's own place or time may take before its speech verb
+
+
+def is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
+    """"..., Ukrainian officials said", "relief officials in Nairobi said", "a UN official
+    said on Monday": an actor before a speech verb, with at most a short phrase of its own
+    between them and no punctuation, is the speaker, not a party to what is said."""
+    return speech_follows(sentence, mention.end, words)
+
+
+def speech_follows(sentence: Sentence, end: int, words: dict) -> bool:
+    """Whether a speech verb follows offset `end` of the sentence, with at most a short phrase
+    opening with a preposition between (see `is_speaker`)."""
     speech = {p[0] for p in words.get("speech", [])}
-    return bool(after) and after[0].strip(".,;:") in speech
+    opening = {p[0] for category in ("locative", "preposition") for p in words.get(category, [])}
+    for i, word in enumerate(fold(sentence.text[end - sentence.start:]).split()[:SPEAKER_SLACK + 1]):
+        if word in speech or word.rstrip(".;:") in speech:
+            return True
+        if not word[-1].isalnum() or (i == 0 and word not in opening):
+            return False  # "Ukraine, officials said", "was announced", "met X and assured him"
+    return False
 
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:

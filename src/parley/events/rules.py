@@ -29,7 +29,7 @@ from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, co
                     domestic_target, every_pair, forums_of,
                     is_gerund_clause, is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state,
                     names_a_border, noun_owner, of_country, only_other_country, adversary, objects_after,
-                    passive_dyads, place_ids, is_place, posting_of_own_diplomat, right_places, subject_of,
+                    passive_dyads, place_ids, is_place, is_speaker, posting_of_own_diplomat, right_places, subject_of,
                     subject_of_complement, subjects_before, ARMED_SECTORS, PROTESTING_SECTORS)
 from .grammar import Token, Trigger
 from .phrases import breaks_between, clause_start_of, ends_with_phrase, has_phrase, participle_endings, phrase_end, prep_in
@@ -64,6 +64,7 @@ class Attachment:
     sources: list[Mention | None] = field(default_factory=list)
     owned: bool = False
     passive_target: Mention | None = None  # the subject of a passive that names no agent
+    setting: str | None = None  # the country the article is set in (its dateline, else its first place)
 
     @property
     def start(self) -> int:
@@ -161,7 +162,8 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     by a role act in the country the sentence places them in, against its own government, or
     against the state whose embassy they gather at ("frente a la embajada de Israel en Madrid"). A
     place taken for the subject ("Политзаключенные в Бахрейне объявили голодовку", read like
-    "в Минске задержали") is where the crowd acts, not who acts."""
+    "в Минске задержали") is where the crowd acts, not who acts. A sentence that names no place
+    is set where the story is ("NAIROBI (AP) - Thousands of young people marched ...")."""
     if r.context is None:
         return None
     a = r.context
@@ -173,9 +175,9 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     # whom it addresses, not where it stands
     buildings = [m for m in a.actors if _state_building(m, a.words)]
     place = next((m for m in a.actors if is_place(m, a.words) and m not in buildings), None)
-    if not crowd or place is None:
+    country = place.actor.country if place is not None else a.setting  # else where the story is set
+    if not crowd or country is None:
         return None
-    country = place.actor.country
     opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
                and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
     target = buildings[0] if buildings else of_country(opposed[0], country) if opposed else None
@@ -708,7 +710,7 @@ def no_source(a: Attachment) -> list[Dyad] | None:
 def diplomat_posting(a: Attachment) -> list[Dyad] | None:
     """"Venezuela recalled its ambassador to Guyana": the country where the source's own
     diplomat serves is the target."""
-    host = posting_of_own_diplomat(a.source, a.sentence, a.start, a.limit, a.trigger.has("symmetric"))
+    host = posting_of_own_diplomat(a.source, a.sentence, a.start, a.limit, a.trigger.has("symmetric"), a.words)
     return [(s, host, False) for s in a.doers()] if host is not None else None
 
 
@@ -767,15 +769,21 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
     """"Al-Shabaab militants stormed a base, killing 12 soldiers", "Security forces in
     Balochistan killed eight militants", "Gunmen killed villagers in Zamfara": the people an
     act of force strikes, named only by a role, are of the country where it happens: the one
-    country the clause's places are in, else, for a group that is no state, its own."""
+    country the clause's places are in, else the country the article is set in (its
+    dateline: "RAIPUR, India - Security forces killed 12 Maoist rebels"), else, for a group
+    that is no state, its own."""
     a = i.a
     struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
               and a.end <= m.start <= a.limit and not is_place(m, a.words)]
-    struck = [m for m in struck if not breaks_between(a.sentence, a.end, m.start, a.words)]
-    places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)}
+    struck = [m for m in struck if not breaks_between(a.sentence, a.end, m.start, a.words)
+              and not is_speaker(m, a.sentence, a.words)]
+    places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)
+              and not is_speaker(m, a.sentence, a.words)}  # not "..., officials in Nairobi said"
     armed_group = not is_state(i.source) and i.source.actor.sector in ARMED_SECTORS
     if len(places) > 1:
         return None
+    if not places and a.setting:
+        places = {a.setting}  # "KABUL - Pakistani aircraft struck hideouts, killing 20 militants": Afghan ones
     if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state
         home = i.source.actor.country
         return _state_implied(a, home) if armed_group and places == {home} else None
@@ -877,9 +885,9 @@ def load_rules(root: Path | None = None) -> RuleBook:
 
 def attach(toks: list[Token], first: int, last: int, trigger: Trigger, actors: list[Mention],
            sentence: Sentence, words: dict, earlier, places: set[int] | None, stop: int | None,
-           book: RuleBook) -> tuple[list[Dyad], list[str]]:
+           book: RuleBook, setting: str | None = None) -> tuple[list[Dyad], list[str]]:
     """The dyads of one trigger read as `trigger`, and the names of the rules that decided them."""
-    a = Attachment(toks, first, last, trigger, actors, sentence, words, list(earlier), places, stop)
+    a = Attachment(toks, first, last, trigger, actors, sentence, words, list(earlier), places, stop, setting=setting)
     a.left = subjects_before(actors, toks, first, trigger, sentence, words)
     lang = sentence.lang
     for r in book.of("candidates"):
@@ -912,13 +920,15 @@ def attach(toks: list[Token], first: int, last: int, trigger: Trigger, actors: l
     return dyads, a.fired
 
 
-def dyad_readings(toks, first, last, trigger, actors, sentence, words, earlier, places, stop, book: RuleBook):
+def dyad_readings(toks, first, last, trigger, actors, sentence, words, earlier, places, stop, book: RuleBook,
+                  setting: str | None = None):
     """(trigger, source, target, passive, rules) for each dyad of one trigger, the reading
     rules choosing the trigger's type by who does it."""
     def attach_as(reading: Trigger) -> tuple[list[Dyad], list[str]]:
-        return attach(toks, first, last, reading, actors, sentence, words, earlier, places, stop, book)
+        return attach(toks, first, last, reading, actors, sentence, words, earlier, places, stop, book, setting)
 
-    context = Attachment(toks, first, last, trigger, actors, sentence, words, list(earlier), places, stop)
+    context = Attachment(toks, first, last, trigger, actors, sentence, words, list(earlier), places, stop,
+                         setting=setting)
     r = Reading(trigger, attach_as, context=context)
     reading_fired: list[str] = []
     for rule_ in book.of("reading"):
