@@ -662,6 +662,41 @@ def joined_subjects(a: Attachment) -> bool | None:
     return True if len(a.sources) > 1 else None
 
 
+MUTUAL_REACH = 3  # words between an act of force and the "between" that names its two sides
+
+
+@rule("each_strikes_the_other", "source+target", "attachment")
+def each_strikes_the_other(a: Attachment) -> list[Dyad] | None:
+    """"Thai and Cambodian troops traded artillery fire", "clashes between rival gangs",
+    "бои между армией и повстанцами": force between two sides goes both ways, each side
+    striking the other: the sides joined after a `between` word right after the trigger, or
+    the joined subjects of a trigger with a `mutual` word ("exchange", "intercambiar",
+    "обмениваться") that names no one else."""
+    sides = _sides_between(a)
+    if len(sides) == 1 and sides[0].actor.country is not None and not is_state(sides[0]):
+        return [(sides[0], sides[0], False)]  # "clashes between rival gangs": one plural side, each part of it
+    if len(sides) < 2 and a.sources and len(a.sources) > 1 and not a.right \
+            and any((tok.lemma,) in a.words.get("mutual", ()) or (tok.folded,) in a.words.get("mutual", ())
+                    for tok in a.toks[a.first:a.last]):
+        sides = [m for m in a.sources if m is not None]
+    if len(sides) < 2:
+        return None
+    return [(one, other, False) for one in sides for other in sides
+            if one is not other and (one.actor.country, one.actor.sector) != (other.actor.country, other.actor.sector)]
+
+
+def _sides_between(a: Attachment) -> list[Mention]:
+    """The parties joined after a `between` word right after the trigger ("fighting between
+    the army and the rebels")."""
+    between = a.words.get("between", ())
+    after = [m for m in a.actors if a.end <= m.start <= a.limit and not is_place(m, a.words)]
+    ends_with_between = ends_with_phrase(tuple(t.folded for t in a.toks[a.first:a.last]), between)  # "clashes between"
+    head = next((m for m in after if (ends_with_between or after_word(m, between, a.words))
+                 and len(tokens(a.sentence.text[a.end - a.sentence.start:m.start - a.sentence.start])) <= MUTUAL_REACH),
+                None)
+    return coordinated(a.sentence, after, head, a.words) if head is not None else []
+
+
 @rule("joined_objects", "source+target", "attachment")
 def joined_objects(a: Attachment) -> list[Dyad] | None:
     """The target is the first candidate object and every object joined to it ("visits to
