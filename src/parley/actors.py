@@ -108,6 +108,7 @@ class ActorLexicon:
         self.epithets: dict[str, set[str]] = defaultdict(set)
         self.determiners: dict[str, set[str]] = defaultdict(set)
         self.genitives: dict[str, set[str]] = defaultdict(set)
+        self.former: dict[str, set[str]] = defaultdict(set)  # "former", "expresidente", "бывший"
         self.not_names: set[str] = set()
         self.passive_aux: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.languages = load_languages(root)
@@ -221,6 +222,7 @@ class ActorLexicon:
             self.epithets[lang] |= {fold(t) for t in language.texts("epithet")}
             self.determiners[lang] |= {fold(t) for t in language.texts("determiner")}
             self.genitives[lang] |= {fold(t) for t in language.texts("genitive")}
+            self.former[lang] |= {fold(t) for t in language.texts("former")}
             self.posted_to[lang] |= language.texts("posted_to")
             self.titles[lang] |= language.texts("title")
             self.not_names |= language.texts("not_name")
@@ -330,9 +332,20 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
         before = preceding_words(text, start)
         if kind == "role" and _after_passive_aux(before, lexicon.passive_aux.get(lang, ())):
             continue  # "fue detenido", "были задержаны": a participle, not the role noun "detainee"
+        if actor.sector in STATE_ROLE_SECTORS and _after_former(before, lexicon.former.get(lang, set())):
+            actor.sector = "ELI"  # "former president Bolsonaro", "el expresidente Castillo": no longer the state
         mentions.append(Mention(kind=kind, start=start + offset, end=end + offset, text=actor.text,
                                 actor=actor, preposition=before[-1] if before else None, before=before))
     return mentions
+
+
+STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # offices one may have left
+FORMER_REACH = 2  # words between "former" and the office ("former Prime Minister", "бывший глава МИД")
+
+
+def _after_former(before: tuple[str, ...], former: set[str]) -> bool:
+    """Whether a `former` word ("former", "ex", "expresidente", "бывший") stands just before."""
+    return any(word in former for word in before[-FORMER_REACH:])
 
 
 def _after_passive_aux(before: tuple[str, ...], auxiliaries) -> bool:

@@ -73,8 +73,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         if places is None:
             places = place_ids(sentence, actors, words) | owners
         here = actors
-        if placed and not any(m.end <= toks[first].start and id(m) not in places for m in actors):
-            # a placed role stands in only where no named actor comes before the trigger
+        if placed and not any(m.end <= toks[first].start and id(m) not in places and m.kind != "city" for m in actors):
+            # a placed role stands in only where no named actor comes before the trigger (a city never acts)
             here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end],
                           key=lambda m: m.start)
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
@@ -251,11 +251,15 @@ def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, se
     задержала ...": officials, forces, courts and crowds named only by a role belong to the
     country where the sentence places them, when every place it names (after a locative, or a
     city owning a role) is in that one country; where it names none, to the country the
-    article is set in ("NAIROBI (AP) - ... Police arrested 40 people")."""
+    article is set in ("NAIROBI (AP) - ... Police arrested 40 people"), else to the country of
+    the one person it names ("A court sentenced former president Bolsonaro")."""
     countries = {m.actor.country for m in named if (is_place(m, words) and not is_speaker(m, sentence, words))
                  or _owns_a_role(m, unplaced, sentence, verb)}
-    if not countries and setting:  # not officials: "the deputy foreign minister" of a visit may be the guest
-        return [of_country(m, setting) for m in unplaced if m.actor.sector in SET_SECTORS]
+    if not countries:
+        # not officials: "the deputy foreign minister" of a visit may be the guest
+        people = {m.actor.country for m in named if m.kind == "person"}
+        home = setting or (people.pop() if len(people) == 1 else None)  # "A court sentenced Bolsonaro"
+        return [of_country(m, home) for m in unplaced if m.actor.sector in SET_SECTORS] if home else []
     if len(countries) != 1:
         return []
     country = countries.pop()
