@@ -407,7 +407,8 @@ def passive_agent(a: Attachment) -> list[Dyad] | bool | None:
     """A passive ("were released by Belarus", "помилован Лукашенко"): the agent is the
     source (each of a list: "criticised by France, Germany and Britain"), the subject in the
     trigger's clause the target. A passive that names no agent leaves its target to the
-    rules after it (`state_where_it_was_done`, `passive_needs_an_agent`)."""
+    rules after it (`state_where_it_was_done`, `passive_needs_an_agent`). People an act of
+    force strikes, named by a role only, are of the country where it happens."""
     if not is_passive(a.toks, a.first, a.trigger, a.words, a.last):
         return None
     dyads = passive_dyads(a.toks, a.first, a.last, a.trigger, a.left, a.inside + a.right, a.sentence, a.words,
@@ -415,7 +416,28 @@ def passive_agent(a: Attachment) -> list[Dyad] | bool | None:
     if dyads and dyads[0][0] is None:
         a.passive_target = dyads[0][1]
         return True
+    if dyads and dyads[0][1] is None:  # an act of force on people named by a role only
+        struck = _struck_before(a, dyads[0][0])
+        return [(agent, struck, True) for agent, _, _ in dyads] if struck is not None else []
     return dyads
+
+
+def _struck_before(a: Attachment, agent: Mention) -> Mention | None:
+    """"At least six villagers were beheaded by insurgents", "Три человека были убиты
+    боевиками": the people a passive act of force strikes, named by a role only before it, are
+    of the country where it happens: the one country of the clause's places, else the story's
+    setting, else an armed group's own."""
+    struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+              and a.clause <= m.start and m.end <= a.start]
+    if not struck:
+        return None
+    places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)
+              and not is_speaker(m, a.sentence, a.words)}
+    if len(places) > 1:
+        return None
+    armed_group = not is_state(agent) and agent.actor.sector in ARMED_SECTORS
+    country = places.pop() if places else a.setting or (agent.actor.country if armed_group else None)
+    return of_country(struck[-1], country) if country else None
 
 
 @rule("state_where_it_was_done", "source", "attachment")
