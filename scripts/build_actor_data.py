@@ -159,13 +159,24 @@ def _lexeme(word: str, morph) -> set[str]:
     """All full forms of a single word (a noun in both numbers, an adjective or a participle
     used as a noun, "заключённые", in all genders, numbers and cases)."""
     forms = {word}
-    for parse in morph.parse(word)[:2]:
+    parses = _place_parses(word, morph) or morph.parse(word)[:2]
+    for parse in parses:
         if "Apro" in parse.tag:
             continue  # "Того" (Togo) read as the pronoun "того": its forms would be "Тот", "Те", "Ту"
-        if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.normal_form == morph.parse(word)[0].normal_form:
+        if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.normal_form == parses[0].normal_form:
             forms |= {_match_case(f.word, word) for f in parse.lexeme
                       if f.tag.POS == parse.tag.POS and (f.tag.POS != "PRTF" or _same_voice(f, parse))}
     return {form for form in forms if form == word or not _is_function_word(form, morph)}
+
+
+def _place_parses(word: str, morph) -> list:
+    """The parse of a capitalised word as a place the dictionary knows in this very form (its
+    nominative; not guessed from a part of the word), to decline it from: "Газа" is the Gaza
+    Strip, not the genitive of "газ" (gas), whose forms "Газ", "Газом" would be Gaza too;
+    "Тирана" is no genitive of "тиран" (tyrant), "Львов" no genitive plural of "лев" (lion)."""
+    if not word[:1].isupper():
+        return []
+    return [p for p in morph.parse(word) if p.is_known and "Geox" in p.tag and p.normal_form == word.lower()][:1]
 
 
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "ADVB", "NPRO", "PRED"})
