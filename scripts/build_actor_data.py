@@ -473,11 +473,11 @@ def _is_word(word: str, lang: str, simplemma) -> bool:
 
 def _actor_names(fold) -> set[str]:
     """Every text of the actor tables (countries, demonyms, bodies, organisations, capitals,
-    people, phrases that are no actor) and their generated forms, folded."""
+    people) and their generated forms, folded. The phrases that are no actor (not_actors.tsv)
+    are no names: some are places ("New South Wales", which is no Wales)."""
     actors = DATA / "actors"
     names = set()
-    for table in ("countries.tsv", "bodies.tsv", "igos.tsv", "not_actors.tsv", "ambiguous.tsv",
-                  "generated/capitals.tsv"):
+    for table in ("countries.tsv", "bodies.tsv", "igos.tsv", "ambiguous.tsv", "generated/capitals.tsv"):
         names |= {row["text"] for row in read_tsv(actors / table)}
     for row in read_tsv(actors / "demonyms.tsv"):
         names |= {form for lang in ("en", "es", "ru", "uk") for form in row.get(lang, "").split("|")}
