@@ -16,16 +16,20 @@ Writes, under src/parley/data/actors/generated/:
   pycountry) whose names are safe as places, with their "<Name> State" and "provincia de
   <Name>" forms.
 - forms.tsv: the inflected forms of every Russian actor phrase in the hand-written
-  tables (cases and numbers, from pymorphy3's OpenCorpora dictionary) and every
-  gender and number of the Spanish demonyms (regular Spanish adjective morphology).
+  tables (cases and numbers, from pymorphy3's OpenCorpora dictionary), the case forms of
+  every Russian place name of data/places/regions.tsv (by its ending, its adjectives from
+  the dictionary: "в Идлибе", "в Курской области"; see `place_forms`) and every gender and
+  number of the Spanish demonyms (regular Spanish adjective morphology).
 
-Run it after editing any table under data/actors/ or data/lang/*/roles.tsv:
+Run it after editing any table under data/actors/, data/places/regions.tsv or
+data/lang/*/roles.tsv:
     make data            (or: python scripts/build_actor_data.py)
 `--check` exits 1 if the generated files are out of date (used by the tests).
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -155,17 +159,124 @@ def russian_forms(phrase: str, morph) -> set[str]:
     return forms
 
 
+def place_forms(name: str, morph) -> set[str]:
+    """Every case form of a Russian place name of regions.tsv, in the singular (the plural of
+    one that is plural: "Молуккские острова"). The dictionary knows few foreign places and
+    guesses them from common words ("Тигре" as the tiger's, "Ламу" as the llama's, "Северный
+    Дарфур" as a plural), so a name is declined by its ending, as Russian declines foreign
+    names: "Дарфур" -> "в Дарфуре", "Замфара" -> "в Замфаре", "Тыграй" -> "в Тыграе", "Оромия"
+    -> "в Оромии"; one ending in another vowel ("Борно", "Киву", "Тибести") or in a vowel and
+    "а" ("Дараа", "Байдоа") does not decline; in a hyphenated name only the last part does
+    ("в Хайбер-Пахтунхве"). A one-word place the dictionary knows in this form declines as it
+    says ("Кубань": "Кубани"; "Крым": "в Крыму"). Adjectives agree ("в Северном Дарфуре", "в
+    Курской области"), a lower-case noun declines as a word and the name after it stays ("в
+    штате Плато", "в долине Сват"), "и" stays ("в Систане и Белуджистане"), and a possessive
+    before the name declines as one ("в Часовом Яре")."""
+    words = name.split(" ")
+    forms = {name}
+    for case in CASES[1:]:
+        options: list[list[str]] = []
+        after_noun = False
+        for index, word in enumerate(words):
+            if word == "и" or after_noun:
+                options.append([word])
+            elif word.islower():
+                options.append([_inflect_noun(word, case, morph)])
+                after_noun = True
+            elif (adjective := _adjective_parse(word, morph)) is not None:
+                options.append([_inflect_adjective(adjective, word, case)])
+            elif index < len(words) - 1 and words[index + 1][:1].isupper() and word.endswith(("ов", "ев", "ин")):
+                options.append([word + {"gent": "а", "datv": "у", "accs": "", "ablt": "ым", "loct": "ом"}[case]])
+            else:
+                options.append(_place_case(word, case, morph))
+        forms |= {" ".join(choice) for choice in itertools.product(*options)}
+    return forms
+
+
+PLACE_ENDINGS = {  # the ending that replaces "а", "я", "й", "ь" or follows a consonant, by case
+    "а": {"gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"},
+    "я": {"gent": "и", "datv": "е", "accs": "ю", "ablt": "ей", "loct": "е"},
+    "й": {"gent": "я", "datv": "ю", "accs": "й", "ablt": "ем", "loct": "е"},
+    "ь": {"gent": "я", "datv": "ю", "accs": "ь", "ablt": "ем", "loct": "е"},
+    "": {"gent": "а", "datv": "у", "accs": "", "ablt": "ом", "loct": "е"},
+}
+
+
+def _place_case(word: str, case: str, morph) -> list[str]:
+    """One case of a place name's word (see `place_forms`): as the dictionary declines a place it
+    knows, else by its ending; a list, as "Крым" has two prepositionals ("в Крыму", "о Крыме")."""
+    known = _place_parses(word, morph) if "-" not in word else []
+    if known:
+        number = known[0].tag.number or "sing"
+        found = [known[0].inflect({case, number})] + ([known[0].inflect({"loc2", number})] if case == "loct" else [])
+        found = [f for f in found if f and f.tag.case in (case, "loc2")]
+        if found:
+            return sorted({_match_case(f.word, word) for f in found})
+    head, _, last = word.rpartition("-")
+    head = head + "-" if head else ""
+    lower = last.lower()
+    if lower[-1:] in "оеиуюэы" or (lower[-1:] == "а" and lower[-2:-1] in "аеиоуыэюя"):
+        return [word]  # "Борно", "Киву", "Дараа": foreign names in these vowels do not decline
+    ending = lower[-1] if lower[-1] in "аяйь" else ""
+    stem = last[:-1] if ending else last
+    suffix = PLACE_ENDINGS[ending][case]
+    if ending == "а" and stem[-1:].lower() in "гкхжшчщ" and case == "gent":
+        suffix = "и"  # "Катанги", "Суджи"
+    if stem[-1:].lower() in "жшчщц" and suffix in ("ой", "ом"):
+        suffix = "е" + suffix[1:]  # "Суджей", "Манбиджем"
+    if ending == "я" and stem[-1:].lower() == "и" and case in ("datv", "loct"):
+        suffix = "и"  # "в Оромии"
+    return [head + stem + suffix]
+
+
+def _adjective_parse(word: str, morph):
+    """The parse of a word with an adjective's ending as an adjective in the nominative
+    ("Северный", "Курская", "Лачинский"), if it is one: a name the analyser guesses to be one
+    without such an ending ("Дженин", "Шабва") is a name."""
+    if "-" in word or not word.lower().endswith(("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие")):
+        return None  # "Мосимбоа-да-Прая" is no adjective
+    return next((p for p in morph.parse(word) if p.tag.POS == "ADJF" and "nomn" in p.tag), None)
+
+
+def _inflect_adjective(parse, word: str, case: str) -> str:
+    """An adjective in `case`, of its own gender or number; a masculine or plural one in the
+    accusative is inanimate ("в Нагорный Карабах"), as places are."""
+    grammemes = {case, parse.tag.gender or "plur"}
+    if case == "accs" and grammemes & {"masc", "plur"}:
+        grammemes.add("inan")
+    inflected = parse.inflect(grammemes)
+    return _match_case(inflected.word, word) if inflected else word
+
+
+def _inflect_noun(word: str, case: str, morph) -> str:
+    """A common noun of a place name in `case`, in its own number ("область", "острова")."""
+    parse = next((p for p in morph.parse(word) if p.tag.POS == "NOUN" and "nomn" in p.tag), None)
+    inflected = parse.inflect({case, parse.tag.number}) if parse else None
+    return inflected.word if inflected else word
+
+
 def _lexeme(word: str, morph) -> set[str]:
     """All full forms of a single word (a noun in both numbers, an adjective or a participle
     used as a noun, "заключённые", in all genders, numbers and cases)."""
     forms = {word}
-    for parse in morph.parse(word)[:2]:
+    parses = _place_parses(word, morph) or morph.parse(word)[:2]
+    for parse in parses:
         if "Apro" in parse.tag:
             continue  # "Того" (Togo) read as the pronoun "того": its forms would be "Тот", "Те", "Ту"
-        if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.normal_form == morph.parse(word)[0].normal_form:
+        if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.normal_form == parses[0].normal_form:
             forms |= {_match_case(f.word, word) for f in parse.lexeme
                       if f.tag.POS == parse.tag.POS and (f.tag.POS != "PRTF" or _same_voice(f, parse))}
     return {form for form in forms if form == word or not _is_function_word(form, morph)}
+
+
+def _place_parses(word: str, morph) -> list:
+    """The parse of a capitalised word as a place the dictionary knows in this very form (its
+    nominative; not guessed from a part of the word), to decline it from: "Газа" is the Gaza
+    Strip, not the genitive of "газ" (gas), whose forms "Газ", "Газом" would be Gaza too;
+    "Тирана" is no genitive of "тиран" (tyrant), "Львов" no genitive plural of "лев" (lion)."""
+    if not word[:1].isupper():
+        return []
+    return [p for p in morph.parse(word) if p.is_known and "Geox" in p.tag and p.normal_form == word.lower()][:1]
 
 
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "ADVB", "NPRO", "PRED"})
@@ -236,9 +347,14 @@ def generated_files() -> dict[Path, str]:
     countries = HEADER + "lang\ttext\tcountry\n" + "".join(f"{l}\t{n}\t{c}\n" for l, n, c in cldr)
     rows = []
     names = russian_names()
-    for phrase in sorted(russian_phrases(cldr)):
-        made = russian_forms(phrase, morph) | (name_forms(phrase, morph) if phrase in names else set())
-        forms = sorted(made - {phrase})
+    made: dict[str, set[str]] = {}
+    for phrase in russian_phrases(cldr):
+        made[phrase] = russian_forms(phrase, morph) | (name_forms(phrase, morph) if phrase in names else set())
+    for row in read_tsv(DATA / "places" / "regions.tsv"):
+        if row["lang"] == "ru":
+            made.setdefault(row["text"], set()).update(place_forms(row["text"], morph))
+    for phrase in sorted(made):
+        forms = sorted(made[phrase] - {phrase})
         if forms:
             rows.append(("ru", phrase, "|".join(forms)))
     for row in read_tsv(DATA / "actors" / "demonyms.tsv"):
@@ -462,11 +578,11 @@ def _is_word(word: str, lang: str, simplemma) -> bool:
 
 def _actor_names(fold) -> set[str]:
     """Every text of the actor tables (countries, demonyms, bodies, organisations, capitals,
-    people, phrases that are no actor) and their generated forms, folded."""
+    people) and their generated forms, folded. The phrases that are no actor (not_actors.tsv)
+    are no names: some are places ("New South Wales", which is no Wales)."""
     actors = DATA / "actors"
     names = set()
-    for table in ("countries.tsv", "bodies.tsv", "igos.tsv", "not_actors.tsv", "ambiguous.tsv",
-                  "generated/capitals.tsv"):
+    for table in ("countries.tsv", "bodies.tsv", "igos.tsv", "ambiguous.tsv", "generated/capitals.tsv"):
         names |= {row["text"] for row in read_tsv(actors / table)}
     for row in read_tsv(actors / "demonyms.tsv"):
         names |= {form for lang in ("en", "es", "ru", "uk") for form in row.get(lang, "").split("|")}

@@ -13,8 +13,14 @@ capitalised in the text, so that common words that are also city names stay out.
 Provinces, states and regions come from ISO 3166-2 (via pycountry, at build time) into
 `data/places/generated/subdivisions.tsv`, only under names that are safe as places, and
 with their kind ("Plateau State", "Arauca province", "el estado de Zamfara"; see the build
-script). A name that is both a city and a subdivision means the city. In a form that opens
-with a lower-case word ("estado de Zamfara") the name's own capital is the one checked.
+script). ISO writes local romanisations in Latin script ("Tigrai", "Donetska oblast"), so
+`data/places/regions.tsv`, written by hand, adds the names news uses in English, Spanish and
+Russian for provinces, regions, conflict areas and frontline towns ("Tigray", "Donbas",
+"departamento del Cauca", "Чечня", "Курская область"), the Russian ones with the case forms
+the build script writes into `actors/generated/forms.tsv` ("в Чечне", "в Курской области").
+A name that is both a city and a region or subdivision means the city; a hand-written
+region wins over a generated subdivision of the same name. In a form that opens with a
+lower-case word ("estado de Zamfara") the name's own capital is the one checked.
 """
 from __future__ import annotations
 
@@ -22,14 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .countries import country_index
-from .datafiles import data_root, generated_forms, is_number, read_table
+from .datafiles import data_root, generated_forms, is_number, one_of, read_table
 from .errors import UnknownCountry
 from .textnorm import fold
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A city named in a sentence: its span in the sentence, its name and its country."""
+    """A city or region named in a sentence: its span in the sentence, its name and its country."""
 
     start: int
     end: int
@@ -39,7 +45,7 @@ class Place:
 
 
 class PlaceLexicon:
-    """City and subdivision names compiled into one automaton."""
+    """City, region and subdivision names compiled into one automaton."""
 
     def __init__(self, root: Path | None = None) -> None:
         import ahocorasick
@@ -49,11 +55,19 @@ class PlaceLexicon:
         for row in read_table(places / "cities.tsv", ("text", "country", "name", "population"),
                               checks={"population": is_number}):
             key = fold(row["text"])
+<<<<<<< HEAD
             # a city's own name beats another city's alternate name ("Islamabad" is Pakistan's
             # capital, not a variant GeoNames lists for Chattogram), then the larger city wins
             rank = (fold(row["name"]) == key, int(row["population"]))
             if key not in best or best[key][0] < rank:
                 best[key] = (rank, row["name"], row["country"], 0)
+=======
+            population = int(row["population"])
+            if key not in best or best[key][0] < population:
+                best[key] = (population, row["name"], row["country"], 0)
+        for text, name, country in _regions(root or data_root()):
+            best.setdefault(fold(text), (0, name, country, _first_capital(text)))
+>>>>>>> regions
         for row in read_table(places / "subdivisions.tsv", ("text", "country", "name", "type"),
                               checks={"text": _has_capital}):
             best.setdefault(fold(row["text"]), ((False, 0), row["name"], row["country"], _first_capital(row["text"])))
@@ -67,7 +81,7 @@ class PlaceLexicon:
         self._empty = not best
 
     def places(self, text: str, folded: str | None = None) -> list[Place]:
-        """Capitalised city names in `text`, longest first where two overlap."""
+        """Capitalised city, region and subdivision names in `text`, longest first where two overlap."""
         if self._empty:
             return []
         folded = folded or fold(text)
@@ -94,6 +108,29 @@ def _first_capital(text: str) -> int:
 
 def _has_capital(text: str) -> str | None:
     return None if any(c.isupper() for c in text) else f"'{text}' has no capital letter to check in the text"
+
+
+def _regions(root: Path) -> list[tuple[str, str, str]]:
+    """The names of `places/regions.tsv` and their generated Russian case forms, as (text as
+    written in the text, name as the table writes it, country). Checked: a known language, a
+    country code of the gazetteer (`places/generated/countries.tsv`), a capital letter to check
+    in the text, and one country for each name and form."""
+    languages = [folder.name for folder in (root / "lang").glob("*") if (folder / "grammar.tsv").exists()]
+    codes = {row["country"] for row in read_table(root / "places" / "generated" / "countries.tsv", ("country",))}
+
+    def known_country(code: str) -> str | None:
+        return None if code in codes else f"'{code}' is not a country code of places/generated/countries.tsv"
+
+    forms = generated_forms(root)
+    found: dict[str, tuple[str, str, str]] = {}
+    for row in read_table(root / "places" / "regions.tsv", ("lang", "text", "country"), ("note",),
+                          checks={"lang": one_of(*languages), "text": _has_capital, "country": known_country}):
+        for variant in [row["text"], *forms.get((row["lang"], row["text"]), [])]:
+            key = fold(variant)
+            if key in found and found[key][2] != row["country"]:
+                raise row.error("text", f"'{variant}' is also a place of {found[key][2]} ('{found[key][1]}')")
+            found.setdefault(key, (variant, row["text"], row["country"]))
+    return list(found.values())
 
 
 def _not_places(root: Path) -> set[str]:
