@@ -55,19 +55,13 @@ class PlaceLexicon:
         for row in read_table(places / "cities.tsv", ("text", "country", "name", "population"),
                               checks={"population": is_number}):
             key = fold(row["text"])
-<<<<<<< HEAD
             # a city's own name beats another city's alternate name ("Islamabad" is Pakistan's
             # capital, not a variant GeoNames lists for Chattogram), then the larger city wins
             rank = (fold(row["name"]) == key, int(row["population"]))
             if key not in best or best[key][0] < rank:
                 best[key] = (rank, row["name"], row["country"], 0)
-=======
-            population = int(row["population"])
-            if key not in best or best[key][0] < population:
-                best[key] = (population, row["name"], row["country"], 0)
         for text, name, country in _regions(root or data_root()):
-            best.setdefault(fold(text), (0, name, country, _first_capital(text)))
->>>>>>> regions
+            best.setdefault(fold(text), ((False, 0), name, country, _first_capital(text)))
         for row in read_table(places / "subdivisions.tsv", ("text", "country", "name", "type"),
                               checks={"text": _has_capital}):
             best.setdefault(fold(row["text"]), ((False, 0), row["name"], row["country"], _first_capital(row["text"])))
