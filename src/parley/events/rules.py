@@ -726,6 +726,8 @@ def joined_objects(a: Attachment) -> list[Dyad] | None:
     between A, B and C"; "Chile and Peru signed a pact with Bolivia")."""
     if not a.right:
         return None
+    if a.source is not None and a.right[0].kind == "city" and a.right[0].actor.country == a.source.actor.country:
+        return None  # "killed 12 rebels in Chhattisgarh's Bijapur district": a state's own town is where, not whom
     targets = coordinated(a.sentence, a.right, a.right[0], a.words)
     symmetric = a.trigger.has("symmetric")
     if a.source is None and symmetric and len(targets) > 1:
