@@ -315,6 +315,29 @@ def pair_of_parties(a: Attachment) -> list[Dyad] | None:
     return [(one, named[0], False), (other, named[0], False)] if named else None
 
 
+MEDIATOR_REACH = 3  # words between a mediation and its mediator ("mediated by the United Arab Emirates")
+
+
+@rule("mediator_meets_each_side", "source+target", "attachment")
+def mediator_meets_each_side(a: Attachment) -> list[Dyad] | None:
+    """"Russia and Ukraine exchanged prisoners in a swap mediated by the UAE", "conversaciones
+    con la mediación de Catar y Turquía", "переговоры при посредничестве Катара": the mediator,
+    named right after the mediation (after an agent word, for a verb), meets each side the
+    clause joined before it (GUIDELINES: "mediate" is CONSULT)."""
+    after = [m for m in a.actors if a.end <= m.start <= a.limit and not is_place(m, a.words)]
+    if not after or len(tokens(a.sentence.text[a.end - a.sentence.start:after[0].start - a.sentence.start])) \
+            > MEDIATOR_REACH or (a.trigger.pos == "verb" and not after_agent_word(after[0], a.words)) \
+            or prep_in(after[0], a.words.get("between", ())):
+        return None  # "Oman mediated between Iran and the US": those are the sides (joined_objects)
+    mediators = coordinated(a.sentence, after, after[0], a.words)
+    own = {m.actor.country for m in mediators}
+    before = [m for m in a.left if not is_place(m, a.words) and m.actor.country not in own]
+    if not before:
+        return None
+    sides = coordinated_before(a.sentence, before, before[-1], a.words)
+    return [(mediator, side, False) for mediator in mediators for side in sides]
+
+
 @rule("asked_on_behalf", "source+target", "attachment")
 def asked_on_behalf(a: Attachment) -> list[Dyad] | bool | None:
     """"The Council met at the request of Venezuela": the one on whose behalf (`on_behalf`) is
@@ -687,14 +710,17 @@ def joined_subjects(a: Attachment) -> bool | None:
 MUTUAL_REACH = 3  # words between an act of force and the "between" that names its two sides
 
 
-@rule("each_strikes_the_other", "source+target", "attachment")
-def each_strikes_the_other(a: Attachment) -> list[Dyad] | None:
-    """"Thai and Cambodian troops traded artillery fire", "clashes between rival gangs",
-    "бои между армией и повстанцами": force between two sides goes both ways, each side
-    striking the other: the sides joined after a `between` word right after the trigger, or
-    the joined subjects of a trigger with a `mutual` word ("exchange", "intercambiar",
-    "обмениваться") that names no one else."""
-    sides = _sides_between(a)
+@rule("each_to_the_other", "source+target", "attachment")
+def each_to_the_other(a: Attachment) -> list[Dyad] | None:
+    """"Thai and Cambodian troops traded artillery fire", "Russia and Ukraine exchanged 84
+    prisoners", "обменялись пленными": the joined subjects of a trigger with a `mutual` word
+    ("exchange", "intercambiar", "обмениваться") that names no one else each do it to the
+    other. Force "between" two sides ("clashes between the army and the rebels", "бои между
+    ...") goes both ways too; "clashes between rival gangs" (one plural side) is the gangs'
+    country striking itself."""
+    if a.trigger.has("symmetric"):
+        return None  # "talks between", "exchanged views": done together, not to each other
+    sides = _sides_between(a) if a.trigger.has("force") else []
     if len(sides) == 1 and sides[0].actor.country is not None and not is_state(sides[0]):
         return [(sides[0], sides[0], False)]  # "clashes between rival gangs": one plural side, each part of it
     if len(sides) < 2 and a.sources and len(a.sources) > 1 and not a.right \
