@@ -92,8 +92,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
                          and after_preposition(toks, f, words) and not _follows_directly(toks, last, f, words)),
                         None)
-        echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, recent,
-                             grammar.triggers.get(sentence.lang, {})) if recent else None
+        told = recent + [e for e in found.values() if e.counted]  # the sentence's own events count too
+        echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, told,
+                             grammar.triggers.get(sentence.lang, {})) if told else None
         for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
                                                                  earlier, places, stop, book, setting):
             if target is None and echo is not None and source is not None \
@@ -187,6 +188,7 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
              if governor(triggers, f, toks, words, sentence.mentions, sentence.text, sentence.start) is trigger]
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
+    named += _fronted_object(triggers, first, toks, sentence)
     cause = next((len(p) for p in words.get("reaction_cause", NO_PHRASES)
                   if tuple(t.folded for t in toks[last:last + len(p)]) == p), None)
     if cause:  # "выразил протест в связи с этим визитом": the noun after it names what is answered
@@ -203,6 +205,17 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
     return None
+
+
+def _fronted_object(triggers: list, first: int, toks: list[Token], sentence: Sentence) -> list[Trigger]:
+    """"an allegation Caracas rejected as a fabrication", "a claim Moscow denies": the event
+    noun right before the subject of a reaction (a relative clause with no relative word) is
+    what it reacts to."""
+    subject = next((m for m in reversed(sentence.mentions) if m.end <= toks[first].start), None)
+    if subject is None or sentence.text[subject.end - sentence.start:toks[first].start - sentence.start].strip():
+        return []
+    return [t for f, last, t in triggers if t.pos == "noun" and f < first
+            and not sentence.text[toks[last - 1].end - sentence.start:subject.start - sentence.start].strip()]
 
 
 CAUSE_WINDOW = 5  # words after a reaction up to the noun of what it answers ("в связи с этим визитом")

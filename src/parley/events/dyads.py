@@ -112,13 +112,17 @@ def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, com
 def is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: list[Mention], earlier,
                          sentence: Sentence, words: dict) -> bool:
     """"expelled three Belarusian citizens accused of espionage": a participle right after the
-    object of an earlier verb describes that object; it is no event of its own."""
+    object of an earlier verb describes that object; it is no event of its own. After an event
+    noun the name is a clause's subject ("an allegation Caracas rejected")."""
     if trigger.pos != "verb" or not left or not earlier:
         return False
     head, nearest = toks[first], left[-1]
     participle = is_participle(head, words)
     adjacent = not sentence.text[nearest.end - sentence.start:head.start - sentence.start].strip()
-    return participle and adjacent and any(p < nearest.start for p, _ in earlier)
+    before = [t for p, t in earlier if p < nearest.start]
+    # the object of an earlier verb, not the subject of a clause on an earlier noun ("an
+    # allegation Caracas rejected as a fabrication": Caracas rejects)
+    return participle and adjacent and bool(before) and before[-1].pos != "noun"
 
 
 def _holder(trigger: Trigger, inside: list[Mention], right: list[Mention], toks: list[Token], last: int,

@@ -134,6 +134,10 @@ def is_alleged(triggers: list, first: int, toks: list[Token], sentence: Sentence
     as done. Only the verbs of `allegation` (accuse, allege): blaming someone for a strike
     presupposes the strike."""
     allegations = words.get("allegation", NO_PHRASES)
+    if any(m.end <= toks[first].start and m.kind != "role" and m.actor.country
+           and not sentence.text[m.end - sentence.start:toks[first].start - sentence.start].strip()
+           for m in sentence.mentions):
+        return False  # "..., an allegation Caracas rejected": a subject of its own, no part of the charge
     return _inside_earlier(triggers, first, toks, sentence, words,
                            lambda f, other: other.has("accusation") and (toks[f].lemma,) in allegations)
 
