@@ -119,9 +119,16 @@ def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) ->
     """"Armenia and Azerbaijan met ... Both sides agreed", "Ambas partes acordaron", "Стороны
     договорились": a `pair_anaphor` stands for the two states the sentence before paired (two
     it joined with "and": "Turkey brokered talks between Ethiopia and Somalia"; else its last
-    event between two states; else the only two it named), as two mentions at its place."""
-    if len({m.actor.country for m in discourse.states}) < 2:
-        return []  # the sentence before named no pair (most sentences: nothing to tokenise)
+    event between two states; else the only two it named), as two mentions at its place. The
+    last two states the sentence itself named before it come first ("held talks with Ethiopian and
+    Eritrean officials, urging both governments to ..."); with no pair named, "all sides" of a
+    story that told only of fighting inside the country it is set in are that country."""
+    own = {m.actor.country for m in sentence.mentions if m.actor.country}
+    domestic = discourse.setting is not None and any(
+        e.source.country == discourse.setting["country"] and e.target and e.target.country == e.source.country
+        for e in discourse.recent)
+    if len({m.actor.country for m in discourse.states}) < 2 and len(own) < 2 and not domestic:
+        return []  # no pair named (most sentences: nothing to tokenise)
     words_of = tokens(sentence.text)
     folded = [fold(w) for _, _, w in words_of]
     spans = [(s, e) for s, e, _ in words_of]
@@ -130,25 +137,38 @@ def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) ->
                if tuple(folded[i:i + n]) in phrases), None)
     if at is None:
         return []
-    paired = [e for e in discourse.recent if e.sentence_index == sentence.index - 1 and e.target is not None
-              and e.source.country and e.target.country and e.source.country != e.target.country]
-    joined = _joined_pair(discourse, words)
-    if joined:
-        two = joined
-    elif paired:
-        two = [paired[-1].source, paired[-1].target]
-    else:
-        named = {}
-        for m in discourse.states:
-            named.setdefault(m.actor.country, m.actor)
-        if len(named) != 2:
-            return []
-        two = list(named.values())
     start, end = sentence.start + spans[at[0]][0], sentence.start + spans[at[0] + at[1] - 1][1]
     text = sentence.text[start - sentence.start:end - sentence.start]
+    before: dict[str, Actor] = {}  # the last two states named before it, nearest last
+    for m in reversed(sentence.mentions):
+        if m.end <= start and m.actor.country and m.kind != "city" and len(before) < 2:
+            before.setdefault(m.actor.country, m.actor)
+    two = list(reversed(before.values())) if len(before) == 2 \
+        else _pair_of_the_sentence_before(discourse, words, sentence.index)
+    if not two and domestic:  # "called on all sides to stop fighting" after clashes in Libya
+        home = Actor(country=discourse.setting["country"], text=text, span=(start, end))
+        return [Mention(kind="country", start=start, end=end, text=text, actor=home)]
     return [Mention(kind="pair", start=start, end=end, text=text,
                     actor=Actor(country=a.country, sector=a.sector, name=a.name, id=a.id, text=text, span=(start, end)))
             for a in two]
+
+
+def _pair_of_the_sentence_before(discourse: Discourse, words: dict, index: int) -> list[Actor]:
+    """The two states the sentence before paired: two it joined with "and", else its last
+    event between two states, else the only two it named; none when it named no pair."""
+    if len({m.actor.country for m in discourse.states}) < 2:
+        return []
+    paired = [e for e in discourse.recent if e.sentence_index == index - 1 and e.target is not None
+              and e.source.country and e.target.country and e.source.country != e.target.country]
+    joined = _joined_pair(discourse, words)
+    if joined:
+        return joined
+    if paired:
+        return [paired[-1].source, paired[-1].target]
+    named = {}
+    for m in discourse.states:
+        named.setdefault(m.actor.country, m.actor)
+    return list(named.values()) if len(named) == 2 else []
 
 
 def _joined_pair(discourse: Discourse, words: dict) -> list[Actor]:

@@ -24,7 +24,7 @@ from ..errors import DataFileError
 from ..ontology import PROPERTIES
 from ..morphology import may_be_nominative, may_be_subject_of
 from ..records import Actor, Mention, Sentence
-from ..textnorm import tokens
+from ..textnorm import fold, tokens
 from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, coordinated_before,
                     domestic_target, every_pair, forums_of,
                     is_gerund_clause, is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state,
@@ -226,6 +226,16 @@ def forum_takes_no_part(a: Attachment) -> bool | None:
     return True
 
 
+def _right_after(a: Attachment, mention: Mention) -> bool:
+    """Whether a mention follows the trigger's verb (or its first word, in a gapped trigger)
+    with at most one word between, and that no complementizer ("urged both sides", "pidió a
+    ambas partes"; not "insisted that the two countries had ...")."""
+    first_end = a.toks[a.first].end if mention.start < a.end else a.end
+    between = tokens(a.sentence.text[first_end - a.sentence.start:mention.start - a.sentence.start])
+    complementizers = {p[0] for p in a.words.get("complementizer", ()) if len(p) == 1}
+    return len(between) <= 1 and not any(fold(w) in complementizers for _, _, w in between)
+
+
 def collect_objects(a: Attachment) -> None:
     """The candidate objects after (or inside) the trigger and the trigger's clause: computed
     once the candidate rules have run, before the attachment rules."""
@@ -233,9 +243,10 @@ def collect_objects(a: Attachment) -> None:
     places = set() if travel else (a.places if a.places is not None else place_ids(a.sentence, a.actors, a.words))
     a.right, a.limit = objects_after(a.actors, a.toks, a.first, a.last, a.trigger, a.sentence, a.words, places,
                                      a.stop, a.window)
-    # "the two countries" acts together: it is no object, nor an implied target
-    a.right = [m for m in a.right if m.kind != "pair"]
-    a.actors = [m for m in a.actors if m.kind != "pair" or m.end <= a.start]
+    # "the two countries" after the trigger is an object only as its first one ("urged both
+    # sides to show restraint", "called on all parties"); it is never an implied target
+    a.right = [m for m in a.right if m.kind != "pair" or (a.right[0].start == m.start and _right_after(a, m))]
+    a.actors = [m for m in a.actors if m.kind != "pair" or m.end <= a.start or m in a.right]
     a.inside = [m for m in a.actors if a.start < m.start < a.end and id(m) not in places]
     a.clause = a.toks[clause_start_of(a.toks, a.first, a.words)].start
 
@@ -755,6 +766,7 @@ def joined_objects(a: Attachment) -> list[Dyad] | None:
     if a.source is not None and a.right[0].kind == "city" and a.right[0].actor.country == a.source.actor.country:
         return None  # "killed 12 rebels in Chhattisgarh's Bijapur district": a state's own town is where, not whom
     targets = coordinated(a.sentence, a.right, a.right[0], a.words)
+    targets += [m for m in a.right if m.kind == "pair" and m.start == a.right[0].start and m not in targets]
     symmetric = a.trigger.has("symmetric")
     if a.source is None and symmetric and len(targets) > 1:
         return every_pair(targets)
