@@ -32,7 +32,7 @@ from .dyads import (TARGET_WINDOW, after_agent_word, after_word, coordinated, co
                     passive_dyads, place_ids, is_place, is_speaker, posting_of_own_diplomat, right_places, subject_of,
                     subject_of_complement, subjects_before, ARMED_SECTORS, PROTESTING_SECTORS)
 from .grammar import Token, Trigger
-from .phrases import breaks_between, clause_start_of, ends_with_phrase, has_phrase, participle_endings, phrase_end, prep_in
+from .phrases import breaks_between, in_mention, clause_start_of, ends_with_phrase, has_phrase, participle_endings, phrase_end, prep_in
 
 Dyad = tuple[Mention | None, Mention | None, bool]
 STAGES = ("reading", "candidates", "attachment", "implied_target")
@@ -622,14 +622,16 @@ def coordinated_verb_shares_the_subject(a: Attachment) -> bool | None:
     """"Se reunió con su homólogo vietnamita y firmó doce acuerdos", "met Wang Yi and signed
     ...": an inflected verb right after a `coord` word shares the subject of the verb before
     it; the actors between them are that verb's objects, not this one's subject, and the
-    partners of a symmetric act that names none of its own."""
-    if a.source is None or a.trigger.pos != "verb" or a.first == 0 \
-            or (a.toks[a.first - 1].folded,) not in a.words.get("coord", ()):
+    partners of a symmetric act that names none of its own. So does an event noun a plain
+    verb takes ("rechazó las acusaciones y respondió con la expulsión de un diplomático")."""
+    at = a.first if a.trigger.pos == "verb" else _light_verb(a)
+    if at is None or (a.source is None and a.trigger.pos == "verb") or at == 0 \
+            or (a.toks[at - 1].folded,) not in a.words.get("coord", ()):
         return None
-    verb = a.toks[a.first]
+    verb = a.toks[at]
     if verb.folded == verb.lemma:
         return None  # an infinitive ("urged Minsk to free prisoners and lift ...") belongs to what asks it
-    before = [start for start, t in a.earlier if t.pos == "verb"]
+    before = [start for start, t in a.earlier if t.pos == "verb" and start < verb.start]
     if not before:
         return None
     subjects = [m for m in a.left if m.end <= before[-1]]
@@ -642,6 +644,25 @@ def coordinated_verb_shares_the_subject(a: Attachment) -> bool | None:
         return None
     a.source = subjects[-1]
     return True
+
+
+LIGHT_VERB_REACH = 5  # words between a plain verb and the event noun it takes ("respondió horas después con la expulsión")
+
+
+def _light_verb(a: Attachment) -> int | None:
+    """The token of the plain word (no trigger, no actor, no function word: a verb) right after
+    a `coord` word, shortly before a noun trigger ("and responded with the expulsion of", "y
+    respondió horas después con la expulsión"): the verb that noun is the object of."""
+    coord = a.words.get("coord", ())
+    function = {p[0] for c in ("preposition", "determiner", "locative", "complementizer", "negation")
+                for p in a.words.get(c, ()) if len(p) == 1}
+    for j in range(a.first - 1, max(0, a.first - 1 - LIGHT_VERB_REACH), -1):
+        tok = a.toks[j]
+        if (a.toks[j - 1].folded,) in coord:
+            plain = tok.surface[:1].islower() and tok.surface.isalpha() and tok.folded not in function \
+                and not any(p == tok.start for p, _ in a.earlier) and not in_mention(tok, a.sentence.mentions)
+            return j if plain else None
+    return None
 
 
 @rule("noun_owner", "source", "attachment")
