@@ -30,8 +30,11 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, lo, first, words.get("commissive", NO_PHRASES)):
         return "planned", "intent"  # "pledged $20 million in aid", "se ofreció a condonar": a promise, not yet done
     if not warning and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
-            and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)):
-        return "planned", "irrealis"  # "urged Moscow to release": asked for, not done; "ordered troops to deploy" is done
+            and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)) \
+            and not (first > 1 and (toks[first - 2].folded,) in words.get("aspectual", ())):
+        # "urged Moscow to release": asked for, not done; "ordered troops to deploy", "began to
+        # withdraw", "volvió a acusar" are done
+        return "planned", "irrealis"
     if has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)) \
             or _commentator_speaks(toks, first, sentence, words):
         return "hypothetical", "condition"  # "if Russia invades", "Analysts say Russia could ..."

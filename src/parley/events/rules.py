@@ -747,7 +747,8 @@ def each_to_the_other(a: Attachment) -> list[Dyad] | None:
     """"Thai and Cambodian troops traded artillery fire", "Russia and Ukraine exchanged 84
     prisoners", "обменялись пленными": the joined subjects of a trigger with a `mutual` word
     ("exchange", "intercambiar", "обмениваться") that names no one else each do it to the
-    other. Force "between" two sides ("clashes between the army and the rebels", "бои между
+    other, and so do joined states that ease off with no one else named ("began pulling back
+    from their frontier"). Force "between" two sides ("clashes between the army and the rebels", "бои между
     ...") goes both ways too; "clashes between rival gangs" (one plural side) is the gangs'
     country striking itself."""
     if a.trigger.has("symmetric"):
@@ -755,9 +756,12 @@ def each_to_the_other(a: Attachment) -> list[Dyad] | None:
     sides = _sides_between(a) if a.trigger.has("force") else []
     if len(sides) == 1 and sides[0].actor.country is not None and not is_state(sides[0]):
         return [(sides[0], sides[0], False)]  # "clashes between rival gangs": one plural side, each part of it
-    if len(sides) < 2 and a.sources and len(a.sources) > 1 and not a.right \
-            and any((tok.lemma,) in a.words.get("mutual", ()) or (tok.folded,) in a.words.get("mutual", ())
-                    for tok in a.toks[a.first:a.last]):
+    mutual = any((tok.lemma,) in a.words.get("mutual", ()) or (tok.folded,) in a.words.get("mutual", ())
+                 for tok in a.toks[a.first:a.last])
+    # "Kyrgyz and Tajik troops began pulling back from their frontier": a de-escalation of two
+    # joined states with no one else named is toward each other
+    easing = a.trigger.has("cooperative") and a.trigger.has("targetless")
+    if len(sides) < 2 and a.sources and len(a.sources) > 1 and not a.right and (mutual or easing):
         sides = [m for m in a.sources if m is not None]
     if len(sides) < 2:
         return None
