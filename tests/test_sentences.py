@@ -46,6 +46,9 @@ def test_sentences_split(pipeline, lang, text, expected):
      "Un comando armado irrumpió en un bar."),
     ("es", "JARTUM, 14 nov (EFE).- Las FAR lanzaron un ataque.", "JARTUM, 14 nov (EFE)", "Las FAR lanzaron un ataque."),
     ("ru", "МОСКВА, 12 окт — Россия выслала дипломата.", "МОСКВА, 12 окт", "Россия выслала дипломата."),
+    ("ru", "МАЙДУГУРИ (Нигерия), 14 октября. Боевики атаковали базу.", "МАЙДУГУРИ (Нигерия), 14 октября",
+     "Боевики атаковали базу."),
+    ("ru", "КОНАКРИ. Власти Гвинеи заявили о заговоре.", "КОНАКРИ", "Власти Гвинеи заявили о заговоре."),
     ("en", "Headline on the attack\n\nKABUL, Afghanistan - Aircraft struck targets.", "KABUL, Afghanistan",
      "Aircraft struck targets."),
 ])
@@ -62,6 +65,8 @@ def test_dateline_is_kept_apart_from_the_first_sentence(pipeline, lang, text, da
     "Russian forces - said to number 10,000 - crossed the border.",  # no capitals, no agency bracket
     "The UN said on Monday - after talks - that aid would flow.",
     "Rebels attacked a village in Borno state on Monday.",
+    "EU. The bloc met on Monday.",  # two capitals and a period: no dateline
+    "Mr. Smith met Putin.",
 ])
 def test_no_dateline_in_an_ordinary_opening(pipeline, text):
     article = clean(Article(id="t", text=text, lang="en"), pipeline.boilerplate)

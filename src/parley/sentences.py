@@ -39,6 +39,12 @@ DATELINE = re.compile(
     r"(?P<parts>(?:\s*,\s*[^\n,()\-—–/]{1,40}?){0,2})"
     r"\s*(?:\((?P<bracket>[^()\n]{1,40})\))?"
     r"(?:\s+[-—–]+|\s*\.\s*[-—–]|\s*[—–]|\s*\.?\s*/[^/\n]{1,20}/\.?)\s+(?=\S)")
+# The same ending in a period, as TASS and Interfax write it ("МАЙДУГУРИ (Нигерия), 14 октября.
+# Боевики ...", "КОНАКРИ. Власти ..."): the place must then be in capitals.
+DATELINE_STOP = re.compile(
+    r"(?P<place>[^\W\d_][^\W\d_ '’\-]*(?:[ '’\-][^\W\d_]+)*)"
+    r"(?:\s*\((?P<bracket>[^()\n]{1,40})\))?"
+    r"(?P<parts>(?:\s*,\s*[^\n,()\-—–/.]{1,30}){0,2})\.\s+(?=[^\W\d_])")
 DATELINE_MIN_LETTERS = 3  # "LIMA.-" is a dateline, "US - China talks" is not
 DATELINE_PARAGRAPHS = 3  # a title and a byline may come before the paragraph that opens with it
 
@@ -67,14 +73,17 @@ def split_sentences(article: Article, identifier: LanguageIdentifier | None = No
 def find_dateline(text: str, start: int, end: int) -> Dateline | None:
     """The dateline opening the paragraph text[start:end], if it has one: a place written in
     capitals ("KHARKIV, Ukraine -", "LIMA.-", "ТЕГЕРАН, 5 марта. /ТАСС/.") or in any case
-    before a bracket ("Caracas (AFP) -"), then a dash. `Dateline.end` is where the first
+    before a bracket ("Caracas (AFP) -"), then a dash; or, in capitals, then a period
+    ("МАЙДУГУРИ (Нигерия), 14 октября.", "КОНАКРИ."). `Dateline.end` is where the first
     sentence starts."""
     match = DATELINE.match(text, start, end)
-    if match is None or match.end() >= end:
-        return None
+    if match is None or not (match.group("place").isupper() or match.group("bracket")):
+        match = DATELINE_STOP.match(text, start, end)
+        if match is None or not match.group("place").isupper():
+            return None  # "Russian forces - ...": no dateline
     place = match.group("place")
-    if not (place.isupper() or match.group("bracket")) or sum(c.isalpha() for c in place) < DATELINE_MIN_LETTERS:
-        return None  # "Russian forces - ...", "US - China talks": no dateline
+    if match.end() >= end or sum(c.isalpha() for c in place) < DATELINE_MIN_LETTERS:
+        return None  # "US - China talks": no dateline
     words = text[start:match.end()].rstrip(" -—–/.")
     return Dateline(start=start, end=match.end(), text=words)
 
