@@ -51,8 +51,11 @@ def _keeps_period(word: str) -> bool:
     return "." in word[:-1] and len(word) <= 8
 
 
+PRECEDING_WORDS = 5  # enough for "en la provincia de" before a place
+
+
 def preceding_words(text: str, start: int) -> tuple[str, ...]:
-    """Up to three folded words (or punctuation marks) before `start`: what stands before a
-    mention ("in", "by", "в"), for the actor and event grammars alike."""
+    """Up to five folded words (or punctuation marks) before `start`: what stands before a
+    mention ("in", "by", "в", "in the town of"), for the actor and event grammars alike."""
     head = fold(text[max(0, start - 60):start]).rstrip()
-    return tuple(re.findall(r"[\w']+|[^\w\s]", head)[-3:])
+    return tuple(re.findall(r"[\w']+|[^\w\s]", head)[-PRECEDING_WORDS:])

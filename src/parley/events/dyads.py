@@ -43,13 +43,25 @@ def is_passive(toks: list[Token], first: int, trigger: Trigger, words: dict, las
 
 
 def is_place(mention: Mention, words: dict) -> bool:
-    """A country, capital or city after a locative, an article between allowed ("en el Kremlin")."""
+    """A country, capital or city after a locative, an article between allowed ("en el Kremlin"),
+    and a word for the kind of place ("в департаменте Артибонит", "in the town of Kayes",
+    "en la provincia de Kivu del Sur")."""
     if mention.kind not in ("country", "metonym", "city"):
         return False
     locatives = words.get("locative", [])
     before = mention.before
     if before and (before[-1],) in words.get("determiner", ()):
         before = before[:-1]
+    if ends_with_phrase(before, locatives):
+        return True
+    kinds = words.get("place_kind", ())
+    if before and any((before[-1],) in words.get(c, ()) for c in ("preposition", "connector")):
+        before = before[:-1]  # "town of X", "provincia de X"
+    if len(before) < 2 or (before[-1],) not in kinds:
+        return False
+    before = before[:-1]
+    if (before[-1],) in words.get("determiner", ()):
+        before = before[:-1]  # "in the town of", "en la provincia de"
     return ends_with_phrase(before, locatives)
 
 
