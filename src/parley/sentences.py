@@ -36,6 +36,7 @@ MAX_SENTENCE_CHARS = 1500
 # word of a language.
 DATELINE = re.compile(
     r"(?P<place>[^\W\d_][^\W\d_ '’.\-]*(?:[ '’.\-][^\W\d_]+)*\.?)"
+    r"(?:\s*\((?P<country>[^()\n]{1,40})\))?"
     r"(?P<parts>(?:\s*,\s*[^\n,()\-—–/]{1,40}?){0,2})"
     r"\s*(?:\((?P<bracket>[^()\n]{1,40})\))?"
     r"(?:\s+[-—–]+|\s*\.\s*[-—–]|\s*[—–]|\s*\.?\s*/[^/\n]{1,20}/\.?)\s+(?=\S)")
@@ -77,7 +78,7 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
     ("МАЙДУГУРИ (Нигерия), 14 октября.", "КОНАКРИ."). `Dateline.end` is where the first
     sentence starts."""
     match = DATELINE.match(text, start, end)
-    if match is None or not (match.group("place").isupper() or match.group("bracket")):
+    if match is None or not (match.group("place").isupper() or match.group("bracket") or match.group("country")):
         match = DATELINE_STOP.match(text, start, end)
         if match is None or not match.group("place").isupper():
             return None  # "Russian forces - ...": no dateline

@@ -267,9 +267,12 @@ def _is_adjacent_demonym(mention: Mention, end: int) -> bool:
 
 
 def _is_genitive_owner(mention: Mention, end: int, sentence: Sentence, words: dict) -> bool:
-    """The actor right after a nominal trigger, bare or after "of"/"de", owns it."""
-    gap = fold(sentence.text[end - sentence.start:mention.start - sentence.start]).split()
-    return not gap or (len(gap) == 1 and (gap[0],) in words.get("genitive", ()))
+    """The actor right after a nominal trigger, bare or after "of"/"de" (an article, and one
+    adjective before it, allowed: "un ataque nocturno de las Fuerzas Democráticas Aliadas"),
+    owns it."""
+    gap = [w for w in fold(sentence.text[end - sentence.start:mention.start - sentence.start]).split()
+           if (w,) not in words.get("determiner", ())]
+    return not gap or (len(gap) <= 2 and (gap[-1],) in words.get("genitive", ()))
 
 
 def warns_about_another(sentence: Sentence, source: Mention, target: Mention, words: dict) -> bool:

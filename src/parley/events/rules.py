@@ -893,12 +893,17 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
     act of force strikes, named only by a role, are of the country where it happens: the one
     country the clause's places are in, else the country the article is set in (its
     dateline: "RAIPUR, India - Security forces killed 12 Maoist rebels"), else, for a group
-    that is no state, its own."""
+    that is no state, its own. An event noun strikes the people its clause names before it
+    ("Al menos doce agricultores murieron en un ataque de combatientes del ISWAP")."""
     a = i.a
     struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
               and a.end <= m.start <= a.limit and not is_place(m, a.words)]
     struck = [m for m in struck if not breaks_between(a.sentence, a.end, m.start, a.words)
-              and not is_speaker(m, a.sentence, a.words)]
+              and not is_speaker(m, a.sentence, a.words) and m.start != i.source.start]  # not the attackers
+    if not struck and a.trigger.pos == "noun":  # "twelve farmers died in an attack by ISWAP fighters"
+        struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+                  and a.clause <= m.start and m.end <= a.start and m.actor.sector not in ARMED_SECTORS
+                  and not is_state(m)][:1]
     places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)
               and not is_speaker(m, a.sentence, a.words)}  # not "..., officials in Nairobi said"
     armed_group = not is_state(i.source) and i.source.actor.sector in ARMED_SECTORS
