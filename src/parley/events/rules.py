@@ -918,6 +918,17 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
     return of_country(struck[0], country) if country else None
 
 
+@rule("armed_group_stands_down_at_home", "target", "implied_target")
+def armed_group_stands_down_at_home(i: Implied) -> Mention | None:
+    """"The ELN announced a unilateral ceasefire", "el Clan del Golfo anunció un cese al fuego
+    unilateral": a rebel or criminal group that eases off with no one named does so toward the
+    state of its own country, which it fights."""
+    source = i.source
+    if is_state(source) or source.actor.sector not in ARMED_SECTORS or not source.actor.country:
+        return None
+    return _state_implied(i.a, source.actor.country)
+
+
 GRIEVANCE_WINDOW = 8  # words after a protest searched for what it is about
 
 
