@@ -94,7 +94,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                         None)
         told = recent + [e for e in found.values() if e.counted]  # the sentence's own events count too
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, told,
-                             grammar.triggers.get(sentence.lang, {})) if told else None
+                             grammar.triggers.get(sentence.lang, {}), setting) if told or setting else None
         for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
                                                                  earlier, places, stop, book, setting):
             if target is None and echo is not None and source is not None \
@@ -194,13 +194,15 @@ def _told_once(events: list[Event]) -> list[Event]:
 
 
 def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, sentence: Sentence,
-                  recent: list[Event], index: dict) -> Mention | None:
+                  recent: list[Event], index: dict, setting: str | None = None) -> Mention | None:
     """The actor of the event a reaction names by its noun alone ("condemned the seizure",
     "called the seizure an act of piracy" after "U.S. forces seized a tanker"): the source of
     the latest recent event of that type (and mode, when the noun has one: a release is no
     easing of sanctions), also after a `reaction_cause` ("выразил протест в связи с визитом");
     or, for a noun that names any act (`act_anaphor`: "the decision",
-    "la medida", "этот шаг"), of the latest event of the sentences before."""
+    "la medida", "этот шаг"), of the latest event of the sentences before. An act only a state
+    does, told before by no one, is the state's where the story is set ("NAIROBI - Amnesty
+    condemned the arrests")."""
     first, last, trigger = match
     if not trigger.has("reaction"):
         return None
@@ -219,6 +221,8 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
                 and e.source and e.counted]
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
+        if setting and noun.has("done_by_the_state_there"):  # "the opposition condemned the arrests"
+            return _placed_at_start(Actor(country=setting, sector="GOV"), "role", sentence)
     if has_phrase(toks, first, min(len(toks), last + ACT_ANAPHOR_WINDOW), words.get("act_anaphor", NO_PHRASES)):
         # "Warsaw called the decision groundless", "назвали это решение необоснованным": the act told last
         done = [e for e in recent if e.source and e.counted and e.sentence_index < sentence.index]
