@@ -26,7 +26,7 @@ GRAMMAR_CATEGORIES = (
     "quantifier", "allegation", "commentator", "mediator", "held", "match_lemmas", "past_marker",
     "participle_ending", "possessive_suffix", "script", "alphabet", "name_particle", "surname_ending",
     "ordinal_suffix", "month_of", "year_of", "agent_case_ending", "subject_after_verb", "morphology",
-    "future_in_past", "uncommitted", "grievance", "pair_anaphor", "reciprocal", "mutual", "former", "aspectual", "place_kind", "epithet", "commissive", "refusal", "act_anaphor",
+    "future_in_past", "uncommitted", "grievance", "pair_anaphor", "reciprocal", "mutual", "former", "aspectual", "place_kind", "local_organ", "epithet", "commissive", "refusal", "act_anaphor",
     "reaction_cause")
 # Categories whose text keeps its accents: verb endings ("-rá" is a future, "-ra" is not),
 # pronouns ("Él" is he, "El" is the), letters.

@@ -73,9 +73,17 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         if places is None:
             places = place_ids(sentence, actors, words) | owners
         here = actors
-        if placed and not any(m.end <= toks[first].start and id(m) not in places and m.kind != "city" for m in actors):
-            # a placed role stands in only where no named actor comes before the trigger (a city never acts)
-            here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end],
+        if placed:
+            # a placed role stands in only where no named actor comes before the trigger (a city
+            # never acts); the local authorities after it are its object all the same ("The UN
+            # called on the authorities to release him")
+            named_before = any(m.end <= toks[first].start and id(m) not in places and m.kind != "city" for m in actors)
+            local = words.get("local_organ", ())
+            here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end
+                                    and not named_before]
+                          + [m for m in placed if named_before and m.start >= toks[first].end
+                             and ((fold(m.text),) in local or not (is_state(m) and any(
+                                 a.actor.country == m.actor.country for a in actors if a.end <= toks[first].start)))],
                           key=lambda m: m.start)
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
             here = [_placed_at_start(carried.actor, carried.kind, sentence)] + here
@@ -296,7 +304,11 @@ def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, se
         # not officials: "the deputy foreign minister" of a visit may be the guest
         people = {m.actor.country for m in named if m.kind == "person"}
         home = setting or (people.pop() if len(people) == 1 else None)  # "A court sentenced Bolsonaro"
-        return [of_country(m, home) for m in unplaced if m.actor.sector in SET_SECTORS] if home else []
+        if home is None:
+            return []
+        local = words.get("local_organ", ())  # "the authorities", "el gobierno", "власти": never a guest
+        return [of_country(m, home) for m in unplaced if m.actor.sector in SET_SECTORS
+                or (setting and (fold(m.text),) in local)]
     if len(countries) != 1:
         return []
     country = countries.pop()
