@@ -72,19 +72,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         earlier = [(toks[f].start, t) for f, _, t in triggers if f < first]
         if places is None:
             places = place_ids(sentence, actors, words) | owners
-        here = actors
-        if placed:
-            # a placed role stands in only where no named actor comes before the trigger (a city
-            # never acts); the local authorities after it are its object all the same ("The UN
-            # called on the authorities to release him")
-            named_before = any(m.end <= toks[first].start and id(m) not in places and m.kind != "city" for m in actors)
-            local = words.get("local_organ", ())
-            here = sorted(actors + [m for m in placed if not toks[first].start <= m.start < toks[last - 1].end
-                                    and not named_before]
-                          + [m for m in placed if named_before and m.start >= toks[first].end
-                             and ((fold(m.text),) in local or not (is_state(m) and any(
-                                 a.actor.country == m.actor.country for a in actors if a.end <= toks[first].start)))],
-                          key=lambda m: m.start)
+        here = sorted(actors + _standing_in(placed, actors, places, toks[first], toks[last - 1], words),
+                      key=lambda m: m.start) if placed else actors
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
             here = [_placed_at_start(carried.actor, carried.kind, sentence)] + here
         # a noun's objects end where the next verb's clause begins ("по итогам встречи белорусская
@@ -288,6 +277,21 @@ def _subject_of(found: list[Event], sentence: Sentence, carried: Mention | None)
 
 
 SET_SECTORS = frozenset({"MIL", "COP", "SPY", "JUD"}) | ARMED_SECTORS  # roles a story's setting places
+
+
+def _standing_in(placed: list[Mention], actors: list[Mention], places: set[int], head: Token, tail: Token,
+                 words: dict) -> list[Mention]:
+    """The placed roles that take part in a trigger running from token `head` to `tail`: any
+    outside it where no named actor comes before it (a city never acts); where one does, those
+    after its first word that are no organ of that actor's own state, or are the local
+    authorities ("The UN called on the authorities to release him")."""
+    before = [m for m in actors if m.end <= head.start and id(m) not in places and m.kind != "city"]
+    if not before:
+        return [m for m in placed if not head.start <= m.start < tail.end]
+    local = words.get("local_organ", ())
+    own = {m.actor.country for m in actors if m.end <= head.start}
+    return [m for m in placed if m.start >= head.end
+            and ((fold(m.text),) in local or not (is_state(m) and m.actor.country in own))]
 
 
 def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, sentence: Sentence,

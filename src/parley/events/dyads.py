@@ -374,8 +374,8 @@ def every_pair(parties: list[Mention]) -> list[tuple[Mention, Mention, bool]]:
     return pairs
 
 
-def posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int,
-                             symmetric: bool = False, words: dict | None = None) -> Mention | None:
+def posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int, words: dict,
+                             symmetric: bool = False) -> Mention | None:
     """The country where the source's own diplomat, named in or right after the trigger, serves:
     recalling "its ambassador to Guyana" is aimed at Guyana. A diplomat who meets someone no
     actor names meets the country they serve in ("Посол России в Венесуэле провел встречу с
@@ -384,7 +384,7 @@ def posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, lim
     own = (None, source.actor.country)
     diplomats = [source] if symmetric else []
     diplomats += [m for m in sentence.mentions if start < m.start <= limit and m.actor.country in own
-                  and not (words is not None and is_speaker(m, sentence, words))]
+                  and not is_speaker(m, sentence, words)]
     host = next((m.posted_to for m in diplomats if m.posted_to is not None and m.posted_to.country not in own), None)
     if host is None:
         return None

@@ -463,15 +463,29 @@ def _struck_before(a: Attachment, agent: Mention) -> Mention | None:
     setting, else an armed group's own."""
     struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
               and a.clause <= m.start and m.end <= a.start]
-    if not struck:
+    places = _where_it_happens(a) if struck else None
+    if places is None:
         return None
+    country = _country_struck(places, agent)
+    return of_country(struck[-1], country) if country else None
+
+
+def _where_it_happens(a: Attachment) -> set[str] | None:
+    """The country of an act of force, as a set of at most one: the one country of the clause's
+    places (not of one who tells of it: "..., officials in Nairobi said"), else the story's
+    setting, else none; None when the clause's places are in two countries."""
     places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)
               and not is_speaker(m, a.sentence, a.words)}
     if len(places) > 1:
         return None
-    armed_group = not is_state(agent) and agent.actor.sector in ARMED_SECTORS
-    country = places.pop() if places else a.setting or (agent.actor.country if armed_group else None)
-    return of_country(struck[-1], country) if country else None
+    return places or ({a.setting} if a.setting else set())
+
+
+def _country_struck(places: set[str], doer: Mention) -> str | None:
+    """Whose people an act of force strikes: those of where it happens, else, for a group that
+    is no state, its own."""
+    armed_group = not is_state(doer) and doer.actor.sector in ARMED_SECTORS
+    return next(iter(places)) if places else (doer.actor.country if armed_group else None)
 
 
 @rule("state_where_it_was_done", "source", "attachment")
@@ -832,7 +846,7 @@ def no_source(a: Attachment) -> list[Dyad] | None:
 def diplomat_posting(a: Attachment) -> list[Dyad] | None:
     """"Venezuela recalled its ambassador to Guyana": the country where the source's own
     diplomat serves is the target."""
-    host = posting_of_own_diplomat(a.source, a.sentence, a.start, a.limit, a.trigger.has("symmetric"), a.words)
+    host = posting_of_own_diplomat(a.source, a.sentence, a.start, a.limit, a.words, a.trigger.has("symmetric"))
     return [(s, host, False) for s in a.doers()] if host is not None else None
 
 
@@ -904,17 +918,14 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
         struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
                   and a.clause <= m.start and m.end <= a.start and m.actor.sector not in ARMED_SECTORS
                   and not is_state(m)][:1]
-    places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)
-              and not is_speaker(m, a.sentence, a.words)}  # not "..., officials in Nairobi said"
-    armed_group = not is_state(i.source) and i.source.actor.sector in ARMED_SECTORS
-    if len(places) > 1:
+    places = _where_it_happens(a)  # "KABUL - Pakistani aircraft struck hideouts, killing 20 militants": Afghan ones
+    if places is None:
         return None
-    if not places and a.setting:
-        places = {a.setting}  # "KABUL - Pakistani aircraft struck hideouts, killing 20 militants": Afghan ones
     if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state
         home = i.source.actor.country
+        armed_group = not is_state(i.source) and i.source.actor.sector in ARMED_SECTORS
         return _state_implied(a, home) if armed_group and places == {home} else None
-    country = places.pop() if places else (i.source.actor.country if armed_group else None)
+    country = _country_struck(places, i.source)
     return of_country(struck[0], country) if country else None
 
 
