@@ -568,6 +568,8 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
     if trigger.pos == "verb" and nearest.kind != "person" \
             and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
         return head_before_parenthesis(left, nearest, sentence)
+    if trigger.pos == "verb":
+        nearest = head_of_genitive(left, nearest, earlier, sentence, words) or nearest
     governing = [p for p, _ in earlier if p < nearest.start]
     if trigger.pos == "noun" or not governing:
         return nearest
@@ -577,6 +579,40 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
         return nearest
     before = [m for m in left if m.end <= governing[-1]]
     return before[-1] if before else nearest
+
+
+GENITIVE_HEAD_WORDS = 8  # words from a head actor to the "of" of the phrase that modifies it
+
+
+def head_of_genitive(left: list[Mention], nearest: Mention, earlier, sentence: Sentence,
+                     words: dict) -> Mention | None:
+    """"The Turkish and Greek sides of the divided island of Cyprus have agreed": an actor
+    in a genitive phrase ("of", "de") modifies the noun before it, so the actor that noun
+    phrase opens with heads the subject, when nothing but plain words stands between them
+    (no punctuation, no other trigger, no `coord` or clause word). None when the nearest
+    actor is no such modifier."""
+    if not _after_word_of(nearest, "genitive", words):
+        return None
+    heads = [m for m in left if m.end <= nearest.start]
+    if not heads or not heads[-1].actor.country:
+        return None
+    head = heads[-1]
+    gap = sentence.text[head.end - sentence.start:nearest.start - sentence.start]
+    gap_words = tokens(gap)
+    stops = {p[0] for c in ("coord", "clause", "complementizer") for p in words.get(c, ()) if len(p) == 1}
+    if any(ch in gap for ch in ",;:()[]\"«»—") or len(gap_words) > GENITIVE_HEAD_WORDS \
+            or any(fold(w) in stops for _, _, w in gap_words) \
+            or any(head.end <= p < nearest.start for p, _ in earlier):
+        return None
+    return head
+
+
+def _after_word_of(mention: Mention, category: str, words: dict) -> bool:
+    """Whether the word before a mention, past determiners, is of a grammar category."""
+    before = list(mention.before)
+    while before and any((before[-1],) in words.get(c, ()) for c in ("determiner", "possessive", "quantifier")):
+        before.pop()
+    return bool(before) and (before[-1],) in words.get(category, ())
 
 
 def head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sentence) -> Mention | None:
@@ -605,15 +641,28 @@ def is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
 
 def speech_follows(sentence: Sentence, end: int, words: dict) -> bool:
     """Whether a speech verb follows offset `end` of the sentence, with at most a short phrase
-    opening with a preposition between (see `is_speaker`)."""
+    between that opens with a preposition ("officials in Nairobi said") or a plain word of
+    the speaker's own ("Thai military sources said", "the UN refugee agency reported",
+    "police here said"; see `is_speaker`)."""
     speech = {p[0] for p in words.get("speech", [])}
     opening = {p[0] for category in ("locative", "preposition") for p in words.get(category, [])}
+    breaks = {p[0] for category in SPEAKER_BREAKS for p in words.get(category, []) if len(p) == 1}
+    function = breaks | {p[0] for category in ("determiner", "modal", "future", "agent")
+                         for p in words.get(category, []) if len(p) == 1}
+    raw = sentence.text[end - sentence.start:].split()
     for i, word in enumerate(fold(sentence.text[end - sentence.start:]).split()[:SPEAKER_SLACK + 1]):
         if word in speech or word.rstrip(".;:") in speech:
             return True
-        if not word[-1].isalnum() or (i == 0 and word not in opening):
+        plain = word.isalpha() and raw[i][:1].islower() and word not in function and word not in opening
+        if not word[-1].isalnum() or word in breaks or (i == 0 and word not in opening and not plain):
             return False  # "Ukraine, officials said", "was announced", "met X and assured him"
     return False
+
+
+# Function words that end a speaker's phrase: what follows them is another clause, the
+# passive of a verb or another noun phrase, not the speaker's own words ("was announced",
+# "and assured him", "agradeció a los Emiratos su papel y aseguró").
+SPEAKER_BREAKS = ("coord", "clause", "complementizer", "passive_aux", "negation", "possessive")
 
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:

@@ -99,9 +99,10 @@ class Rule:
             return False
         if self.types == "*":
             return True
-        if self.types.startswith("!"):
-            return not trigger.has(self.types[1:])
-        return any(trigger.has(prop) for prop in self.types.split(","))
+        props = self.types.split(",")
+        wanted = [p for p in props if not p.startswith("!")]
+        return (not wanted or any(trigger.has(p) for p in wanted)) \
+            and not any(trigger.has(p[1:]) for p in props if p.startswith("!"))
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -868,6 +869,28 @@ def own_people(i: Implied) -> Mention | None:
     return domestic_target(i.source, a.trigger, a.sentence, a.end, a.limit, a.words)
 
 
+@rule("people_at_home_where_the_story_is_set", "target", "implied_target")
+def people_at_home_where_the_story_is_set(i: Implied) -> Mention | None:
+    """"QUITO - ... Police blamed the Los Lobos gang", "LOMÉ - ... The government spokesman
+    accused an exiled opposition figure": in a story set in the source state's own country,
+    people that state's organs act on, named right after the trigger by a role only, are of
+    that country."""
+    a = i.a
+    if a.setting is None or i.source.actor.country != a.setting \
+            or not (is_state(i.source) or i.source.actor.sector in OWN_ORGAN_SECTORS):
+        return None
+    people = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+              and a.end <= m.start <= a.limit and not is_speaker(m, a.sentence, a.words)]
+    later = [a.toks[f].start for f, _, _ in (a.sentence.analysis.triggers if a.sentence.analysis else ())
+             if a.toks[f].start >= a.end]
+    people = [m for m in people if not breaks_between(a.sentence, a.end, m.start, a.words)
+              and not any(p < m.start for p in later)]  # "condemned the drills and put its forces ..."
+    return of_country(people[0], a.setting) if people else None
+
+
+OWN_ORGAN_SECTORS = frozenset({"JUD", "LEG"})  # besides the government and its forces (`is_state`)
+
+
 @rule("place_after_trigger", "target", "implied_target")
 def place_after_trigger(i: Implied) -> Mention | None:
     """"struck targets in Syria": a place named after the trigger, of another country."""
@@ -1091,10 +1114,11 @@ def dyad_readings(toks, first, last, trigger, actors, sentence, words, earlier, 
 
 
 def _known_properties(value: str) -> str | None:
-    """A rules.tsv `types` cell: *, a property, !property, or properties joined by commas."""
+    """A rules.tsv `types` cell: *, or properties (any of them) and !properties (none of
+    them) joined by commas."""
     if value in ("", "*"):
         return None
-    for prop in value.removeprefix("!").split(","):
+    for prop in (p.removeprefix("!") for p in value.split(",")):
         if prop not in PROPERTIES | {"symmetric"}:
             return f"'{prop}' is no property of ontology/plover.tsv (one of {', '.join(sorted(PROPERTIES))})"
     return None
