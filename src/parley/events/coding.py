@@ -39,10 +39,16 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 and (m.actor.sector in PLACED_SECTORS or m.actor.sector in ARMED_SECTORS)]
     crowd = setting is not None and any(m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
                                         for m in sentence.mentions)  # "BELGRADE - Thousands marched ..."
-    if not actors and not unplaced and not crowd:
+    if not actors and not unplaced and not crowd and setting is None:
         return []
     analysis = analyse(sentence, grammar)
     toks, triggers = analysis.tokens, analysis.triggers
+    if not crowd and triggers:
+        unnamed = _unnamed_crowd(sentence, toks, triggers[0], actors, words, setting)
+        if unnamed is not None:  # "Hundreds of tobacco growers blocked the road"
+            actors = sorted(actors + [unnamed], key=lambda m: m.start)
+    if not actors and not unplaced and not crowd:
+        return []
     found: dict[tuple, Event] = {}
     dates: list[DateExpression] | None = None  # found once per sentence, when an event needs them
     dated = False  # whether a date expression of the sentence resolves to a day
@@ -274,6 +280,29 @@ def _subject_of(found: list[Event], sentence: Sentence, carried: Mention | None)
         if mention is not None:
             return mention
     return next((m for m in sentence.mentions if m.kind == "person" and m.actor.country), None)
+
+
+def _unnamed_crowd(sentence: Sentence, toks: list[Token], match: tuple, actors: list[Mention], words: dict,
+                   setting: str | None) -> Mention | None:
+    """"Hundreds of tobacco growers blocked the road", "Minibus drivers began a strike",
+    "Профсоюзы перевозчиков блокировали трассы": a crowd act (a verb trigger of a `crowd`
+    type) that is the sentence's first trigger, its subject naming no actor at all, is done by
+    people of the one country the sentence's places are in, else of the country the story
+    is set in. The people are those words, a civilian crowd; None for any other sentence (a
+    passive, "the road was blocked", names no crowd)."""
+    first, _, trigger = match
+    if first == 0 or trigger.pos != "verb" or not trigger.has("crowd") \
+            or (toks[first - 1].folded,) in words.get("passive_aux", ()) \
+            or any(m.start < toks[first].start and not is_place(m, words) for m in sentence.mentions):
+        return None
+    places = {m.actor.country for m in actors if is_place(m, words) and not is_speaker(m, sentence, words)}
+    country = places.pop() if len(places) == 1 else setting if not places else None
+    if country is None:
+        return None
+    start, end = toks[0].start, toks[first - 1].end
+    text = sentence.text[start - sentence.start:end - sentence.start]
+    return Mention(kind="role", start=start, end=end, text=text,
+                   actor=Actor(country=country, sector="CVL", text=text, span=(start, end)))
 
 
 SET_SECTORS = frozenset({"MIL", "COP", "SPY", "JUD"}) | ARMED_SECTORS  # roles a story's setting places

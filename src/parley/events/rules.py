@@ -182,7 +182,7 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
                and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
     target = buildings[0] if buildings else of_country(opposed[0], country) if opposed else None
-    if target is None and _grievance_follows(a):
+    if target is None:
         target = _state_implied(a, country)
     r.dyads = [(of_country(crowd[-1], country), target, False)]
     return True
@@ -966,16 +966,14 @@ def armed_group_stands_down_at_home(i: Implied) -> Mention | None:
 GRIEVANCE_WINDOW = 8  # words after a protest searched for what it is about
 
 
-@rule("grievance_at_home", "target", "implied_target")
-def grievance_at_home(i: Implied) -> Mention | None:
+@rule("protest_at_home", "target", "implied_target")
+def protest_at_home(i: Implied) -> Mention | None:
     """"Teachers went on strike demanding higher pay", "marcharon para exigir la renuncia del
-    ministro", "вышли на улицы, требуя отставки": people who protest about something (a
-    `grievance` word after the act) and name no one else address their own state."""
+    ministro", "Сотрудники аэропортов объявили забастовку": people who protest and name no
+    one else address their own state (as event coders code a domestic protest: X→X)."""
     a = i.a
     country = i.source.actor.country
     if country is None or is_state(i.source):
-        return None
-    if not _grievance_follows(a):
         return None
     return _state_implied(a, country)
 
@@ -1005,11 +1003,6 @@ def grievance_names_its_target(i: Implied) -> Mention | None:
     named = [m for m in a.sentence.mentions if lo <= m.start < hi and m.actor.country is not None
              and m.actor.sector in (None, "GOV", "LEG", "COP", "MIL", "JUD") and not is_place(m, a.words)]
     return named[0] if named else None
-
-
-def _grievance_follows(a: Attachment) -> bool:
-    """A `grievance` word of grammar.tsv follows the trigger closely: what it protests about."""
-    return has_phrase(a.toks, a.last, a.last + GRIEVANCE_WINDOW, a.words.get("grievance", ()))
 
 
 # --- running them -------------------------------------------------------------------------
