@@ -232,7 +232,8 @@ RULES_WITHOUT_CASES = {
         "only_other_state", "partner_before", "partner_then_doer", "passive_agent",
         "state_reading", "state_where_it_was_done", "visited_host", "wrong_done_to_own_people",
         "relative_clause_is_no_subject", "relative_clause_keeps_its_objects", "relative_pronoun_is_the_object",
-        "struck_where_it_happens", "coordinated_verb_shares_the_subject", "people_at_home_where_the_story_is_set")),
+        "struck_where_it_happens", "coordinated_verb_shares_the_subject", "people_at_home_where_the_story_is_set",
+        "state_restricts_at_home")),
 }
 
 

@@ -320,7 +320,7 @@ def _standing_in(placed: list[Mention], actors: list[Mention], places: set[int],
     local = words.get("local_organ", ())
     own = {m.actor.country for m in actors if m.end <= head.start}
     return [m for m in placed if m.start >= head.end
-            and ((fold(m.text),) in local or not (is_state(m) and m.actor.country in own))]
+            and (tuple(fold(m.text).split()) in local or not (is_state(m) and m.actor.country in own))]
 
 
 def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, sentence: Sentence,
@@ -341,7 +341,7 @@ def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, se
             return []
         local = words.get("local_organ", ())  # "the authorities", "el gobierno", "власти": never a guest
         return [of_country(m, home) for m in unplaced if m.actor.sector in SET_SECTORS
-                or (setting and (fold(m.text),) in local)]
+                or (setting and tuple(fold(m.text).split()) in local)]
     if len(countries) != 1:
         return []
     country = countries.pop()

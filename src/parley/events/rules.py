@@ -963,6 +963,24 @@ def armed_group_stands_down_at_home(i: Implied) -> Mention | None:
     return _state_implied(i.a, source.actor.country)
 
 
+BORDER_REACH = 2  # words after a restriction's trigger that may name a border ("pasos fronterizos")
+
+
+@rule("state_restricts_at_home", "target", "implied_target")
+def state_restricts_at_home(i: Implied) -> Mention | None:
+    """"Noboa declared a 60-day state of emergency", "El gobernador impuso un toque de queda",
+    "ввели комендантский час": a restriction a state's organ imposes with no one named is
+    imposed on its own country (plover.tsv `at_home`)."""
+    source = i.source
+    if not (is_state(source) or source.actor.sector in OWN_ORGAN_SECTORS) or not source.actor.country:
+        return None
+    borders = {p[0] for p in i.a.words.get("border", ()) if len(p) == 1}
+    if any(t.folded in borders for t in i.a.toks[i.a.first:i.a.last + BORDER_REACH]):
+        return None  # "closed its border crossings", "cerró su espacio aéreo": aimed at neighbours
+    return Mention(kind="role", start=i.a.end, end=i.a.end, text="",
+                   actor=Actor(country=source.actor.country, sector="CVL"))  # its people, not itself
+
+
 GRIEVANCE_WINDOW = 8  # words after a protest searched for what it is about
 
 
