@@ -111,10 +111,18 @@ def coordinated_before(sentence: Sentence, mentions: list[Mention], last: Mentio
     return group
 
 
+GIVEN_NAMES = 2  # capitalised words that may stand between "and" and a person's surname
+
+
 def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, comma: bool = True) -> bool:
     """Whether only "and", "y", "и", a comma (and an article) stand between two mentions."""
     coord = {" ".join(p) for p in words.get("coord", []) if comma or p != (",",)}
-    gap_words = fold(sentence.text[first.end - sentence.start:second.start - sentence.start]).split()
+    raw = sentence.text[first.end - sentence.start:second.start - sentence.start].split()
+    given = 0
+    while second.kind == "person" and given < GIVEN_NAMES and len(raw) > 1 and raw[-1][:1].isupper():
+        raw.pop()  # "Токаев и Шавкат Мирзиёев": a given name the person table does not hold
+        given += 1
+    gap_words = fold(" ".join(raw)).split()
     while gap_words and ((gap_words[-1],) in words.get("determiner", ()) or (gap_words[-1],) in words.get("possessive", ())):
         gap_words.pop()  # "Putin, y su homólogo estadounidense", "Russia and the EU"
     gap = " ".join(gap_words)

@@ -237,6 +237,18 @@ def _right_after(a: Attachment, mention: Mention) -> bool:
     return len(between) <= 1 and not any(fold(w) in complementizers for _, _, w in between)
 
 
+PAIR_AFTER_BETWEEN = 6  # words from "between" to the pair: "between the two countries' deputy ministers"
+
+
+def _between_them(a: Attachment, pair: Mention) -> bool:
+    """"talks between the two countries' deputy ministers", "una conversación entre los
+    viceprimeros ministros de ambos países": a pair the trigger's `between` word opens, a few
+    plain words before it, is the parties of a symmetric act."""
+    gap = [fold(w) for _, _, w in tokens(a.sentence.text[a.end - a.sentence.start:pair.start - a.sentence.start])]
+    opened = [i for i, w in enumerate(gap) if (w,) in a.words.get("between", ())]
+    return bool(opened) and len(gap) - opened[-1] <= PAIR_AFTER_BETWEEN
+
+
 def collect_objects(a: Attachment) -> None:
     """The candidate objects after (or inside) the trigger and the trigger's clause: computed
     once the candidate rules have run, before the attachment rules."""
@@ -246,7 +258,8 @@ def collect_objects(a: Attachment) -> None:
                                      a.stop, a.window)
     # "the two countries" after the trigger is an object only as its first one ("urged both
     # sides to show restraint", "called on all parties"); it is never an implied target
-    a.right = [m for m in a.right if m.kind != "pair" or (a.right[0].start == m.start and _right_after(a, m))]
+    a.right = [m for m in a.right if m.kind != "pair" or (a.right[0].start == m.start and _right_after(a, m))
+               or (a.trigger.has("symmetric") and _between_them(a, m))]
     a.actors = [m for m in a.actors if m.kind != "pair" or m.end <= a.start or m in a.right]
     a.inside = [m for m in a.actors if a.start < m.start < a.end and id(m) not in places]
     a.clause = a.toks[clause_start_of(a.toks, a.first, a.words)].start
@@ -315,6 +328,12 @@ def pair_of_parties(a: Attachment) -> list[Dyad] | None:
     the UAE": the pair a `pair_anaphor` stands for (see coding) does a symmetric act together,
     a `reciprocal` act to each other, any other to the actor it names."""
     pair = [m for m in a.left if m.kind == "pair" and m.start >= a.clause]
+    if len(pair) < 2 and a.trigger.has("symmetric"):
+        # "talks between the two countries' deputy ministers", "conversación entre los
+        # viceprimeros ministros de ambos países": the pair after a symmetric act are its parties
+        pair = [m for m in a.right if m.kind == "pair"][:2]
+        if pair and any(m.kind != "pair" and m.start < pair[0].start for m in a.right):
+            return None  # "viajó a Kinshasa y Kigali para acercar posiciones entre ambos gobiernos"
     if len(pair) < 2:
         return None
     one, other = pair[-2:]
