@@ -226,8 +226,11 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
             return _placed_at_start(done[-1].source, "country", sentence)
         if setting and noun.has("done_by_the_state_there"):  # "the opposition condemned the arrests"
             return _placed_at_start(Actor(country=setting, sector="GOV"), "role", sentence)
-    if has_phrase(toks, first, min(len(toks), last + ACT_ANAPHOR_WINDOW), words.get("act_anaphor", NO_PHRASES)):
-        # "Warsaw called the decision groundless", "назвали это решение необоснованным": the act told last
+    anaphors = words.get("act_anaphor", NO_PHRASES)
+    if trigger.pos == "verb" and (has_phrase(toks, first + 1, min(len(toks), last + ACT_ANAPHOR_WINDOW), anaphors)
+                                  or has_phrase(toks, max(0, first - FRONTED_ANAPHOR), first, anaphors)):
+        # "Warsaw called the decision groundless", "назвали это решение необоснованным", "Лондон
+        # этот призыв отклонил" (the object before the verb): the act told last
         done = [e for e in recent if e.source and e.counted and e.sentence_index < sentence.index]
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
@@ -247,6 +250,7 @@ def _fronted_object(triggers: list, first: int, toks: list[Token], sentence: Sen
 
 CAUSE_WINDOW = 5  # words after a reaction up to the noun of what it answers ("в связи с этим визитом")
 ACT_ANAPHOR_WINDOW = 4  # words after a reaction searched for "the decision", "эти меры"
+FRONTED_ANAPHOR = 2  # words right before a reaction that may name what it answers ("этот призыв отклонил")
 
 
 def _follows_directly(toks: list[Token], last: int, f: int, words: dict) -> bool:

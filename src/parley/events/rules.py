@@ -632,10 +632,22 @@ def possessive_is_the_object(a: Attachment) -> bool | None:
     """"Trump said Maduro's days are numbered": a possessive before a verb owns its subject;
     it is what the verb is about, and the actor before it acts."""
     if a.trigger.pos != "verb" or a.source is None or a.source not in a.left[-1:] \
-            or not is_possessive(a.source, a.sentence, a.words) or a.right:
+            or not is_possessive(a.source, a.sentence, a.words) or a.right \
+            or _owns_a_role(a.source, a):
         return None
     a.right, a.source = [a.source], subject_of(a.left[:-1], a.start, a.trigger, a.earlier, a.sentence, a.words)
     return True
+
+
+POSSESSED_ROLE_GAP = 3  # words from a possessive to the role it owns: "Eritrea's information minister"
+
+
+def _owns_a_role(owner: Mention, a: Attachment) -> bool:
+    """"Eritrea's information minister dismissed ...": the possessive owns an official named by
+    a role before the verb, so it is the subject's country, not what the verb is about."""
+    return any(m.kind == "role" and owner.end < m.start < a.start
+               and len(tokens(a.sentence.text[owner.end - a.sentence.start:m.start - a.sentence.start])) <= POSSESSED_ROLE_GAP
+               for m in a.sentence.mentions)
 
 
 @rule("gerund_shares_the_subject", "source", "attachment")
