@@ -54,6 +54,12 @@ def may_be_nominative(text: str, lang: str) -> bool:
     return any("Nom" in cases(word, lang) for word in text.split() if any(c.isalpha() for c in word))
 
 
+def is_gerund(word: str, lang: str) -> bool:
+    """Whether a dictionary reading of `word` is an adverbial participle ("обвинив", "требуя"),
+    for languages whose gerunds no ending tells apart from adjectives."""
+    return any(pos == "GRND" for _, _, _, pos in _readings(word.lower(), lang) or ())
+
+
 def _verb_forms(word: str, lang: str) -> frozenset[tuple[str | None, str | None]]:
     """(number, gender) of each finite verb reading of `word` (gender only in the past
     singular: "поддержала" is singular feminine); empty if it is no known finite verb."""

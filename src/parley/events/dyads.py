@@ -4,6 +4,7 @@ agent, the subject before a verb, the objects after it. The rules that decide wi
 are in `rules.py`."""
 from __future__ import annotations
 
+from ..morphology import is_gerund
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
 from .grammar import GAP, Token, Trigger
@@ -178,7 +179,11 @@ def is_gerund_clause(toks: list[Token], first: int, trigger: Trigger, sentence: 
     if trigger.pos != "verb" or first == 0:
         return False
     between = sentence.text[toks[first - 1].end - sentence.start:toks[first].start - sentence.start]
-    return "," in between and any(toks[first].folded.endswith(e[0]) for e in words.get("gerund_ending", ()))
+    if "," not in between:
+        return False
+    if words.get("morphology"):  # "..., обвинив их в ...": the dictionary knows the gerund
+        return is_gerund(toks[first].surface, sentence.lang)
+    return any(toks[first].folded.endswith(e[0]) for e in words.get("gerund_ending", ()))
 
 
 def of_country(mention: Mention, country: str | None) -> Mention:

@@ -650,6 +650,43 @@ def _owns_a_role(owner: Mention, a: Attachment) -> bool:
                for m in a.sentence.mentions)
 
 
+@rule("object_relative_of_the_main_subject", "source+target", "attachment")
+def object_relative_of_the_main_subject(a: Attachment) -> list[Dyad] | None:
+    """"sancionó a un empresario laosiano ..., a los que acusa de ...", "un consejero de la
+    embajada rusa, al que acusa de ...": a relative clause opened by an object relative
+    (`object_relative`) with no subject of its own is about the actor it follows and is done
+    by the subject of the verb before it."""
+    relative = next((p for p in a.words.get("object_relative", ())
+                     if tuple(t.folded for t in a.toks[max(0, a.first - len(p)):a.first]) == p), None)
+    if relative is None:
+        return None
+    opened = a.toks[a.first - len(relative)].start
+    antecedent = [m for m in a.left if m.end <= opened and not is_place(m, a.words)]
+    before = [a.toks[f].start for f, _, t in (a.sentence.analysis.triggers if a.sentence.analysis else ())
+              if t.pos == "verb" and a.toks[f].start < opened]
+    if not antecedent or not before:
+        return None
+    subjects = [m for m in a.left if m.end <= before[-1] and not is_place(m, a.words)]
+    if not subjects or subjects[-1].actor.country == antecedent[-1].actor.country:
+        return None
+    return [(subjects[-1], antecedent[-1], False)]
+
+
+@rule("pronoun_is_the_last_object", "target", "attachment")
+def pronoun_is_the_last_object(a: Attachment) -> bool | None:
+    """"detained 14 Indian fishermen, accusing them of ...", "задержали 14 индийских рыбаков,
+    обвинив их в ...": an object pronoun right after the verb stands for the last actor named
+    before it other than its subject."""
+    if a.source is None or a.last >= len(a.toks) or (a.toks[a.last].folded,) not in a.words.get("object_pronoun", ()):
+        return None
+    named = [m for m in a.actors if m.end <= a.start and m.actor.country != a.source.actor.country
+             and not is_place(m, a.words) and not is_speaker(m, a.sentence, a.words)]
+    if not named or (a.right and a.right[0] is named[-1]):
+        return None
+    a.right = [named[-1]] + [m for m in a.right if m is not named[-1]]
+    return True
+
+
 @rule("gerund_shares_the_subject", "source", "attachment")
 def gerund_shares_the_subject(a: Attachment) -> bool | None:
     """"La administración ... continúa ..., consultando ...": a gerund after a comma shares
