@@ -1073,6 +1073,32 @@ def _state_implied(a: Attachment, country: str) -> Mention:
 GRIEVANCE_TARGET_WORDS = 8  # words after a grievance word searched for the state it names
 
 
+@rule("asked_of_their_own_state", "target", "implied_target")
+def asked_of_their_own_state(i: Implied) -> Mention | None:
+    """"Serbian students called for the prosecution of officials", "Французские профсоюзы
+    потребовали от правительства ...": people, not a state, who ask something of an official
+    or body named only by a role ask it of their own state. Not a demand that a protest told
+    before it in the sentence makes ("went on strike demanding ...": part of the protest, as
+    CAMEO codes it), and not when no official is named ("pidió más sanciones": of whom?)."""
+    a, source = i.a, i.source
+    if source.actor.country is None or is_state(source):
+        return None
+    crowd_acts = [t for f, _, t in (a.sentence.analysis.triggers if a.sentence.analysis else ())
+                  if t.has("crowd") and a.toks[f].start < a.start]
+    if crowd_acts:
+        return None
+    local = a.words.get("local_organ", ())
+    later = [a.toks[f].start for f, _, _ in (a.sentence.analysis.triggers if a.sentence.analysis else ())
+             if a.toks[f].start >= a.end]  # "pidió más sanciones contra el régimen": the sanctions' target
+    officials = [m for m in a.sentence.mentions if m.actor.country is None and a.toks[a.first].end <= m.start <= a.limit
+                 and (m.actor.sector in OFFICIAL_SECTORS or tuple(fold(m.text).split()) in local)
+                 and not any(p < m.start for p in later)]
+    return of_country(officials[0], source.actor.country) if officials else None
+
+
+OFFICIAL_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL"})
+
+
 @rule("grievance_names_its_target", "target", "implied_target")
 def grievance_names_its_target(i: Implied) -> Mention | None:
     """"threw stones during demonstrations against abuses by the Israeli military": what a
