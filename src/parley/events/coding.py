@@ -98,10 +98,12 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         told = recent + [e for e in found.values() if e.counted]  # the sentence's own events count too
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, told,
                              grammar.triggers.get(sentence.lang, {}), setting) if told or setting else None
+        if echo is not None and echo.actor.country == setting:
+            here = sorted(here + _critics_at_home(sentence, toks[first].start, setting), key=lambda m: m.start)
         for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
                                                                  earlier, places, stop, book, setting):
             if target is None and echo is not None and source is not None \
-                    and echo.actor.country != source.actor.country:
+                    and (echo.actor.country != source.actor.country or not is_state(source)):
                 target, fired = echo, fired + ["echoed_event"]
             if dates is None:  # they depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
@@ -307,6 +309,14 @@ def _unnamed_crowd(sentence: Sentence, toks: list[Token], match: tuple, actors: 
     text = sentence.text[start - sentence.start:end - sentence.start]
     return Mention(kind="role", start=start, end=end, text=text,
                    actor=Actor(country=country, sector="CVL", text=text, span=(start, end)))
+
+
+def _critics_at_home(sentence: Sentence, start: int, setting: str) -> list[Mention]:
+    """"FREETOWN - The High Court sentenced ... The opposition condemned the verdicts": people
+    named by a role only (the opposition, activists, a union) who react, before the reaction,
+    to what the state of the story's country did there are of that country."""
+    return [of_country(m, setting) for m in sentence.mentions
+            if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS and m.end <= start]
 
 
 SET_SECTORS = frozenset({"MIL", "COP", "SPY", "JUD"}) | ARMED_SECTORS  # roles a story's setting places
