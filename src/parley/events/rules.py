@@ -714,7 +714,7 @@ def coordinated_verb_shares_the_subject(a: Attachment) -> bool | None:
     verb = a.toks[at]
     if verb.folded == verb.lemma:
         return None  # an infinitive ("urged Minsk to free prisoners and lift ...") belongs to what asks it
-    before = [start for start, t in a.earlier if t.pos == "verb" and start < verb.start]
+    before = [start for start, t in a.earlier if t.pos == "verb" and t.acts and start < verb.start]
     if not before:
         return None
     subjects = [m for m in a.left if m.end <= before[-1]]
