@@ -20,7 +20,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "parley"
 # The modules that decide: they may name Parley's own vocabulary (grammar categories, mention
 # kinds, sector codes, factuality values, ontology properties, table columns, language codes),
 # never an event type or a word of a language.
-DECISION_MODULES = tuple(f"events/{m}.py" for m in ("analysis", "coding", "dyads", "factuality", "phrases", "rules",
+DECISION_MODULES = tuple(f"events/{m}.py" for m in ("analysis", "coding", "dyads", "factuality", "phrases",
+                                                     "rules/__init__", "rules/book", "rules/reading",
+                                                     "rules/attachment", "rules/implied",
                                                      "triggers")) + ("actors.py", "dates.py", "sentences.py", "lang.py")
 OWN_VOCABULARY = set(GRAMMAR_CATEGORIES) | PROPERTIES | {"symmetric"} | {
     "country", "city", "igo", "body", "person", "role", "demonym", "metonym",  # mention kinds

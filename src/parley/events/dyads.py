@@ -1,7 +1,7 @@
 """Questions the attachment rules ask about actor mentions: is it a place, a destination,
 joined to another, after an agent word, the owner of a noun, a state; who is the passive's
 agent, the subject before a verb, the objects after it. The rules that decide with them
-are in `rules.py`."""
+are in the `rules` package."""
 from __future__ import annotations
 
 from ..morphology import is_gerund

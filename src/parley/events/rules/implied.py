@@ -1,0 +1,199 @@
+"""The implied-target rules: whom an event is aimed at when its trigger names no actor
+as its object (the first rule that finds one decides)."""
+from __future__ import annotations
+
+from ...records import Actor, Mention
+from ...textnorm import fold
+from ..dyads import (domestic_target, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
+                     right_places, subject_of_complement, ARMED_SECTORS)
+from ..phrases import breaks_between, phrase_end
+from .attachment import country_struck, where_it_happens
+from .book import Attachment, Implied, rule
+
+
+@rule("own_people", "target", "implied_target")
+def own_people(i: Implied) -> Mention | None:
+    """"Belarus released 31 prisoners", "police detained protesters": people named only by a
+    role are acted on by their own state."""
+    a = i.a
+    return domestic_target(i.source, a.trigger, a.sentence, a.end, a.limit, a.words)
+
+
+@rule("people_at_home_where_the_story_is_set", "target", "implied_target")
+def people_at_home_where_the_story_is_set(i: Implied) -> Mention | None:
+    """"QUITO - ... Police blamed the Los Lobos gang", "LOMÉ - ... The government spokesman
+    accused an exiled opposition figure": in a story set in the source state's own country,
+    people that state's organs act on, named right after the trigger by a role only, are of
+    that country."""
+    a = i.a
+    if a.setting is None or i.source.actor.country != a.setting \
+            or not (is_state(i.source) or i.source.actor.sector in OWN_ORGAN_SECTORS):
+        return None
+    people = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+              and a.end <= m.start <= a.limit and not is_speaker(m, a.sentence, a.words)]
+    later = [a.toks[f].start for f, _, _ in (a.sentence.analysis.triggers if a.sentence.analysis else ())
+             if a.toks[f].start >= a.end]
+    people = [m for m in people if not breaks_between(a.sentence, a.end, m.start, a.words)
+              and not any(p < m.start for p in later)]  # "condemned the drills and put its forces ..."
+    return of_country(people[0], a.setting) if people else None
+
+
+OWN_ORGAN_SECTORS = frozenset({"JUD", "LEG"})  # besides the government and its forces (`is_state`)
+
+
+@rule("place_after_trigger", "target", "implied_target")
+def place_after_trigger(i: Implied) -> Mention | None:
+    """"struck targets in Syria": a place named after the trigger, of another country."""
+    a = i.a
+    return next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
+                 if m.actor.country != i.source.actor.country), None)
+
+
+@rule("answered_adversary", "target", "implied_target")
+def answered_adversary(i: Implied) -> Mention | None:
+    """"In response to U.S. pressure, Maduro announced the mobilization": the foreign actor
+    the act answers."""
+    return adversary(i.a.actors, i.source, i.a.sentence, i.a.words)
+
+
+@rule("only_other_state", "target", "implied_target")
+def only_other_state(i: Implied) -> Mention | None:
+    """"warned that Washington will not tolerate ...": the one other state the clause names
+    (not one of the joined subjects: "Japan and the US criticised the exercises")."""
+    a = i.a
+    joined = {s.actor.country for s in a.doers() if s is not None}
+    return only_other_country([m for m in a.actors if m.actor.country not in joined or m is i.source],
+                              i.source, a.sentence, a.end, a.clause, a.words)
+
+
+@rule("complement_subject", "target", "implied_target")
+def complement_subject(i: Implied) -> Mention | None:
+    """"denunció que Washington intensificó el bloqueo": the state a complement clause right
+    after an accusation opens with."""
+    return subject_of_complement(i.a.actors, i.source, i.a.sentence, i.a.end, i.a.words)
+
+
+@rule("struck_where_it_happens", "target", "implied_target")
+def struck_where_it_happens(i: Implied) -> Mention | None:
+    """"Al-Shabaab militants stormed a base, killing 12 soldiers", "Security forces in
+    Balochistan killed eight militants", "Gunmen killed villagers in Zamfara": the people an
+    act of force strikes, named only by a role, are of the country where it happens: the one
+    country the clause's places are in, else the country the article is set in (its
+    dateline: "RAIPUR, India - Security forces killed 12 Maoist rebels"), else, for a group
+    that is no state, its own. An event noun strikes the people its clause names before it
+    ("Al menos doce agricultores murieron en un ataque de combatientes del ISWAP")."""
+    a = i.a
+    struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+              and a.end <= m.start <= a.limit and not is_place(m, a.words)]
+    struck = [m for m in struck if not breaks_between(a.sentence, a.end, m.start, a.words)
+              and not is_speaker(m, a.sentence, a.words) and m.start != i.source.start]  # not the attackers
+    if not struck and a.trigger.pos == "noun":  # "twelve farmers died in an attack by ISWAP fighters"
+        struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+                  and a.clause <= m.start and m.end <= a.start and m.actor.sector not in ARMED_SECTORS
+                  and not is_state(m)][:1]
+    places = where_it_happens(a)  # "KABUL - Pakistani aircraft struck hideouts, killing 20 militants": Afghan ones
+    if places is None:
+        return None
+    if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state
+        home = i.source.actor.country
+        armed_group = not is_state(i.source) and i.source.actor.sector in ARMED_SECTORS
+        return state_implied(a, home) if armed_group and places == {home} else None
+    country = country_struck(places, i.source)
+    return of_country(struck[0], country) if country else None
+
+
+@rule("armed_group_stands_down_at_home", "target", "implied_target")
+def armed_group_stands_down_at_home(i: Implied) -> Mention | None:
+    """"The ELN announced a unilateral ceasefire", "el Clan del Golfo anunció un cese al fuego
+    unilateral": a rebel or criminal group that eases off with no one named does so toward the
+    state of its own country, which it fights."""
+    source = i.source
+    if is_state(source) or source.actor.sector not in ARMED_SECTORS or not source.actor.country:
+        return None
+    return state_implied(i.a, source.actor.country)
+
+
+BORDER_REACH = 2  # words after a restriction's trigger that may name a border ("pasos fronterizos")
+
+
+@rule("state_restricts_at_home", "target", "implied_target")
+def state_restricts_at_home(i: Implied) -> Mention | None:
+    """"Noboa declared a 60-day state of emergency", "El gobernador impuso un toque de queda",
+    "ввели комендантский час": a restriction a state's organ imposes with no one named is
+    imposed on its own country (plover.tsv `at_home`)."""
+    source = i.source
+    if not (is_state(source) or source.actor.sector in OWN_ORGAN_SECTORS) or not source.actor.country:
+        return None
+    borders = {p[0] for p in i.a.words.get("border", ()) if len(p) == 1}
+    if any(t.folded in borders for t in i.a.toks[i.a.first:i.a.last + BORDER_REACH]):
+        return None  # "closed its border crossings", "cerró su espacio aéreo": aimed at neighbours
+    return Mention(kind="role", start=i.a.end, end=i.a.end, text="",
+                   actor=Actor(country=source.actor.country, sector="CVL"))  # its people, not itself
+
+
+GRIEVANCE_WINDOW = 8  # words after a protest searched for what it is about
+
+
+@rule("protest_at_home", "target", "implied_target")
+def protest_at_home(i: Implied) -> Mention | None:
+    """"Teachers went on strike demanding higher pay", "marcharon para exigir la renuncia del
+    ministro", "Сотрудники аэропортов объявили забастовку": people who protest and name no
+    one else address their own state (as event coders code a domestic protest: X→X)."""
+    a = i.a
+    country = i.source.actor.country
+    if country is None or is_state(i.source):
+        return None
+    return state_implied(a, country)
+
+
+def state_implied(a: Attachment, country: str) -> Mention:
+    """The government of `country` as an empty mention right after the trigger: a target the
+    sentence implies without naming it (protesters' own state, an armed group's at home)."""
+    return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="GOV"))
+
+
+GRIEVANCE_TARGET_WORDS = 8  # words after a grievance word searched for the state it names
+
+
+@rule("asked_of_their_own_state", "target", "implied_target")
+def asked_of_their_own_state(i: Implied) -> Mention | None:
+    """"Serbian students called for the prosecution of officials", "Французские профсоюзы
+    потребовали от правительства ...": people, not a state, who ask something of an official
+    or body named only by a role ask it of their own state. Not a demand that a protest told
+    before it in the sentence makes ("went on strike demanding ...": part of the protest, as
+    CAMEO codes it), and not when no official is named ("pidió más sanciones": of whom?)."""
+    a, source = i.a, i.source
+    if source.actor.country is None or is_state(source):
+        return None
+    crowd_acts = [t for f, _, t in (a.sentence.analysis.triggers if a.sentence.analysis else ())
+                  if t.has("crowd") and a.toks[f].start < a.start]
+    if crowd_acts:
+        return None
+    local = a.words.get("local_organ", ())
+    later = [a.toks[f].start for f, _, _ in (a.sentence.analysis.triggers if a.sentence.analysis else ())
+             if a.toks[f].start >= a.end]  # "pidió más sanciones contra el régimen": the sanctions' target
+    officials = [m for m in a.sentence.mentions if m.actor.country is None and a.toks[a.first].end <= m.start <= a.limit
+                 and (m.actor.sector in OFFICIAL_SECTORS or tuple(fold(m.text).split()) in local)
+                 and not any(p < m.start for p in later)]
+    return of_country(officials[0], source.actor.country) if officials else None
+
+
+OFFICIAL_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL"})
+
+
+@rule("grievance_names_its_target", "target", "implied_target")
+def grievance_names_its_target(i: Implied) -> Mention | None:
+    """"threw stones during demonstrations against abuses by the Israeli military": what a
+    protest is about (a `grievance` word after the act, past where its objects stop) names
+    whom it addresses: the first state named just after it that is no place."""
+    a = i.a
+    if is_state(i.source):
+        return None
+    end = phrase_end(a.toks, a.last, a.last + GRIEVANCE_WINDOW, a.words.get("grievance", ()))
+    if end is None or end >= len(a.toks):
+        return None
+    lo = a.toks[end].start
+    hi = a.toks[min(end + GRIEVANCE_TARGET_WORDS, len(a.toks) - 1)].end
+    named = [m for m in a.sentence.mentions if lo <= m.start < hi and m.actor.country is not None
+             and m.actor.sector in (None, "GOV", "LEG", "COP", "MIL", "JUD") and not is_place(m, a.words)]
+    return named[0] if named else None

@@ -1,0 +1,164 @@
+"""The first stages of the attachment grammar: what a trigger means, from who does it
+(the reading rules), and who may take part in it (the candidate rules)."""
+from __future__ import annotations
+
+from ...records import Mention
+from ...textnorm import fold, tokens
+from ..dyads import forums_of, is_state, of_country, objects_after, place_ids, is_place, PROTESTING_SECTORS
+from ..phrases import clause_start_of, ends_with_phrase
+from .attachment import opens_after_comma
+from .book import Attachment, Reading, rule
+
+
+from .implied import state_implied
+
+@rule("armed_subject", "type", "reading")
+def armed_subject(r: Reading) -> bool | None:
+    """A word with a military reading takes it when every subject is armed forces ("US
+    warships arrived" mobilises; "Lavrov arrived" visits)."""
+    if r.trigger.military is None:
+        return None
+    dyads, fired = r.attach(r.trigger.military)
+    if dyads and all(s is not None and s.actor.sector == "MIL" for s, _, _ in dyads):
+        r.trigger, r.dyads, r.fired, r.done = r.trigger.military, dyads, fired, True
+        return True
+    return None
+
+
+@rule("own_reading", "source+target", "reading")
+def own_reading(r: Reading) -> bool | None:
+    """The trigger's own type, attached by the attachment rules (a word that is an event only
+    with armed forces as subject is none otherwise)."""
+    if not r.trigger.acts:
+        r.done = True
+        return None
+    r.dyads, r.fired = r.attach(r.trigger)
+    return None
+
+
+@rule("crowd_in_its_country", "source+target", "reading")
+def crowd_in_its_country(r: Reading) -> bool | None:
+    """"Thousands of protesters rallied in Tbilisi against the government": people named only
+    by a role act in the country the sentence places them in, against its own government, or
+    against the state whose embassy they gather at ("frente a la embajada de Israel en Madrid"). A
+    place taken for the subject ("Политзаключенные в Бахрейне объявили голодовку", read like
+    "в Минске задержали") is where the crowd acts, not who acts. A sentence that names no place
+    is set where the story is ("NAIROBI (AP) - Thousands of young people marched ...")."""
+    if r.context is None:
+        return None
+    a = r.context
+    if any(s is not None and not is_place(s, a.words) for s, _, _ in r.dyads):
+        return None
+    crowd = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
+             and m.end <= a.start]
+    # a state's building the crowd gathers at ("frente a la embajada de Israel en Madrid") is
+    # whom it addresses, not where it stands
+    buildings = [m for m in a.actors if _state_building(m, a.words)]
+    place = next((m for m in a.actors if is_place(m, a.words) and m not in buildings), None)
+    country = place.actor.country if place is not None else a.setting  # else where the story is set
+    if not crowd or country is None:
+        return None
+    opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
+               and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
+    target = buildings[0] if buildings else of_country(opposed[0], country) if opposed else None
+    if target is None:
+        target = state_implied(a, country)
+    r.dyads = [(of_country(crowd[-1], country), target, False)]
+    return True
+
+
+def _state_building(mention: Mention, words: dict) -> bool:
+    """"at the Russian embassy", "frente a la embajada de Israel": a state's office (a
+    government role of a named country) after a locative, a determiner between allowed."""
+    if mention.actor.sector != "GOV" or mention.actor.country is None or mention.kind not in ("country", "demonym"):
+        return False
+    before = mention.before
+    if before and (before[-1],) in words.get("determiner", ()):
+        before = before[:-1]
+    return ends_with_phrase(before, words.get("locative", []))
+
+
+@rule("state_reading", "type", "reading")
+def state_reading(r: Reading) -> bool | None:
+    """A type that means another when a state does it ("Moscow protested over the detention":
+    a state protests by note, it accuses) is read so, and attached again."""
+    state = r.trigger.by_state
+    if state is None or not any(s is not None and is_state(s) for s, _, _ in r.dyads):
+        return None
+    r.trigger = state
+    r.dyads, r.fired = r.attach(state)
+    return True
+
+
+# --- candidates: who may be source and target --------------------------------------------
+
+@rule("forum_takes_no_part", "source+target", "candidates")
+def forum_takes_no_part(a: Attachment) -> bool | None:
+    """"denunció ante la ONU el despliegue de EE.UU.": the body one speaks before (after a
+    `forum` word) is neither source nor target, and its words do not count in the window."""
+    ids = forums_of(a.sentence, a.actors, a.words)
+    forums = [m for m in a.actors if id(m) in ids]
+    if not forums:
+        return None
+    a.left = [m for m in a.left if m not in forums]
+    a.actors = [m for m in a.actors if m not in forums]
+    a.window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= a.end)
+    return True
+
+
+def _right_after(a: Attachment, mention: Mention) -> bool:
+    """Whether a mention follows the trigger's verb (or its first word, in a gapped trigger)
+    with at most one word between, and that no complementizer ("urged both sides", "pidió a
+    ambas partes"; not "insisted that the two countries had ...")."""
+    first_end = a.toks[a.first].end if mention.start < a.end else a.end
+    between = tokens(a.sentence.text[first_end - a.sentence.start:mention.start - a.sentence.start])
+    complementizers = {p[0] for p in a.words.get("complementizer", ()) if len(p) == 1}
+    return len(between) <= 1 and not any(fold(w) in complementizers for _, _, w in between)
+
+
+PAIR_AFTER_BETWEEN = 6  # words from "between" to the pair: "between the two countries' deputy ministers"
+
+
+def _between_them(a: Attachment, pair: Mention) -> bool:
+    """"talks between the two countries' deputy ministers", "una conversación entre los
+    viceprimeros ministros de ambos países": a pair the trigger's `between` word opens, a few
+    plain words before it, is the parties of a symmetric act."""
+    gap = [fold(w) for _, _, w in tokens(a.sentence.text[a.end - a.sentence.start:pair.start - a.sentence.start])]
+    opened = [i for i, w in enumerate(gap) if (w,) in a.words.get("between", ())]
+    return bool(opened) and len(gap) - opened[-1] <= PAIR_AFTER_BETWEEN
+
+
+def collect_objects(a: Attachment) -> None:
+    """The candidate objects after (or inside) the trigger and the trigger's clause: computed
+    once the candidate rules have run, before the attachment rules."""
+    travel = a.trigger.has("travel")
+    places = set() if travel else (a.places if a.places is not None else place_ids(a.sentence, a.actors, a.words))
+    a.right, a.limit = objects_after(a.actors, a.toks, a.first, a.last, a.trigger, a.sentence, a.words, places,
+                                     a.stop, a.window)
+    # "the two countries" after the trigger is an object only as its first one ("urged both
+    # sides to show restraint", "called on all parties"); it is never an implied target
+    a.right = [m for m in a.right if m.kind != "pair" or (a.right[0].start == m.start and _right_after(a, m))
+               or (a.trigger.has("symmetric") and _between_them(a, m))]
+    a.actors = [m for m in a.actors if m.kind != "pair" or m.end <= a.start or m in a.right]
+    a.inside = [m for m in a.actors if a.start < m.start < a.end and id(m) not in places]
+    a.clause = a.toks[clause_start_of(a.toks, a.first, a.words)].start
+
+
+@rule("relative_clause_is_no_subject", "source", "candidates")
+def relative_clause_is_no_subject(a: Attachment) -> bool | None:
+    """"The envoy of Qatar, who met Iran's president on Sunday, urged Israel ...": the actors
+    of a relative clause set off by commas before the trigger are none of its subjects; the
+    actor before the clause is."""
+    text, start = a.sentence.text, a.sentence.start
+    clause_words = {p[0] for p in a.words.get("clause", ()) if len(p) == 1}
+    spans = []
+    for i, tok in enumerate(a.toks[:a.first]):
+        if i and tok.folded in clause_words and opens_after_comma(a, i):
+            closing = text.find(",", tok.end - start)
+            if 0 <= closing and start + closing < a.start:
+                spans.append((tok.start, start + closing))
+    kept = [m for m in a.left if not any(s <= m.start < e for s, e in spans)]
+    if len(kept) == len(a.left):
+        return None
+    a.left = kept
+    return True
