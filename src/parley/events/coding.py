@@ -347,6 +347,9 @@ def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, se
     the one person it names ("A court sentenced former president Bolsonaro")."""
     countries = {m.actor.country for m in named if (is_place(m, words) and not is_speaker(m, sentence, words))
                  or _owns_a_role(m, unplaced, sentence, verb)}
+    owned = _joined_to_a_country(unplaced, sentence, words)  # "de la policía y del ejército de Uganda"
+    if owned:
+        unplaced = [m for m in unplaced if id(m) not in owned]
     if not countries:
         # not officials: "the deputy foreign minister" of a visit may be the guest
         people = {m.actor.country for m in named if m.kind == "person"}
@@ -354,12 +357,29 @@ def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, se
         if home is None:
             return []
         local = words.get("local_organ", ())  # "the authorities", "el gobierno", "власти": never a guest
-        return [of_country(m, home) for m in unplaced if m.actor.sector in SET_SECTORS
-                or (setting and tuple(fold(m.text).split()) in local)]
+        return list(owned.values()) + [of_country(m, home) for m in unplaced if m.actor.sector in SET_SECTORS
+                                       or (setting and tuple(fold(m.text).split()) in local)]
     if len(countries) != 1:
-        return []
+        return list(owned.values())
     country = countries.pop()
-    return [of_country(m, country) for m in unplaced]
+    return list(owned.values()) + [of_country(m, country) for m in unplaced]
+
+
+def _joined_to_a_country(unplaced: list[Mention], sentence: Sentence, words: dict) -> dict[int, Mention]:
+    """"altos mandos de la policía y del ejército de Uganda", "the police and army of
+    Uganda": a role joined by "and" to a role of a named country belongs to that country
+    (by the id of each such role, the role placed there)."""
+    coord = words.get("coord", ())
+    glue = {p for c in ("determiner", "genitive", "preposition") for p in words.get(c, ())}
+    owned = {}
+    for role in unplaced:
+        after = min((m for m in sentence.mentions if m.start >= role.end), key=lambda m: m.start, default=None)
+        if after is None or not after.actor.country or after.kind not in ("country", "demonym"):
+            continue
+        gap = fold(sentence.text[role.end - sentence.start:after.start - sentence.start]).split()
+        if gap and (gap[0],) in coord and all((w,) in glue for w in gap[1:]):
+            owned[id(role)] = of_country(role, after.actor.country)
+    return owned
 
 
 def _owns_a_role(city: Mention, roles: list[Mention], sentence: Sentence, verb: int) -> bool:

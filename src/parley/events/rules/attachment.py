@@ -387,12 +387,12 @@ def object_relative_of_the_main_subject(a: Attachment) -> list[Dyad] | None:
     if relative is None:
         return None
     opened = a.toks[a.first - len(relative)].start
-    antecedent = [m for m in a.left if m.end <= opened and not is_place(m, a.words)]
+    antecedent = [m for m in a.actors if m.end <= opened and not is_place(m, a.words)]
     before = [a.toks[f].start for f, _, t in (a.sentence.analysis.triggers if a.sentence.analysis else ())
               if t.pos == "verb" and a.toks[f].start < opened]
     if not antecedent or not before:
         return None
-    subjects = [m for m in a.left if m.end <= before[-1] and not is_place(m, a.words)]
+    subjects = [m for m in a.actors if m.end <= before[-1] and not is_place(m, a.words)]
     if not subjects or subjects[-1].actor.country == antecedent[-1].actor.country:
         return None
     return [(subjects[-1], antecedent[-1], False)]
