@@ -214,7 +214,7 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     named = [other for f, _, other in triggers
              if governor(triggers, f, toks, words, sentence.mentions, sentence.text, sentence.start) is trigger]
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
-              if t.pos == "noun" and len(t.words) == 1]  # a noun inside a gapped trigger
+              if t.pos == "noun" and t.words[0] == tok.lemma]  # a noun inside a gapped trigger ("sanciones contra")
     named += _fronted_object(triggers, first, toks, sentence)
     cause = next((len(p) for p in words.get("reaction_cause", NO_PHRASES)
                   if tuple(t.folded for t in toks[last:last + len(p)]) == p), None)
@@ -222,8 +222,9 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
         named += [other for f, _, other in triggers if other.pos == "noun" and last + cause <= f <= last + CAUSE_WINDOW]
     for noun in named:
         noun = noun if noun.acts else noun.for_military()  # "the drills": what armed forces' drills are
-        done = [e for e in recent if e.event_type == noun.event_type and noun.mode in (None, e.mode)
-                and e.source and e.counted]
+        done = [e for e in recent if e.event_type == noun.event_type and noun.mode in (None, e.mode, )
+                and e.source and e.counted] or \
+            [e for e in recent if e.event_type == noun.event_type and e.mode is None and e.source and e.counted]
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
         if setting and noun.has("done_by_the_state_there"):  # "the opposition condemned the arrests"
