@@ -222,9 +222,9 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
         named += [other for f, _, other in triggers if other.pos == "noun" and last + cause <= f <= last + CAUSE_WINDOW]
     for noun in named:
         noun = noun if noun.acts else noun.for_military()  # "the drills": what armed forces' drills are
-        done = [e for e in recent if e.event_type == noun.event_type and noun.mode in (None, e.mode, )
-                and e.source and e.counted] or \
-            [e for e in recent if e.event_type == noun.event_type and e.mode is None and e.source and e.counted]
+        of_type = [e for e in recent if e.event_type == noun.event_type and e.source and e.counted]
+        # its mode, else one told with none ("los ejercicios" after "maniobras militares")
+        done = [e for e in of_type if noun.mode in (None, e.mode)] or [e for e in of_type if e.mode is None]
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
         if setting and noun.has("done_by_the_state_there"):  # "the opposition condemned the arrests"

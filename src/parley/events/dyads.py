@@ -604,7 +604,7 @@ def head_of_genitive(left: list[Mention], nearest: Mention, earlier, sentence: S
     phrase opens with heads the subject, when nothing but plain words stands between them
     (no punctuation, no other trigger, no `coord` or clause word). None when the nearest
     actor is no such modifier."""
-    if not _after_word_of(nearest, "genitive", words):
+    if not governed_by(nearest, ("genitive",), words):
         return None
     heads = [m for m in left if m.end <= nearest.start]
     if not heads or not heads[-1].actor.country:
@@ -620,12 +620,13 @@ def head_of_genitive(left: list[Mention], nearest: Mention, earlier, sentence: S
     return head
 
 
-def _after_word_of(mention: Mention, category: str, words: dict) -> bool:
-    """Whether the word before a mention, past determiners, is of a grammar category."""
+def governed_by(mention: Mention, categories, words: dict) -> bool:
+    """Whether the word before a mention (past determiners, possessives and quantifiers) is of
+    one of the grammar categories: "a la Unión Europea", "с Киевом", "y la Policía", "of Cyprus"."""
     before = list(mention.before)
     while before and any((before[-1],) in words.get(c, ()) for c in ("determiner", "possessive", "quantifier")):
         before.pop()
-    return bool(before) and (before[-1],) in words.get(category, ())
+    return bool(before) and any((before[-1],) in words.get(c, ()) for c in categories)
 
 
 def head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sentence) -> Mention | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ...morphology import may_be_nominative, may_be_subject_of
 from ...records import Mention
 from ...textnorm import tokens
-from ..dyads import (after_agent_word, after_word, coordinated, coordinated_before, every_pair, is_gerund_clause,
+from ..dyads import (after_agent_word, after_word, coordinated, coordinated_before, every_pair, governed_by,
+                     is_gerund_clause,
                      is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state,
                      names_a_border, noun_owner, of_country, passive_dyads, is_place, is_speaker,
                      posting_of_own_diplomat, subject_of, ARMED_SECTORS)
@@ -312,17 +313,16 @@ def subject_after_the_verb(a: Attachment) -> bool | None:
         return None
     governed = [c for c in SUBJECT_BLOCKERS if c in a.words]
     if before is None and any(a.clause <= m.start and m.end <= a.start and not m.actor.country
-                              and not _governed(m, governed, a.words)
+                              and not governed_by(m, governed, a.words)
                               and (lang is None or may_be_subject_of(m.text, verb, lang)) for m in a.sentence.mentions):
         return None  # "Власти «Талибана» призвали", "Cientos de manifestantes marcharon": a subject of no known country
     # a subject is a noun phrase of its own: no bare demonym of another noun ("la asistencia
     # social estadounidense"), no word of a governing category among the words before it
-    verbs = [a.toks[f].start for f, _, t in (a.sentence.analysis.triggers if a.sentence.analysis else ())
-             if t.pos == "verb" and a.toks[f].start >= a.end]
+    verbs = [p for p, t in a.sentence_triggers() if t.pos == "verb" and p >= a.end]
     after = [m for m in a.right if m.start >= a.end and m.actor.country
              and not (m.kind == "demonym" and m.actor.sector is None)
              and not any(a.end <= v < m.start for v in verbs)  # another verb's clause has begun
-             and not _governed(m, governed, a.words)
+             and not governed_by(m, governed, a.words)
              and (lang is None or may_be_nominative(m.text, lang))]
     if not after:
         return None
@@ -330,15 +330,6 @@ def subject_after_the_verb(a: Attachment) -> bool | None:
     a.source, a.sources = subjects[0], subjects
     a.right = ([before] if before is not None else []) + [m for m in a.right if m not in subjects]
     return True
-
-
-def _governed(mention: Mention, categories: list[str], words: dict) -> bool:
-    """Whether the word before a mention (past determiners and possessives) is of one of the
-    governing categories: "a la Unión Europea", "с Киевом", "y la Policía"."""
-    before = list(mention.before)
-    while before and any((before[-1],) in words.get(c, ()) for c in ("determiner", "possessive", "quantifier")):
-        before.pop()
-    return bool(before) and any((before[-1],) in words[c] for c in categories)
 
 
 def _heads_a_subject(a: Attachment, mention: Mention, lang: str) -> bool:
@@ -388,8 +379,7 @@ def object_relative_of_the_main_subject(a: Attachment) -> list[Dyad] | None:
         return None
     opened = a.toks[a.first - len(relative)].start
     antecedent = [m for m in a.actors if m.end <= opened and not is_place(m, a.words)]
-    before = [a.toks[f].start for f, _, t in (a.sentence.analysis.triggers if a.sentence.analysis else ())
-              if t.pos == "verb" and a.toks[f].start < opened]
+    before = [p for p, t in a.sentence_triggers() if t.pos == "verb" and p < opened]
     if not antecedent or not before:
         return None
     subjects = [m for m in a.actors if m.end <= before[-1] and not is_place(m, a.words)]

@@ -60,6 +60,11 @@ class Attachment:
         """The sources: the joined subjects when a rule found them, else the one source."""
         return self.sources or [self.source]
 
+    def sentence_triggers(self) -> list[tuple[int, Trigger]]:
+        """(start offset, trigger) of every trigger of the sentence, this one included."""
+        analysis = self.sentence.analysis
+        return [(self.toks[f].start, t) for f, _, t in (analysis.triggers if analysis else ())]
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:

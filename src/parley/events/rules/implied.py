@@ -31,8 +31,7 @@ def people_at_home_where_the_story_is_set(i: Implied) -> Mention | None:
         return None
     people = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
               and a.end <= m.start <= a.limit and not is_speaker(m, a.sentence, a.words)]
-    later = [a.toks[f].start for f, _, _ in (a.sentence.analysis.triggers if a.sentence.analysis else ())
-             if a.toks[f].start >= a.end]
+    later = [p for p, _ in a.sentence_triggers() if p >= a.end]
     people = [m for m in people if not breaks_between(a.sentence, a.end, m.start, a.words)
               and not any(p < m.start for p in later)]  # "condemned the drills and put its forces ..."
     return of_country(people[0], a.setting) if people else None
@@ -165,13 +164,10 @@ def asked_of_their_own_state(i: Implied) -> Mention | None:
     a, source = i.a, i.source
     if source.actor.country is None or is_state(source):
         return None
-    crowd_acts = [t for f, _, t in (a.sentence.analysis.triggers if a.sentence.analysis else ())
-                  if t.has("crowd") and a.toks[f].start < a.start]
-    if crowd_acts:
+    if any(t.has("crowd") and p < a.start for p, t in a.sentence_triggers()):
         return None
     local = a.words.get("local_organ", ())
-    later = [a.toks[f].start for f, _, _ in (a.sentence.analysis.triggers if a.sentence.analysis else ())
-             if a.toks[f].start >= a.end]  # "pidió más sanciones contra el régimen": the sanctions' target
+    later = [p for p, _ in a.sentence_triggers() if p >= a.end]  # "pidió más sanciones contra el régimen"
     officials = [m for m in a.sentence.mentions if m.actor.country is None and a.toks[a.first].end <= m.start <= a.limit
                  and (m.actor.sector in OFFICIAL_SECTORS or tuple(fold(m.text).split()) in local)
                  and not any(p < m.start for p in later)]
