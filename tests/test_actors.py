@@ -71,3 +71,11 @@ def test_actors_spans_are_offsets(lexicon):
 def test_actors_place_after_locative_is_marked(lexicon):
     mentions = find_mentions("Talks were held in Minsk.", "en", lexicon)
     assert mentions[0].text == "Minsk" and mentions[0].preposition == "in"
+
+
+def test_actors_title_case_roles_need_a_capital(lexicon):
+    """roles.tsv `case` title: "la Armada" is the navy, "una tregua armada" an armed truce."""
+    navy = find_mentions("La Armada incautó una lancha frente a Cartagena.", "es", lexicon)
+    truce = find_mentions("El grupo mantiene una tregua armada con el Gobierno.", "es", lexicon)
+    assert [(m.text, m.actor.sector) for m in navy if m.text == "Armada"] == [("Armada", "MIL")]
+    assert not [m for m in truce if "armada" in m.text]

@@ -209,10 +209,11 @@ class ActorLexicon:
     def _load_roles(self, forms) -> None:
         for path in sorted((self.root / "lang").glob("*/roles.tsv")):
             lang = path.parent.name
-            for row in read_table(path, ("text", "sector", "role"), ("country",), {"sector": one_of(*SECTORS)}):
-                for text in row["text"].split("|"):
+            for row in read_table(path, ("text", "sector", "role"), ("country", "case"),
+                                  {"sector": one_of(*SECTORS), "case": one_of("", "any", "title")}):
+                for text in row["text"].split("|"):  # "title": only capitalised ("la Armada", not "tregua armada")
                     self._add(text, Entry("role", lang, country=row.get("country") or None, sector=row["sector"],
-                                          role=row["role"], case="any"), forms)
+                                          role=row["role"], case=row.get("case") or "any"), forms)
 
     def _load_grammar(self) -> None:
         for lang, language in self.languages.items():

@@ -8,7 +8,7 @@ from ..dates import DateExpression, nearest_date, resolve
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
 from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, is_place, is_speaker, is_state, names_its_agent, of_country,
-                    place_ids, speech_follows, warns_about_another)
+                    opens_a_complement, place_ids, speech_follows, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
 from .phrases import after_preposition, contains_phrase, ends_with_phrase, has_phrase
@@ -441,8 +441,10 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
     if target is None and not trigger.has("targetless"):
         return None
     if target is not None and source.actor.country == target.actor.country \
-            and (not trigger.has("domestic") or (is_state(source) and is_state(target))):
-        return None  # a state acting on itself is not an event; on its own people it is
+            and (not trigger.has("domestic") or (is_state(source) and is_state(target)
+                                                  and not (_organs_of_one_state(source, target)
+                                                           and not opens_a_complement(toks, last, words)))):
+        return None  # a state acting on itself is not an event; on its own people, or one organ on another, it is
     if trigger.has("warning") and ((target is not None and warns_about_another(sentence, source, target, words))
                                    or warns_of_the_past(toks, last, words)):
         return None
@@ -483,6 +485,20 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
         lang=sentence.lang,
         rules=[f"trigger:{' '.join(trigger.words)}", *fired, *target_rules, f"factuality:{cue}", date_rule,
                location_rule])
+
+
+WHOLE_STATE_KINDS = frozenset({"metonym", "igo"})  # "Moscow", "the EU": the state or body as a whole
+
+
+def _organs_of_one_state(source: Mention, target: Mention) -> bool:
+    """"The governor of Borno asked the federal government to send troops", "Niger's
+    presidential guard detained President Bazoum": two organs or officials of one state,
+    each named as such, are two actors; a state named by its country, capital or demonym
+    ("Trump threatened to cut US funding", "Moscow ..., the Russian foreign ministry
+    warned"), or a body as a whole, does not act on itself. (Not past "that" right after the
+    verb: "Maduro asked that sanctions be lifted on Venezuelan officials" asks nothing of them.)"""
+    return all(m.actor.sector is not None and m.kind not in WHOLE_STATE_KINDS for m in (source, target)) \
+        and source.text != target.text
 
 
 def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sentence, words: dict) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from ..morphology import is_gerund
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
 from .grammar import GAP, Token, Trigger
-from .phrases import (breaks_between, ends_with_phrase, is_participle, prep_in,
+from .phrases import (breaks_between, clause_start_of, ends_with_phrase, is_participle, prep_in,
                       quoted_spans)
 
 
@@ -317,6 +317,25 @@ def _not_after(category: str, right: list[Mention], sentence: Sentence, words: d
     return [m for m in right if id(m) not in dropped]
 
 
+OPENING_NOUN_WORDS = 3  # words of a plain noun phrase that opens a clause: "los presuntos militantes"
+
+
+def _owner_of_the_opening_noun(mention: Mention, toks: list[Token], first: int, words: dict) -> bool:
+    """"Militantes del TTP asaltaron ...", "Hombres armados del Clan del Golfo atacaron ...": an
+    actor in the genitive of the plain noun that opens the verb's clause (no actor itself) is
+    who that noun names, so it may be the subject though its genitive word is also a
+    preposition ("del"); deeper in the clause ("marcharon hasta la sede del Gobierno para
+    protestar") it stays a place or an owner."""
+    if not governed_by(mention, ("genitive",), words):
+        return False
+    opening = clause_start_of(toks, first, words)
+    head = [t for t in toks[opening:first] if t.end <= mention.start]
+    while head and any((head[-1].folded,) in words.get(c, ()) for c in ("genitive", "determiner")):
+        head.pop()  # "del", "de la"
+    blocked = {p for c in ("preposition", "coord", "clause", "complementizer", "locative") for p in words.get(c, ())}
+    return 0 < len(head) <= OPENING_NOUN_WORDS and not any((t.folded,) in blocked for t in head)
+
+
 def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigger: Trigger, sentence: Sentence,
                      words: dict) -> list[Mention]:
     """The actors before a trigger that may be its subject: not places ("in Minsk"), partners
@@ -330,7 +349,8 @@ def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigge
          and not _after_a_mention(m, sentence))
         or (not is_place(m, words) and not prep_in(m, comitative)
             and not (trigger.pos == "verb" and (m.preposition,) in words.get("preposition", ())
-                     and (m.preposition,) not in words.get("clause", ()))))]  # "days after Lukashenko met"
+                     and (m.preposition,) not in words.get("clause", ())
+                     and not _owner_of_the_opening_noun(m, toks, first, words))))]  # "days after Lukashenko met"
     # a quotation that holds a name and nothing else is the name's own marks ("Власти «Талибана»"), no speech
     quoted = [(q0, q1) for q0, q1 in quoted_spans(sentence)
               if sentence.text[q0 - sentence.start + 1:q1 - sentence.start - 1].strip()
@@ -677,6 +697,13 @@ def speech_follows(sentence: Sentence, end: int, words: dict) -> bool:
 # passive of a verb or another noun phrase, not the speaker's own words ("was announced",
 # "and assured him", "agradeció a los Emiratos su papel y aseguró").
 SPEAKER_BREAKS = ("coord", "clause", "complementizer", "passive_aux", "negation", "possessive")
+
+
+def opens_a_complement(toks: list[Token], last: int, words: dict) -> bool:
+    """Whether the word right after a verb (past a comma) is a complementizer: "asked that ...",
+    "pidió que ...", "потребовал, чтобы ..."."""
+    following = [t for t in toks[last:last + 2] if t.folded not in (",",)]
+    return bool(following) and (following[0].folded,) in words.get("complementizer", ())
 
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:

@@ -128,7 +128,26 @@ def is_requested(triggers: list, first: int, toks: list[Token], sentence: Senten
     of" is no ask)."""
     prepositions = words.get("preposition", ())
     return _inside_earlier(triggers, first, toks, sentence, words,
-                           lambda f, other: other.has("asking") and (toks[f].folded,) not in prepositions)
+                           lambda f, other: other.has("asking") and (toks[f].folded,) not in prepositions) \
+        or _clause_asked_for(triggers, first, toks, words)
+
+
+ASKED_OBJECT_WORDS = 4  # words from an asking verb to the "que" of what it asks: "pidió al Gobierno federal que"
+
+
+def _clause_asked_for(triggers: list, first: int, toks: list[Token], words: dict) -> bool:
+    """"pidió al Gobierno federal que envíe más tropas": where the complementizer that opens a
+    trigger's clause is also a clause word (Spanish "que"), the clause may be what an asking
+    verb just before asks for: the verb alone (not "exigió su liberación, que ..."), its object
+    at most ASKED_OBJECT_WORDS words long, no trigger between."""
+    clause = clause_start_of(toks, first, words)
+    if clause == 0 or (toks[clause - 1].folded,) not in words.get("complementizer", NO_PHRASES):
+        return False
+    opener = clause - 1
+    return any(other.has("asking") and other.pos == "verb" and last == f + 1
+               and 0 <= opener - last <= ASKED_OBJECT_WORDS
+               and not any(last <= g < opener for g, _, _ in triggers)
+               for f, last, other in triggers)
 
 
 def is_alleged(triggers: list, first: int, toks: list[Token], sentence: Sentence, words: dict) -> bool:
