@@ -441,9 +441,7 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
     if target is None and not trigger.has("targetless"):
         return None
     if target is not None and source.actor.country == target.actor.country \
-            and (not trigger.has("domestic") or (is_state(source) and is_state(target)
-                                                  and not (_organs_of_one_state(source, target)
-                                                           and not opens_a_complement(toks, last, words)))):
+            and _acts_on_itself(source, target, trigger, toks, last, words, context.discourse.setting):
         return None  # a state acting on itself is not an event; on its own people, or one organ on another, it is
     if trigger.has("warning") and ((target is not None and warns_about_another(sentence, source, target, words))
                                    or warns_of_the_past(toks, last, words)):
@@ -490,15 +488,28 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
 WHOLE_STATE_KINDS = frozenset({"metonym", "igo"})  # "Moscow", "the EU": the state or body as a whole
 
 
-def _organs_of_one_state(source: Mention, target: Mention) -> bool:
-    """"The governor of Borno asked the federal government to send troops", "Niger's
-    presidential guard detained President Bazoum": two organs or officials of one state,
-    each named as such, are two actors; a state named by its country, capital or demonym
-    ("Trump threatened to cut US funding", "Moscow ..., the Russian foreign ministry
-    warned"), or a body as a whole, does not act on itself. (Not past "that" right after the
-    verb: "Maduro asked that sanctions be lifted on Venezuelan officials" asks nothing of them.)"""
-    return all(m.actor.sector is not None and m.kind not in WHOLE_STATE_KINDS for m in (source, target)) \
+def _acts_on_itself(source: Mention, target: Mention, trigger: Trigger, toks: list[Token], last: int,
+                    words: dict, setting: dict | None) -> bool:
+    """Whether a dyad of one country is that country acting on itself, which is no event.
+
+    Only types that are `domestic` are done by a state to its own side at all, and then to its
+    people ("police detained protesters"), or by one organ or official of it to another, each
+    named as such: "Niger's presidential guard detained President Bazoum" (NER->NER); for
+    what is only said (a `reaction`: asking, accusing, rejecting) in a story set in that
+    country ("MAIDUGURI - The governor of Borno asked the federal government to send troops"),
+    since officials of one state addressing each other abroad are home politics in foreign
+    news. A state named by its country, capital or demonym ("Trump threatened to cut US
+    funding", "Moscow will respond, the Russian foreign ministry warned"), or a body as a
+    whole, never acts on itself; nor is what is asked past a "that" right after the verb asked
+    of anyone ("Maduro asked that sanctions be lifted on Venezuelan officials")."""
+    if not trigger.has("domestic"):
+        return True
+    if not (is_state(source) and is_state(target)):
+        return False
+    organs = all(m.actor.sector is not None and m.kind not in WHOLE_STATE_KINDS for m in (source, target)) \
         and source.text != target.text
+    at_home = not trigger.has("reaction") or (setting is not None and setting.get("country") == source.actor.country)
+    return not (organs and at_home and not opens_a_complement(toks, last, words))
 
 
 def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sentence, words: dict) -> tuple[str, str]:
