@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dates import DateExpression, nearest_date, resolve
+from ..ontology import Ontology
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
 from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, is_place, is_speaker, is_state, names_its_agent, of_country,
@@ -97,7 +98,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                         None)
         told = recent + [e for e in found.values() if e.counted]  # the sentence's own events count too
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, told,
-                             grammar.triggers.get(sentence.lang, {}), setting) if told or setting else None
+                             grammar.triggers.get(sentence.lang, {}), grammar.ontology, setting) \
+            if told or setting else None
         if echo is not None and echo.actor.country == setting:
             here = sorted(here + _critics_at_home(sentence, toks[first].start, setting), key=lambda m: m.start)
         for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
@@ -199,7 +201,7 @@ def _told_once(events: list[Event]) -> list[Event]:
 
 
 def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, sentence: Sentence,
-                  recent: list[Event], index: dict, setting: str | None = None) -> Mention | None:
+                  recent: list[Event], index: dict, ontology: Ontology, setting: str | None = None) -> Mention | None:
     """The actor of the event a reaction names by its noun alone ("condemned the seizure",
     "called the seizure an act of piracy" after "U.S. forces seized a tanker"): the source of
     the latest recent event of that type (and mode, when the noun has one: a release is no
@@ -207,7 +209,9 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     or, for a noun that names any act (`act_anaphor`: "the decision",
     "la medida", "этот шаг"), of the latest event of the sentences before. An act only a state
     does, told before by no one, is the state's where the story is set ("NAIROBI - Amnesty
-    condemned the arrests")."""
+    condemned the arrests"). A request for a release with no one named ("exigió su liberación
+    inmediata") is made of whoever holds them: the source of the latest arrest, kidnapping or
+    seizure told (`frees_the_held`, `holding`)."""
     first, last, trigger = match
     if not trigger.has("reaction"):
         return None
@@ -229,6 +233,10 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
             return _placed_at_start(done[-1].source, "country", sentence)
         if setting and noun.has("done_by_the_state_there"):  # "the opposition condemned the arrests"
             return _placed_at_start(Actor(country=setting, sector="GOV"), "role", sentence)
+        if trigger.has("asking") and noun.has("frees_the_held"):  # "exigió su liberación": of who holds them
+            holders = [e for e in recent if e.source and e.counted and ontology.has(e.event_type, "holding", e.mode)]
+            if holders:
+                return _placed_at_start(holders[-1].source, "country", sentence)
     anaphors = words.get("act_anaphor", NO_PHRASES)
     if trigger.pos == "verb" and (has_phrase(toks, first + 1, min(len(toks), last + ACT_ANAPHOR_WINDOW), anaphors)
                                   or has_phrase(toks, max(0, first - FRONTED_ANAPHOR), first, anaphors)):
