@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from .datafiles import data_root, generated_forms, is_iso_date, one_of, read_table
 from .lang import capital_letters, load_languages, script_of
+from .morphology import cases, may_be_genitive_noun
 from .records import Actor, Article, Mention, Sentence
 from .textnorm import fold, preceding_words
 
@@ -386,7 +387,8 @@ def _groups(text: str, lang: str, matches: list[Match], lexicon: ActorLexicon) -
             previous = groups[-1]
             raw_gap = text[previous[-1].end:match.start]
             gap = fold(raw_gap).strip()
-            joined = gap == "" or gap in connectors or _is_given_names(raw_gap, previous, match)
+            joined = gap == "" or gap in connectors or _is_given_names(raw_gap, previous, match) \
+                or _is_office_name(text, lang, previous, match, connectors)
             if joined and _compatible(previous, match) and not _place_then_role(text, lang, previous, match, lexicon):
                 previous.append(match)
                 continue
@@ -404,6 +406,27 @@ def _place_then_role(text: str, lang: str, group: list[Match], match: Match, lex
     before = preceding_words(text, first.start)
     locatives = lexicon.locatives.get(lang, set())
     return any(" ".join(before[-n:]) in locatives for n in (1, 2, 3) if len(before) >= n)
+
+
+OFFICE_NAME_WORDS = 4  # words naming an office between its role and its country ("del Interior")
+
+
+def _is_office_name(text: str, lang: str, group: list[Match], match: Match, connectors: set[str]) -> bool:
+    """"El Ministerio del Interior paquistaní", "la Secretaría de Seguridad Pública de México",
+    "Министр внутренних дел Пакистана": a role, the name of its office, then its country. The
+    office's name is capitalised words joined by connectors, or, in a language with a genitive
+    case, lower-case words that may all be genitive, with the country after them genitive too."""
+    if group[-1].entries[0].kind != "role" or match.entries[0].kind not in ("country", "demonym"):
+        return False
+    words = text[group[-1].end:match.start].split()
+    if not 0 < len(words) <= OFFICE_NAME_WORDS:
+        return False
+    glue = {w for c in connectors for w in c.split()}
+    if fold(words[0]) in glue and any(w[:1].isupper() for w in words):
+        return all(fold(w) in glue or (w[:1].isupper() and w.isalpha()) for w in words)
+    country = text[match.start:match.end].split()
+    return all(w.isalpha() and w.islower() and may_be_genitive_noun(w, lang) for w in words) \
+        and "Gen" in cases(country[0], lang)
 
 
 GIVEN_NAMES = re.compile(r"^\s*(?:[A-ZÁÉÍÓÚÑА-ЯЁ][\w'-]*\.?\s+){1,3}$")

@@ -48,6 +48,21 @@ def cases(word: str, lang: str) -> frozenset[str]:
     return frozenset(CASE_NAMES[case] for case, _, _, _ in readings if case in CASE_NAMES)
 
 
+NOMINAL_POS = frozenset({"NOUN", "ADJF", "PRTF"})  # nouns, full adjectives and participles
+
+
+def may_be_genitive_noun(word: str, lang: str) -> bool:
+    """Whether a word the dictionary knows may be a noun or adjective in the genitive
+    ("внутренних", "дел"); a word that may be a preposition, conjunction or particle ("в", also
+    read as the letter's name) or an unknown word may not."""
+    readings = _readings(word, lang) or ()
+    return any(case in ("gent", "gen2") and pos in NOMINAL_POS for case, _, _, pos in readings) \
+        and not any(pos in FUNCTION_POS for _, _, _, pos in readings)
+
+
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+
+
 def may_be_nominative(text: str, lang: str) -> bool:
     """Whether a phrase may be a subject: one of its words may be in the nominative (an
     indeclinable name may be in any case)."""
