@@ -31,6 +31,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     carried, recent = discourse.subject, list(discourse.recent)
     setting = discourse.setting["country"] if discourse.setting else None
     book = load_rules(grammar.root)
+    guessed = {rule.name for rule in book.of("implied_target")}  # targets of an event whose trigger names none
     actors = [m for m in sentence.mentions if m.actor.country]
     words = grammar.words.get(sentence.lang, {})
     pair = _pair_named_before(sentence, discourse, words)
@@ -83,30 +84,21 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                       key=lambda m: m.start) if placed else actors
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
             here = [_placed_at_start(carried.actor, carried.kind, sentence)] + here
-        # a noun's objects end where the next verb's clause begins ("по итогам встречи белорусская
-        # сторона освободила граждан Польши": the citizens are not the meeting's partners), a
-        # verb's where a noun event after a preposition begins ("freed 52 prisoners in exchange
-        # for the lifting of US sanctions": the US is no party to the release)
-        if trigger.pos == "noun":
-            stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
-        elif (trigger if trigger.acts else trigger.for_military()).has("destination"):
-            # "troops arrived in Belarus for exercises near the Polish border": a move's goal reaches on
-            stop = None
-        else:
-            stop = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
-                         and after_preposition(toks, f, words) and not _follows_directly(toks, last, f, words)),
-                        None)
         told = recent + [e for e in found.values() if e.counted]  # the sentence's own events count too
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, told,
                              grammar.triggers.get(sentence.lang, {}), grammar.ontology, setting) \
             if told or setting else None
+        stop = _objects_end(triggers, first, last, trigger, toks, words, echo is not None)
         if echo is not None and echo.actor.country == setting:
             here = sorted(here + _critics_at_home(sentence, toks[first].start, setting), key=lambda m: m.start)
         for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
                                                                  earlier, places, stop, book, setting):
-            if target is None and echo is not None and source is not None \
-                    and (echo.actor.country != source.actor.country or not is_state(source)):
-                target, fired = echo, fired + ["echoed_event"]
+            if echo is not None and source is not None and (target is None or guessed & set(fired)) \
+                    and (echo.actor.country != source.actor.country or not (is_state(source) and is_state(echo))):
+                # the act a reaction names beats a target only guessed ("Damascus denounced the
+                # detentions and urged the UN to act": Israel's detentions, not the UN); not a
+                # state's own act ("Governor Zulum condemned the attack" by Boko Haram: NGA)
+                target, fired = echo, [f for f in fired if f not in guessed] + ["echoed_event"]
             if dates is None:  # they depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
                 dated = any(resolve(expression, article.published) for expression in dates)
@@ -191,6 +183,31 @@ def _joined_pair(discourse: Discourse, words: dict) -> list[Actor]:
         if one.actor.country != other.actor.country and len(between) == 1 and (between[0],) in coord:
             return [one.actor, other.actor]
     return []
+
+
+def _objects_end(triggers: list, first: int, last: int, trigger: Trigger, toks: list[Token], words: dict,
+                 names_a_told_act: bool = False) -> int | None:
+    """Where the objects of a trigger end (an offset), or None.
+
+    A noun's end where the next verb's clause begins ("по итогам встречи белорусская сторона
+    освободила граждан Польши": the citizens are not the meeting's partners); a verb's where a
+    noun event after a preposition begins ("freed 52 prisoners in exchange for the lifting of
+    US sanctions": the US is no party to the release); a move's goal reaches on ("troops
+    arrived in Belarus for exercises near the Polish border"). A reaction that names an act
+    told before also ends where a verb coordinated with it begins ("Damascus denounced the
+    detentions and urged the UN Security Council to act": the UN is urged; the detentions'
+    doer is denounced), while one that names none reaches on ("rechazó la propuesta y pidió a
+    Washington ...": what Washington proposed is rejected)."""
+    coord = words.get("coord", NO_PHRASES)
+    coordinated = next((toks[f].start for f, _, t in triggers if f > last and t.pos == "verb"
+                        and (toks[f - 1].folded,) in coord), None) if names_a_told_act else None
+    if trigger.pos == "noun":
+        return next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
+    if (trigger if trigger.acts else trigger.for_military()).has("destination"):
+        return None
+    noun = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
+                 and after_preposition(toks, f, words) and not _follows_directly(toks, last, f, words)), None)
+    return min((p for p in (noun, coordinated) if p is not None), default=None)
 
 
 def _told_once(events: list[Event]) -> list[Event]:

@@ -66,7 +66,7 @@ def is_place(mention: Mention, words: dict) -> bool:
     return ends_with_phrase(before, locatives)
 
 
-def _is_destination(mention: Mention, words: dict) -> bool:
+def is_destination(mention: Mention, words: dict) -> bool:
     """"вторжение в Венесуэлу": after a preposition that takes the accusative for a direction
     and the prepositional for a place (в, на), a name not in the prepositional case ("в
     Венесуэле", "в России", "в Соединённых Штатах") is where the act goes, so it can be the target."""
@@ -372,7 +372,7 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     limit = toks[min(last + window, len(toks)) - 1].end
     toward = trigger.has("destination")
     right = [m for m in actors if m.start >= end and m.start <= limit
-             and (id(m) not in places or (toward and _is_destination(m, words)))
+             and (id(m) not in places or (toward and is_destination(m, words)))
              and (m.kind != "city" or trigger.has("place_target") or visit)]
     right = _before_clause_break(right, sentence, end, words)
     if stop is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...records import Actor, Mention
 from ...textnorm import fold
-from ..dyads import (domestic_target, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
+from ..dyads import (domestic_target, is_destination, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
                      right_places, subject_of_complement, ARMED_SECTORS)
 from ..phrases import breaks_between, phrase_end
 from .attachment import country_struck, where_it_happens
@@ -14,9 +14,15 @@ from .book import Attachment, Implied, rule
 @rule("own_people", "target", "implied_target")
 def own_people(i: Implied) -> Mention | None:
     """"Belarus released 31 prisoners", "police detained protesters": people named only by a
-    role are acted on by their own state."""
+    role are acted on by their own state; abroad, where the clause places the act in another
+    country, they are that country's ("Turkish troops detained four shepherds near Qamishli")."""
     a = i.a
-    return domestic_target(i.source, a.trigger, a.sentence, a.end, a.limit, a.words)
+    people = domestic_target(i.source, a.trigger, a.sentence, a.end, a.limit, a.words)
+    verbs = [p for p, t in a.sentence_triggers() if t.pos == "verb" and p >= a.end]
+    abroad = next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
+                   if m.actor.country != i.source.actor.country and not is_destination(m, a.words)
+                   and not any(p < m.start for p in verbs)), None)  # not "... y los expulsó a Guatemala"
+    return of_country(people, abroad.actor.country) if people is not None and abroad is not None else people
 
 
 @rule("people_at_home_where_the_story_is_set", "target", "implied_target")
