@@ -27,7 +27,10 @@ DECISION_MODULES = tuple(f"events/{m}.py" for m in ("analysis", "coding", "dyads
 OWN_VOCABULARY = set(GRAMMAR_CATEGORIES) | PROPERTIES | {"symmetric"} | {
     "country", "city", "igo", "body", "person", "role", "demonym", "metonym",  # mention kinds
     "asserted", "reported", "planned", "hypothetical", "alleged", "negated",  # factuality values
-    "verb", "noun", "case", "month", "latin"} | {folder.name for folder in (data_root() / "lang").iterdir()}
+    "verb", "noun", "case", "month", "latin"} | {folder.name for folder in (data_root() / "lang").iterdir()} \
+    | {line.split("\t")[2] for path in (data_root() / "lang").glob("*/roles.tsv")  # role names ("diplomat")
+       for line in path.read_text(encoding="utf-8").splitlines()[1:]
+       if line and not line.startswith("#") and line.count("\t") >= 2}
 
 
 def _code_strings(path: Path) -> list[tuple[int, str]]:

@@ -80,7 +80,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         earlier = [(toks[f].start, t) for f, _, t in triggers if f < first]
         if places is None:
             places = place_ids(sentence, actors, words) | owners
-        here = sorted(actors + _standing_in(placed, actors, places, toks[first], toks[last - 1], words),
+        here = sorted(actors + _standing_in(placed, actors, places, toks[first], toks[last - 1], words, toks, trigger),
                       key=lambda m: m.start) if placed else actors
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
             here = [_placed_at_start(carried.actor, carried.kind, sentence)] + here
@@ -349,14 +349,15 @@ SET_SECTORS = frozenset({"MIL", "COP", "SPY", "JUD"}) | ARMED_SECTORS  # roles a
 
 
 def _standing_in(placed: list[Mention], actors: list[Mention], places: set[int], head: Token, tail: Token,
-                 words: dict) -> list[Mention]:
+                 words: dict, toks: list[Token], trigger: Trigger) -> list[Mention]:
     """The placed roles that take part in a trigger running from token `head` to `tail`: any
     outside it where no named actor comes before it (a city never acts); where one does, those
     after its first word that are no organ of that actor's own state, or are the local
     authorities ("The UN called on the authorities to release him")."""
     before = [m for m in actors if m.end <= head.start and id(m) not in places and m.kind != "city"]
-    if not before:
-        return [m for m in placed if not head.start <= m.start < tail.end]
+    if not before:  # inside a gapped trigger too ("exigió al grupo armado que libere"), unless one of its words
+        inside = [t for t in toks if head.start <= t.start < tail.end and t.lemma in trigger.words]
+        return [m for m in placed if not any(m.start <= t.start < m.end for t in inside)]  # ("retiró sus tropas")
     local = words.get("local_organ", ())
     own = {m.actor.country for m in actors if m.end <= head.start}
     return [m for m in placed if m.start >= head.end

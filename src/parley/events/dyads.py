@@ -383,9 +383,10 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
-    elif trigger.pos == "verb" and any(is_state(m) for m in inside):
-        # "handed Lukashenko a letter from President Trump": the indirect object comes first
-        right = [m for m in inside if is_state(m)] + right
+    elif trigger.pos == "verb" and any(is_state(m) or m.actor.sector in ARMED_SECTORS for m in inside):
+        # "handed Lukashenko a letter from President Trump", "exigió al grupo armado que libere a
+        # los secuestrados": the indirect object comes first
+        right = [m for m in inside if is_state(m) or m.actor.sector in ARMED_SECTORS] + right
     if not trigger.has("symmetric"):  # "called for a dialogue between Russia and the West"
         right = _not_after("between", right, sentence, words)
     right = _not_after("mediator", right, sentence, words, slack=True)
