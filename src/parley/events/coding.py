@@ -202,7 +202,11 @@ def _objects_end(triggers: list, first: int, last: int, trigger: Trigger, toks: 
     coordinated = next((toks[f].start for f, _, t in triggers if f > last and t.pos == "verb"
                         and (toks[f - 1].folded,) in coord), None) if names_a_told_act else None
     if trigger.pos == "noun":
-        return next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "verb"), None)
+        verb = next(((f, t) for f, _, t in triggers if f >= last and t.pos == "verb"), None)
+        if verb is not None and verb[1].has("reaction") and last < len(toks) \
+                and (toks[last].folded,) in words.get("relative", NO_PHRASES):
+            return toks[last].start  # "an accusation that Uganda denied": the clause reacts to it
+        return toks[verb[0]].start if verb is not None else None
     if (trigger if trigger.acts else trigger.for_military()).has("destination"):
         return None
     noun = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
@@ -237,6 +241,14 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and t.words[0] == tok.lemma]  # a noun inside a gapped trigger ("sanciones contra")
     named += _fronted_object(triggers, first, toks, sentence)
+    relative = _relative_opening(triggers, first, toks, words, sentence)
+    if relative is not None:  # "una acusación que Kigali negó": the noun the relative clause is about
+        named += [t for f, l, t in triggers if t.pos == "noun" and l == relative]
+        if not named and _points_to_the_clause_before(toks, relative, words, sentence):
+            # "..., algo que el Ejército israelí rechazó", "..., which Kigali denied": the act just told
+            done = [e for e in recent if e.source and e.counted and e.sentence_index == sentence.index]
+            if done:
+                return _placed_at_start(done[-1].source, "country", sentence)
     cause = next((len(p) for p in words.get("reaction_cause", NO_PHRASES)
                   if tuple(t.folded for t in toks[last:last + len(p)]) == p), None)
     if cause:  # "выразил протест в связи с этим визитом": the noun after it names what is answered
@@ -274,6 +286,35 @@ def _fronted_object(triggers: list, first: int, toks: list[Token], sentence: Sen
         return []
     return [t for f, last, t in triggers if t.pos == "noun" and f < first
             and not sentence.text[toks[last - 1].end - sentence.start:subject.start - sentence.start].strip()]
+
+
+RELATIVE_REACH = 6  # words from a relative word to the reaction its clause holds ("que el Ejército israelí rechazó")
+
+
+def _relative_opening(triggers: list, first: int, toks: list[Token], words: dict, sentence: Sentence) -> int | None:
+    """The token index of the `relative` word that opens the clause of the trigger at `first`,
+    with the trigger's own subject between them and no other trigger ("una acusación que
+    Kigali negó", "an accusation that Kigali denied"), or None."""
+    relatives = words.get("relative", NO_PHRASES)
+    for r in range(first - 1, max(-1, first - RELATIVE_REACH - 1), -1):
+        if any(r <= f < first for f, _, _ in triggers):
+            return None
+        if (toks[r].folded,) in relatives and r > 0:
+            subject = any(toks[r].end <= m.start and m.end <= toks[first].start for m in sentence.mentions)
+            return r if subject else None
+    return None
+
+
+def _points_to_the_clause_before(toks: list[Token], relative: int, words: dict, sentence: Sentence) -> bool:
+    """Whether a relative word stands for the whole act told before it: after a
+    `clause_anaphor` ("algo que", "something that"), or after a comma when it is no
+    complementizer (", which", ", lo que"; ", что" also reports speech)."""
+    before = toks[relative - 1].folded
+    if (before,) in words.get("clause_anaphor", NO_PHRASES) \
+            or tuple(t.folded for t in toks[max(0, relative - 2):relative]) in words.get("clause_anaphor", NO_PHRASES):
+        return True
+    comma = "," in sentence.text[toks[relative - 1].end - sentence.start:toks[relative].start - sentence.start]
+    return comma and (toks[relative].folded,) not in words.get("complementizer", NO_PHRASES)
 
 
 CAUSE_WINDOW = 5  # words after a reaction up to the noun of what it answers ("в связи с этим визитом")
