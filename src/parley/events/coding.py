@@ -99,6 +99,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 # detentions and urged the UN to act": Israel's detentions, not the UN); not a
                 # state's own act ("Governor Zulum condemned the attack" by Boko Haram: NGA)
                 target, fired = echo, [f for f in fired if f not in guessed] + ["echoed_event"]
+            elif target is None and source is not None and trigger.has("answering"):
+                target = _answered(source, told, sentence, grammar.ontology)  # "El Kremlin negó cualquier injerencia"
+                fired = fired + ["answered_act"] if target is not None else fired
             if dates is None:  # they depend on the sentence only: found once, for its first event
                 dates = grammar.dates.expressions(sentence.text, sentence.lang, sentence.folded or None)
                 dated = any(resolve(expression, article.published) for expression in dates)
@@ -275,6 +278,16 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
     return None
+
+
+def _answered(source: Mention, told: list[Event], sentence: Sentence, ontology: Ontology) -> Mention | None:
+    """The doer of the latest one-sided act told that was aimed at `source`'s country by another one
+    (a meeting is aimed at no one):
+    what a rejection with no object answers ("Moldova accused Moscow of funding the protests.
+    The Kremlin denied any interference": RUS->MDA)."""
+    aimed = [e for e in told if e.counted and e.source and e.target and not ontology.has(e.event_type, "symmetric")
+             and e.target.country == source.actor.country and e.source.country not in (None, source.actor.country)]
+    return _placed_at_start(aimed[-1].source, "country", sentence) if aimed else None
 
 
 def _fronted_object(triggers: list, first: int, toks: list[Token], sentence: Sentence) -> list[Trigger]:
@@ -588,7 +601,8 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
         return factuality, cue
     if is_requested(triggers, first, toks, sentence, words) or _obliged(triggers, first):
         return "planned", "requested"
-    if not trigger.has("accusation") and is_alleged(triggers, first, toks, sentence, words):
+    if not (trigger.has("accusation") and trigger.pos == "verb") and is_alleged(triggers, first, toks, sentence, words):
+        # (a noun is charged: "обвинила Москву в финансировании протестов" is no protest by Moscow)
         return "alleged", "alleged"
     if is_not_ruled_out(triggers, first):
         return "hypothetical", "not_ruled_out"
