@@ -99,7 +99,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 # detentions and urged the UN to act": Israel's detentions, not the UN); not a
                 # state's own act ("Governor Zulum condemned the attack" by Boko Haram: NGA)
                 target, fired = echo, [f for f in fired if f not in guessed] + ["echoed_event"]
-            elif target is None and source is not None and trigger.has("answering"):
+            elif target is None and source is not None and (trigger.has("answering") or (
+                    trigger.has("warning") and _promises_a_response(toks, last, words))):
                 target = _answered(source, told, sentence, grammar.ontology)  # "El Kremlin negó cualquier injerencia"
                 fired = fired + ["answered_act"] if target is not None else fired
             if dates is None:  # they depend on the sentence only: found once, for its first event
@@ -278,6 +279,21 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
         if done:
             return _placed_at_start(done[-1].source, "country", sentence)
     return None
+
+
+RESPONSE_REACH = 12  # words after a warning searched for the response it promises
+
+
+def _promises_a_response(toks: list[Token], last: int, words: dict) -> bool:
+    """"advirtió de que París responderá de manera proporcionada", "warned of countermeasures",
+    "пообещала ответные меры": a warning that promises a `response` (grammar.tsv) answers an
+    act, so it is aimed at whoever did it."""
+    end = min(len(toks), last + RESPONSE_REACH)
+    clause = {p[0] for p in words.get("clause", NO_PHRASES) if len(p) == 1}
+    stop = next((i for i in range(last, end) if toks[i].folded in clause and toks[i].folded not in
+                 {p[0] for p in words.get("complementizer", NO_PHRASES)}), end)
+    responses = words.get("response", NO_PHRASES)
+    return any((toks[i].lemma,) in responses or (toks[i].folded,) in responses for i in range(last, stop))
 
 
 def _answered(source: Mention, told: list[Event], sentence: Sentence, ontology: Ontology) -> Mention | None:
