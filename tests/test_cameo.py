@@ -72,9 +72,9 @@ def test_cameo_trigger_column_sets_the_event_code_and_goldstein(pipeline, lang, 
 
 
 @pytest.mark.parametrize("row, problem", [
-    ("kidnap\tCOERCE\tabduct\tverb\t\t999", r"field 'cameo': '999' is no CAMEO event code"),
-    ("kidnap\tCOERCE\tabduct\tverb\t\t163", r"field 'cameo': CAMEO 163 .* maps to SANCTION, not to the trigger's COERCE"),
-    ("kidnap\tCOERCE\tabduct\tverb\t\t013", r"field 'cameo': CAMEO 013 .* maps to no PLOVER event"),
+    ("kidnap\tASSAULT\tabduct\tverb\t\t999", r"field 'cameo': '999' is no CAMEO event code"),
+    ("kidnap\tASSAULT\tabduct\tverb\t\t163", r"field 'cameo': CAMEO 163 .* maps to SANCTION, not to the trigger's ASSAULT"),
+    ("kidnap\tASSAULT\tabduct\tverb\t\t013", r"field 'cameo': CAMEO 013 .* maps to no PLOVER event"),
 ])
 def test_cameo_bad_code_in_triggers_is_one_line_naming_file_line_field(tmp_path, row, problem):
     root = tmp_path / "data"

@@ -233,7 +233,7 @@ RULES_WITHOUT_CASES = {
         "state_reading", "state_where_it_was_done", "visited_host", "wrong_done_to_own_people",
         "relative_clause_is_no_subject", "relative_clause_keeps_its_objects", "relative_pronoun_is_the_object",
         "struck_where_it_happens", "coordinated_verb_shares_the_subject", "people_at_home_where_the_story_is_set",
-        "state_restricts_at_home", "asked_of_their_own_state")),
+        "state_restricts_at_home", "asked_of_their_own_state", "held_at_home")),
 }
 
 

@@ -211,8 +211,9 @@ class ActorLexicon:
         for path in sorted((self.root / "lang").glob("*/roles.tsv")):
             lang = path.parent.name
             for row in read_table(path, ("text", "sector", "role"), ("country", "case"),
-                                  {"sector": one_of(*SECTORS), "case": one_of("", "any", "title")}):
-                for text in row["text"].split("|"):  # "title": only capitalised ("la Armada", not "tregua armada")
+                                  {"sector": one_of(*SECTORS), "case": one_of("", "any", "title", "lower")}):
+                for text in row["text"].split("|"):  # "title": only capitalised ("la Armada", not "tregua armada"),
+                    # "lower": only in lower case ("la junta" rules; "la Junta de Andalucía" is a region's government)
                     self._add(text, Entry("role", lang, country=row.get("country") or None, sector=row["sector"],
                                           role=row["role"], case=row.get("case") or "any"), forms)
 
@@ -300,6 +301,8 @@ def _case_ok(entry: Entry, surface: str) -> bool:
         return surface == entry.surface
     if entry.case == "title":
         return surface[:1].isupper()
+    if entry.case == "lower":
+        return surface[:1].islower()
     return True
 
 

@@ -136,6 +136,24 @@ def state_restricts_at_home(i: Implied) -> Mention | None:
                    actor=Actor(country=source.actor.country, sector="CVL"))  # its people, not itself
 
 
+@rule("held_at_home", "target", "implied_target")
+def held_at_home(i: Implied) -> Mention | None:
+    """"La policía antiterrorista detuvo a once sospechosos", "Carabineros detuvo a dos hombres",
+    "Separatistas armados secuestraron a un jefe tradicional": people a state's organ or an
+    armed group arrests or abducts (plover.tsv `people_taken`), named by no actor word, are of the
+    doer's own country, unless the clause places the act in another one ("detained four
+    shepherds near Qamishli")."""
+    source = i.source
+    if not source.actor.country or not (is_state(source) or source.actor.sector in OWN_ORGAN_SECTORS
+                                        or source.actor.sector in ARMED_SECTORS):
+        return None
+    a = i.a
+    abroad = next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
+                   if m.actor.country != source.actor.country and not is_destination(m, a.words)), None)
+    country = abroad.actor.country if abroad is not None else source.actor.country
+    return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="CVL"))
+
+
 GRIEVANCE_WINDOW = 8  # words after a protest searched for what it is about
 
 
