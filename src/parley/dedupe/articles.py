@@ -92,12 +92,21 @@ def content_tokens(article: Article) -> list[str]:
         events_by_sentence.setdefault(event.sentence_index, []).append(event.event_type)
     tokens: list[str] = []
     for sentence in article.sentences:
-        found = [(m.start, m.actor.id or m.actor.country) for m in sentence.mentions if m.actor.id or m.actor.country]
+        found = [(m.start, _stream_actor(m)) for m in sentence.mentions if _stream_actor(m)]
         found += [(m.start(), re.sub(r"\D", "", m.group())) for m in _NUMBER.finditer(sentence.text)]
         for token in [token for _, token in sorted(found)] + events_by_sentence.get(sentence.index, []):
             if not tokens or tokens[-1] != token:
                 tokens.append(token)
     return tokens
+
+
+def _stream_actor(mention) -> str | None:
+    """A listed person's or body's id, else the country: a name read beside a role ("the
+    Minister of Internal Affairs of Poland Marcin Kierwiński") is spelled another way in a
+    translation, its country is not."""
+    if mention.kind in ("person", "body") and mention.actor.id:
+        return mention.actor.id
+    return mention.actor.country or mention.actor.id
 
 
 def group_articles(fingerprints: Iterable[ArticleFingerprint]) -> list[ArticleGroup]:
