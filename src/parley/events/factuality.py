@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..records import Sentence
 from .grammar import NO_PHRASES, Phrases, Token
-from .phrases import SPEECH_BREAKS, after_last_mark, clause_start_of, has_phrase, has_suffix, in_mention, speech_break
+from .phrases import SPEECH_BREAKS, after_coordinated_predicate, after_last_mark, clause_start_of, has_phrase, has_suffix, in_mention, speech_break
 from .triggers import RULED_OUT_WINDOW
 
 
@@ -20,7 +20,8 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     the future by nature: future and irrealis words do not make it hypothetical."""
     clause_start = clause_start_of(toks, first, words)
     # cues do not reach across a quotation or colon ("said the release was “not enough” and urged")
-    lo = max(clause_start, first - CUE_WINDOW, after_last_mark(toks, first, sentence, SPEECH_BREAKS))
+    lo = max(clause_start, first - CUE_WINDOW, after_last_mark(toks, first, sentence, SPEECH_BREAKS),
+             after_coordinated_predicate(toks, first, sentence, words))
     trigger_words = {t.folded for t in toks[first:last]}
     negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
     if has_phrase(toks, lo, first, negations) \
@@ -35,7 +36,8 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
         # "urged Moscow to release": asked for, not done; "ordered troops to deploy", "began to
         # withdraw", "volvió a acusar" are done
         return "planned", "irrealis"
-    if has_phrase(toks, clause_start, first, words.get("condition", NO_PHRASES)) \
+    if has_phrase(toks, max(clause_start, after_coordinated_predicate(toks, first, sentence, words)), first,
+                  words.get("condition", NO_PHRASES)) \
             or _commentator_speaks(toks, first, sentence, words):
         return "hypothetical", "condition"  # "if Russia invades", "Analysts say Russia could ..."
     # a noun takes its clause's modal however far, up to a comma ("could use the exercises as cover

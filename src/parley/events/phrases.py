@@ -35,6 +35,17 @@ def after_last_mark(toks: list[Token], first: int, sentence: Sentence, marks) ->
     return next((i for i in range(first) if toks[i].start - sentence.start > mark), first)
 
 
+def after_coordinated_predicate(toks: list[Token], first: int, sentence: Sentence, words: dict) -> int:
+    """The first token after the last comma-and-coordinator (", y", ", and", ", и") before token
+    `first`: a predicate coordinated after a comma is a clause of its own, so the cues of the one
+    before ("si no deroga la ley, y exigió un calendario": no negation) do not reach it."""
+    coord = {p[0] for p in words.get("coord", ()) if len(p) == 1}
+    for i in range(first - 1, 0, -1):
+        if toks[i].folded in coord and "," in sentence.text[toks[i - 1].end - sentence.start:toks[i].start - sentence.start]:
+            return i + 1
+    return 0
+
+
 def has_suffix(tok: Token, words: dict, category: str) -> bool:
     word = tok.surface.lower()
     return any(word.endswith(s[0]) and len(word) > len(s[0]) + 2 for s in words.get(category, []))
