@@ -79,3 +79,18 @@ def test_actors_title_case_roles_need_a_capital(lexicon):
     truce = find_mentions("El grupo mantiene una tregua armada con el Gobierno.", "es", lexicon)
     assert [(m.text, m.actor.sector) for m in navy if m.text == "Armada"] == [("Armada", "MIL")]
     assert not [m for m in truce if "armada" in m.text]
+
+
+def test_actors_operating_table_is_validated(tmp_path):
+    """actors/operating.tsv: a country list that is not ISO codes is named by file, line and field."""
+    import shutil
+    from parley.actors import operating_countries
+    from parley.datafiles import DataFileError, data_root
+
+    assert operating_countries()["JNIM"][:2] == ("MLI", "BFA")
+    root = tmp_path / "data"
+    shutil.copytree(data_root(), root)
+    with open(root / "actors" / "operating.tsv", "a", encoding="utf-8") as out:
+        out.write("Made-up Front\tMLI|Burkina\t\n")
+    with pytest.raises(DataFileError, match=r"operating.tsv:\d+: field 'acts_in'"):
+        operating_countries(root)

@@ -532,6 +532,19 @@ PRONOUN_REACH = 2
 DATELINE_KINDS = frozenset({"country", "metonym"})  # what of a dateline names its place
 
 
+@lru_cache(maxsize=4)
+def operating_countries(root: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The countries each armed group of `actors/operating.tsv` acts in, by its name in
+    bodies.tsv (home first); validated at load (errors name file, line and field)."""
+    table = {}
+    for row in read_table((root or data_root()) / "actors" / "operating.tsv", ("name", "acts_in"), ("note",)):
+        codes = tuple(row["acts_in"].split("|"))
+        if not all(len(c) == 3 and c.isupper() for c in codes):
+            raise row.error("acts_in", f"not a '|' list of ISO 3166-1 alpha-3 codes: '{row['acts_in']}'")
+        table[row["name"]] = codes
+    return table
+
+
 def dateline_country(text: str, lang: str, lexicon: ActorLexicon) -> str | None:
     """The one country a dateline's words name: a country ("KHARKIV, Ukraine"), a capital
     ("NAIROBI (AP)"); None when they name none (a city only: see `events`) or two. The

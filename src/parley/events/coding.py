@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dates import DateExpression, nearest_date, resolve
+from ..actors import operating_countries
 from ..ontology import Ontology
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
@@ -691,6 +692,8 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
     sentence, each taking what the sentences before told from one `Discourse`."""
     events: list[Event] = []
     discourse = Discourse(published=article.published, setting=_setting(article, grammar))
+    if discourse.setting and article.dateline is not None:  # a dateline, not a place the story names first
+        _groups_act_where_the_story_is(article, discourse.setting["country"], operating_countries(grammar.root))
     for sentence in article.sentences:
         discourse.advance(sentence)
         found = events_in_sentence(article, sentence, grammar, discourse)
@@ -698,6 +701,17 @@ def code_events(article: Article, grammar: EventGrammar) -> Article:
         events += found
     article.events = events
     return article
+
+
+def _groups_act_where_the_story_is(article: Article, country: str, operating: dict[str, tuple[str, ...]]) -> None:
+    """"OUAGADOUGOU - JNIM fighters attacked an army post": an armed group that fights in
+    several countries (`actors/operating.tsv`) acts, in a story whose dateline sets it in one of
+    them, as that country's (BFA->BFA), as event datasets code a conflict where it happens (a
+    place named first may be the target: "Al-Shabaab threatened new attacks in Kenya")."""
+    for sentence in article.sentences:
+        sentence.mentions = [of_country(m, country) if m.actor.country != country
+                             and country in operating.get(m.actor.name or "", ()) else m
+                             for m in sentence.mentions]
 
 
 def _setting(article: Article, grammar: EventGrammar) -> dict | None:
