@@ -8,7 +8,7 @@ from ..morphology import is_gerund
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
 from .grammar import GAP, Token, Trigger
-from .phrases import (breaks_between, clause_start_of, ends_with_phrase, is_participle, prep_in,
+from .phrases import (after_coordinated_predicate, breaks_between, clause_start_of, ends_with_phrase, is_participle, prep_in,
                       quoted_spans)
 
 
@@ -140,10 +140,18 @@ def is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: l
     head, nearest = toks[first], left[-1]
     participle = is_participle(head, words)
     adjacent = not sentence.text[nearest.end - sentence.start:head.start - sentence.start].strip()
-    before = [t for p, t in earlier if p < nearest.start]
-    # the object of an earlier verb, not the subject of a clause on an earlier noun ("an
-    # allegation Caracas rejected as a fabrication": Caracas rejects)
-    return participle and adjacent and bool(before) and before[-1].pos != "noun"
+    before = [(p, t) for p, t in earlier if p < nearest.start]
+    if not (participle and adjacent and before) or before[-1][1].pos == "noun":
+        # the object of an earlier verb, not the subject of a clause on an earlier noun ("an
+        # allegation Caracas rejected as a fabrication": Caracas rejects)
+        return False
+    # no new clause between ("China sent food, and the Taliban administration thanked Beijing"),
+    # and no object of its own right after it (a passive participle takes none: "thanked Beijing")
+    new_clause = breaks_between(sentence, before[-1][0], nearest.start, words) \
+        or after_coordinated_predicate(toks, first, sentence, words) > 0 and \
+        toks[after_coordinated_predicate(toks, first, sentence, words)].start > before[-1][0]
+    own_object = first + 1 < len(toks) and any(m.start == toks[first + 1].start for m in sentence.mentions)
+    return not new_clause and not own_object
 
 
 def _holder(trigger: Trigger, inside: list[Mention], right: list[Mention], toks: list[Token], last: int,
