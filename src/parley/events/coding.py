@@ -389,12 +389,15 @@ def _unnamed_crowd(sentence: Sentence, toks: list[Token], match: tuple, actors: 
                    setting: str | None) -> Mention | None:
     """"Hundreds of tobacco growers blocked the road", "Minibus drivers began a strike",
     "Профсоюзы перевозчиков блокировали трассы": a crowd act (a verb trigger of a `crowd`
-    type) that is the sentence's first trigger, its subject naming no actor at all, is done by
+    type, or its noun after a preposition: "Comuneros aimaras bloquearon la carretera en
+    protesta contra ...") that is the sentence's first trigger, its subject naming no actor at all, is done by
     people of the one country the sentence's places are in, else of the country the story
     is set in. The people are those words, a civilian crowd; None for any other sentence (a
     passive, "the road was blocked", names no crowd)."""
     first, _, trigger = match
-    if first == 0 or trigger.pos != "verb" or not trigger.has("crowd") \
+    adjunct = trigger.pos == "noun" and first > 1 and any(
+        (toks[first - 1].folded,) in words.get(c, ()) for c in ("preposition", "locative"))  # "en protesta contra"
+    if first == 0 or (trigger.pos != "verb" and not adjunct) or not trigger.has("crowd") \
             or (toks[first - 1].folded,) in words.get("passive_aux", ()) \
             or any(m.start < toks[first].start and not is_place(m, words) for m in sentence.mentions):
         return None
