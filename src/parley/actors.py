@@ -102,6 +102,7 @@ class ActorLexicon:
         self.root = root or data_root()
         self._patterns: dict[str, list[Entry]] = defaultdict(list)
         self.connectors: dict[str, set[str]] = defaultdict(set)
+        self.coords: dict[str, set[str]] = defaultdict(set)
         self.locatives: dict[str, set[str]] = defaultdict(set)
         self.titles: dict[str, set[str]] = defaultdict(set)
         self.posted_to: dict[str, set[str]] = defaultdict(set)
@@ -220,6 +221,7 @@ class ActorLexicon:
     def _load_grammar(self) -> None:
         for lang, language in self.languages.items():
             self.connectors[lang] |= language.texts("connector")
+            self.coords[lang] |= {fold(t) for t in language.texts("coord")}
             self.locatives[lang] |= language.texts("locative")
             self.pronouns[lang] |= language.texts("pronoun")  # accents kept: "Él" is he, "El" is the
             self.epithets[lang] |= {fold(t) for t in language.texts("epithet")}
@@ -341,7 +343,30 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
             actor.sector = "ELI"  # "former president Bolsonaro", "el expresidente Castillo": no longer the state
         mentions.append(Mention(kind=kind, start=start + offset, end=end + offset, text=actor.text,
                                 actor=actor, preposition=before[-1] if before else None, before=before))
-    return mentions
+    return _shared_heads(mentions, text, lexicon.coords.get(lang, set()), offset)
+
+
+def _shared_heads(mentions: list[Mention], text: str, coords: set[str], offset: int) -> list[Mention]:
+    """"Armenian and Azerbaijani troops", "армянские и азербайджанские военные", "tropas
+    tailandesas y camboyanas": a bare demonym joined by a coordinator to a demonym with a role
+    shares that role's noun, so its sector too (both sides' troops clashed)."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        gap = fold(text[first.end - offset:second.start - offset]).strip()
+        if gap not in coords or first.kind != "demonym" or second.kind != "demonym":
+            continue
+        bare = [m for m in (first, second) if m.actor.sector is None]
+        headed = [m for m in (first, second) if m.actor.sector is not None]
+        if len(bare) == 1 and len(headed) == 1:  # "Tropas tailandesas y camboyanas": either side
+            out[out.index(bare[0])] = _with_sector(bare[0], headed[0].actor.sector)
+    return out
+
+
+def _with_sector(mention: Mention, sector: str) -> Mention:
+    actor = Actor(country=mention.actor.country, sector=sector, text=mention.actor.text, span=mention.actor.span)
+    return Mention(kind=mention.kind, start=mention.start, end=mention.end, text=mention.text, actor=actor,
+                   preposition=mention.preposition, before=mention.before)
 
 
 STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # offices one may have left
