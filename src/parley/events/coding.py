@@ -298,10 +298,10 @@ def _promises_a_response(toks: list[Token], last: int, words: dict) -> bool:
 
 
 def _answered(source: Mention, told: list[Event], sentence: Sentence, ontology: Ontology) -> Mention | None:
-    """The doer of the latest one-sided act told that was aimed at `source`'s country by another one
-    (a meeting is aimed at no one):
-    what a rejection with no object answers ("Moldova accused Moscow of funding the protests.
-    The Kremlin denied any interference": RUS->MDA)."""
+    """What a rejection or a warning of a response with no object answers: the doer of the
+    latest one-sided act told that another country aimed at `source`'s ("Moldova accused
+    Moscow of funding the protests. The Kremlin denied any interference": RUS->MDA); a
+    meeting is aimed at no one."""
     aimed = [e for e in told if e.counted and e.source and e.target and not ontology.has(e.event_type, "symmetric")
              and e.target.country == source.actor.country and e.source.country not in (None, source.actor.country)]
     return _placed_at_start(aimed[-1].source, "country", sentence) if aimed else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...records import Actor, Mention
 from ...textnorm import fold
-from ..dyads import (domestic_target, is_destination, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
+from ..dyads import (domestic_target, is_destination, is_possessive, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
                      right_places, subject_of_complement, ARMED_SECTORS)
 from ..phrases import breaks_between, phrase_end
 from .attachment import country_struck, where_it_happens
@@ -143,11 +143,13 @@ def held_at_home(i: Implied) -> Mention | None:
     armed group arrests or abducts (plover.tsv `people_taken`), named by no actor word, are of the
     doer's own country, unless the clause places the act in another one ("detained four
     shepherds near Qamishli")."""
-    source = i.source
-    if not source.actor.country or not (is_state(source) or source.actor.sector in OWN_ORGAN_SECTORS
-                                        or source.actor.sector in ARMED_SECTORS):
-        return None
-    a = i.a
+    source, a = i.source, i.a
+    owner = any(is_possessive(m, a.sentence, a.words) and 0 <= a.start - m.end <= 3 for m in a.sentence.mentions)
+    determined = a.first > 0 and any((a.toks[a.first - 1].folded,) in a.words.get(c, ())
+                                     for c in ("determiner", "possessive"))
+    if a.trigger.pos != "verb" or owner or determined or not source.actor.country \
+            or not (is_state(source) or source.actor.sector in OWN_ORGAN_SECTORS or source.actor.sector in ARMED_SECTORS):
+        return None  # a noun ("the reward for Maduro's arrest", "the arrest") names whom by its owner, if anyone
     abroad = next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
                    if m.actor.country != source.actor.country and not is_destination(m, a.words)), None)
     country = abroad.actor.country if abroad is not None else source.actor.country
