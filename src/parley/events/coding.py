@@ -9,11 +9,11 @@ from ..actors import operating_countries
 from ..ontology import Ontology
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, is_place, is_speaker, is_state, names_its_agent, of_country,
+from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, is_passive, is_place, is_speaker, is_state, names_its_agent, of_country,
                     opens_a_complement, place_ids, speech_follows, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
-from .phrases import after_preposition, contains_phrase, ends_with_phrase, has_phrase
+from .phrases import after_preposition, clause_start_of, contains_phrase, ends_with_phrase, has_phrase
 from .analysis import analyse
 from .discourse import Discourse
 from .rules import dyad_readings, load_rules
@@ -246,6 +246,9 @@ def _echoed_actor(triggers: list, match: tuple, toks: list[Token], words: dict, 
     named += [t for tok in toks[first + 1:last] for t in index.get(tok.lemma, ())
               if t.pos == "noun" and t.words[0] == tok.lemma]  # a noun inside a gapped trigger ("sanciones contra")
     named += _fronted_object(triggers, first, toks, sentence)
+    if is_passive(toks, first, trigger, words, last):  # "La matanza fue condenada por la ONU": its subject
+        clause = clause_start_of(toks, first, words)
+        named += [t for f, l, t in triggers if t.pos == "noun" and clause <= f and l <= first]
     relative = _relative_opening(triggers, first, toks, words, sentence)
     if relative is not None:  # "una acusación que Kigali negó": the noun the relative clause is about
         named += [t for f, l, t in triggers if t.pos == "noun" and l == relative]

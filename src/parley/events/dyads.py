@@ -454,8 +454,10 @@ def passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, le
         t.folded in complementizers for t in toks[:first] if m.end <= t.start)]
     target = subjects[-1] if subjects else (others[0] if others else None)
     target = target or _passive_own_people(source, trigger, sentence, start, clause)
-    if target is None and source is not None and trigger.has("force"):
-        return [(agent, None, True) for agent in sources]  # "villagers were killed by insurgents": see the rule
+    if target is None and source is not None and (trigger.has("force") or trigger.has("reaction")):
+        # "villagers were killed by insurgents": see the rule; "the massacre was condemned by the
+        # UN": the act the subject names is what is answered (coding's echo)
+        return [(agent, None, True) for agent in sources]
     return [(agent, target, True) for agent in sources] if target else []
 
 

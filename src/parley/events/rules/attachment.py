@@ -197,6 +197,8 @@ def passive_agent(a: Attachment) -> list[Dyad] | bool | None:
     if dyads and dyads[0][0] is None:
         a.passive_target = dyads[0][1]
         return True
+    if dyads and dyads[0][1] is None and not a.trigger.has("force"):
+        return dyads  # a reaction to the act its subject names ("the massacre was condemned by the UN")
     if dyads and dyads[0][1] is None:  # an act of force on people named by a role only
         struck = _struck_before(a, dyads[0][0])
         return [(agent, struck, True) for agent, _, _ in dyads] if struck is not None else []
