@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from itertools import islice
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -364,9 +364,7 @@ def _shared_heads(mentions: list[Mention], text: str, coords: set[str], offset: 
 
 
 def _with_sector(mention: Mention, sector: str) -> Mention:
-    actor = Actor(country=mention.actor.country, sector=sector, text=mention.actor.text, span=mention.actor.span)
-    return Mention(kind=mention.kind, start=mention.start, end=mention.end, text=mention.text, actor=actor,
-                   preposition=mention.preposition, before=mention.before)
+    return replace(mention, actor=replace(mention.actor, sector=sector))
 
 
 STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # offices one may have left

@@ -203,9 +203,6 @@ def _objects_end(triggers: list, first: int, last: int, trigger: Trigger, toks: 
     detentions and urged the UN Security Council to act": the UN is urged; the detentions'
     doer is denounced), while one that names none reaches on ("rechazó la propuesta y pidió a
     Washington ...": what Washington proposed is rejected)."""
-    coord = words.get("coord", NO_PHRASES)
-    coordinated = next((toks[f].start for f, _, t in triggers if f > last and t.pos == "verb"
-                        and (toks[f - 1].folded,) in coord), None) if names_a_told_act else None
     if trigger.pos == "noun":
         verb = next(((f, t) for f, _, t in triggers if f >= last and t.pos == "verb"), None)
         if verb is not None and verb[1].has("reaction") and last < len(toks) \
@@ -216,6 +213,9 @@ def _objects_end(triggers: list, first: int, last: int, trigger: Trigger, toks: 
         return None
     noun = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
                  and after_preposition(toks, f, words) and not _follows_directly(toks, last, f, words)), None)
+    coord = words.get("coord", NO_PHRASES)
+    coordinated = next((toks[f].start for f, _, t in triggers if f > last and t.pos == "verb"
+                        and (toks[f - 1].folded,) in coord), None) if names_a_told_act else None
     return min((p for p in (noun, coordinated) if p is not None), default=None)
 
 
@@ -293,9 +293,9 @@ def _promises_a_response(toks: list[Token], last: int, words: dict) -> bool:
     "пообещала ответные меры": a warning that promises a `response` (grammar.tsv) answers an
     act, so it is aimed at whoever did it."""
     end = min(len(toks), last + RESPONSE_REACH)
-    clause = {p[0] for p in words.get("clause", NO_PHRASES) if len(p) == 1}
-    stop = next((i for i in range(last, end) if toks[i].folded in clause and toks[i].folded not in
-                 {p[0] for p in words.get("complementizer", NO_PHRASES)}), end)
+    complementizers = {p[0] for p in words.get("complementizer", NO_PHRASES)}
+    clause = {p[0] for p in words.get("clause", NO_PHRASES) if len(p) == 1} - complementizers  # "que" goes on
+    stop = next((i for i in range(last, end) if toks[i].folded in clause), end)
     responses = words.get("response", NO_PHRASES)
     return any((toks[i].lemma,) in responses or (toks[i].folded,) in responses for i in range(last, stop))
 

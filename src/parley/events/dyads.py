@@ -147,9 +147,9 @@ def is_reduced_relative(toks: list[Token], first: int, trigger: Trigger, left: l
         return False
     # no new clause between ("China sent food, and the Taliban administration thanked Beijing"),
     # and no object of its own right after it (a passive participle takes none: "thanked Beijing")
+    coordinated = after_coordinated_predicate(toks, first, sentence, words)
     new_clause = breaks_between(sentence, before[-1][0], nearest.start, words) \
-        or after_coordinated_predicate(toks, first, sentence, words) > 0 and \
-        toks[after_coordinated_predicate(toks, first, sentence, words)].start > before[-1][0]
+        or (coordinated > 0 and toks[coordinated].start > before[-1][0])
     own_object = first + 1 < len(toks) and any(m.start == toks[first + 1].start for m in sentence.mentions)
     return not new_clause and not own_object
 
@@ -711,10 +711,9 @@ SPEAKER_BREAKS = ("coord", "clause", "complementizer", "passive_aux", "negation"
 
 
 def opens_a_complement(toks: list[Token], last: int, words: dict) -> bool:
-    """Whether the word right after a verb (past a comma) is a complementizer: "asked that ...",
-    "pidió que ...", "потребовал, чтобы ..."."""
-    following = [t for t in toks[last:last + 2] if t.folded not in (",",)]
-    return bool(following) and (following[0].folded,) in words.get("complementizer", ())
+    """Whether the word right after a verb is a complementizer (tokens hold no punctuation, so
+    a comma between does not count): "asked that ...", "pidió que ...", "потребовал, чтобы ..."."""
+    return last < len(toks) and (toks[last].folded,) in words.get("complementizer", ())
 
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:

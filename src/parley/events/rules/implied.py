@@ -18,11 +18,19 @@ def own_people(i: Implied) -> Mention | None:
     country, they are that country's ("Turkish troops detained four shepherds near Qamishli")."""
     a = i.a
     people = domestic_target(i.source, a.trigger, a.sentence, a.end, a.limit, a.words)
-    verbs = [p for p, t in a.sentence_triggers() if t.pos == "verb" and p >= a.end]
-    abroad = next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
-                   if m.actor.country != i.source.actor.country and not is_destination(m, a.words)
-                   and not any(p < m.start for p in verbs)), None)  # not "... y los expulsó a Guatemala"
+    abroad = _place_abroad(a, i.source)
     return of_country(people, abroad.actor.country) if people is not None and abroad is not None else people
+
+
+def _place_abroad(a: Attachment, source: Mention, own_verb_only: bool = True) -> Mention | None:
+    """The first place after the trigger of a country other than the source's, where the act
+    happens ("detained four shepherds near Qamishli"); not where people are sent ("deported
+    to Venezuela"), and with `own_verb_only` not a place of a later verb ("... y los expulsó
+    a Guatemala")."""
+    verbs = [p for p, t in a.sentence_triggers() if t.pos == "verb" and p >= a.end] if own_verb_only else []
+    return next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
+                 if m.actor.country != source.actor.country and not is_destination(m, a.words)
+                 and not any(p < m.start for p in verbs)), None)
 
 
 @rule("people_at_home_where_the_story_is_set", "target", "implied_target")
@@ -150,8 +158,7 @@ def held_at_home(i: Implied) -> Mention | None:
     if a.trigger.pos != "verb" or owner or determined or not source.actor.country \
             or not (is_state(source) or source.actor.sector in OWN_ORGAN_SECTORS or source.actor.sector in ARMED_SECTORS):
         return None  # a noun ("the reward for Maduro's arrest", "the arrest") names whom by its owner, if anyone
-    abroad = next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
-                   if m.actor.country != source.actor.country and not is_destination(m, a.words)), None)
+    abroad = _place_abroad(a, source, own_verb_only=False)
     country = abroad.actor.country if abroad is not None else source.actor.country
     return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="CVL"))
 
