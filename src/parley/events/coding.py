@@ -40,8 +40,10 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         actors = sorted(actors + pair, key=lambda m: m.start)
     unplaced = [m for m in sentence.mentions if m.actor.country is None
                 and (m.actor.sector in PLACED_SECTORS or m.actor.sector in ARMED_SECTORS)]
-    crowd = setting is not None and any(m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
-                                        for m in sentence.mentions)  # "BELGRADE - Thousands marched ..."
+    cities: list[Mention] | None = None
+    crowd = any(m.actor.country is None and m.actor.sector in PROTESTING_SECTORS for m in sentence.mentions) \
+        and (setting is not None  # "BELGRADE - Thousands marched ..."
+             or bool(cities := _city_mentions(sentence, grammar)))  # "Residents of Lagos blocked roads"
     if not actors and not unplaced and not crowd and setting is None:
         return []
     analysis = analyse(sentence, grammar)
@@ -59,11 +61,10 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
     places: set[int] | None = None
     if not triggers:
         return []
-    cities: list[Mention] | None = None
     placed: list[Mention] = []
     owners: set[int] = set()
     if unplaced:  # "police in Caracas", "суд в Минске": roles of the one country where it happens
-        cities = _city_mentions(sentence, grammar)
+        cities = cities if cities is not None else _city_mentions(sentence, grammar)
         verb = min(toks[f].start for f, _, _ in triggers)  # where the first trigger starts
         placed = _placed_roles(unplaced, actors + cities, words, sentence, verb, setting)
         owners = {id(m) for m in cities if _owns_a_role(m, unplaced, sentence, verb)}  # places, not actors

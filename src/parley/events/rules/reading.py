@@ -55,6 +55,8 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     # whom it addresses, not where it stands
     buildings = [m for m in a.actors if _state_building(m, a.words)]
     place = next((m for m in a.actors if is_place(m, a.words) and m not in buildings), None)
+    if place is None and crowd:
+        place = _home_of(crowd[-1], a.actors, a.words, a.sentence.text, a.sentence.start)
     country = place.actor.country if place is not None else a.setting  # else where the story is set
     if not crowd or country is None:
         return None
@@ -65,6 +67,24 @@ def crowd_in_its_country(r: Reading) -> bool | None:
         target = state_implied(a, country)
     r.dyads = [(of_country(crowd[-1], country), target, False)]
     return True
+
+
+HOME_GAP = 4  # words between a crowd and its place: "campesinos de la provincia de Cotopaxi"
+
+
+def _home_of(crowd: Mention, actors: list[Mention], words: dict, text: str, offset: int) -> Mention | None:
+    """"Residents of Lagos", "vecinos de Medellín", "campesinos de la provincia de Cotopaxi",
+    "Жители Оша": the place right after a crowd's noun, joined by "of" (or a genitive case, with
+    no word at all), with only articles and a word for a kind of place between, is where the
+    crowd lives, and so where it protests. Unlike officials ("the envoy of Spain" may act
+    abroad), people of a town act at home."""
+    glue = {p for c in ("connector", "genitive", "determiner", "place_kind") for p in words.get(c, ())}
+    for m in actors:
+        if m.start < crowd.end or m.kind not in ("city", "country", "metonym"):
+            continue
+        gap = fold(text[crowd.end - offset:m.start - offset]).split()
+        return m if len(gap) <= HOME_GAP and all((w,) in glue for w in gap) else None
+    return None
 
 
 def _state_building(mention: Mention, words: dict) -> bool:
