@@ -142,12 +142,13 @@ def russian_forms(phrase: str, morph) -> set[str]:
     if len(words) == 1 and not words[0].isupper():
         return _lexeme(words[0], morph)
     number = _head_number(words, morph)
+    gender = _head_gender(words, morph)
     forms = set()
     for case in CASES:
         out, inflecting = [], True
         for word in words:
             if inflecting and not word.isupper():
-                new = _inflect_word(word, case, number, morph)
+                new = _inflect_word(word, case, number, morph, gender)
                 out.append(new)
                 parse = morph.parse(word)[0]
                 if "NOUN" in parse.tag and not ({"Name", "Surn", "Patr"} & set(parse.tag.grammemes)):
@@ -302,11 +303,26 @@ def _head_number(words: list[str], morph) -> str:
     return "sing"
 
 
-def _inflect_word(word: str, case: str, number: str, morph) -> str:
+def _head_gender(words: list[str], morph) -> str | None:
+    """The gender of a phrase's head noun, which its adjectives take ("теневой флот":
+    "теневого флота", not the feminine "теневая" that "теневой" may also be)."""
+    for word in words:
+        parse = morph.parse(word)[0]
+        if "NOUN" in parse.tag:
+            return next((g for g in ("masc", "femn", "neut") if g in parse.tag), None)
+    return None
+
+
+def _inflect_word(word: str, case: str, number: str, morph, gender: str | None = None) -> str:
     if "-" in word and not word.lower().startswith(("вице-", "премьер-", "пресс-")):
         parts = word.split("-")
-        return "-".join(_inflect_word(p, case, number, morph) for p in parts)
-    for parse in morph.parse(word):
+        return "-".join(_inflect_word(p, case, number, morph, gender) for p in parts)
+    parses = morph.parse(word)
+    if gender and number == "sing" and parses[0].tag.POS in ("ADJF", "PRTF"):
+        # an adjective's reading in the nominative, of the head's gender
+        parses = sorted(parses, key=lambda p: not (p.tag.POS in ("ADJF", "PRTF") and "nomn" in p.tag
+                                                    and gender in p.tag))
+    for parse in parses:
         if parse.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR"):
             target = {case, number} if number == "plur" or parse.tag.POS == "NOUN" else {case}
             inflected = parse.inflect(target)

@@ -425,9 +425,9 @@ def _groups(text: str, lang: str, matches: list[Match], lexicon: ActorLexicon) -
 def _place_then_role(text: str, lang: str, group: list[Match], match: Match, lexicon: "ActorLexicon") -> bool:
     """"принял в Минске делегацию США", "met in Caracas envoys of ...": a country or capital
     named as a place ends there; the role after it is another actor (a demonym still joins:
-    "в российском МИД")."""
+    "в российском МИД"). So does a place that names no actor ("задержали в Финском заливе танкер ...")."""
     first = group[0]
-    if len(group) != 1 or first.entries[0].kind not in ("country", "metonym") or match.entries[0].kind != "role":
+    if len(group) != 1 or first.entries[0].kind not in ("country", "metonym", "none") or match.entries[0].kind != "role":
         return False
     before = preceding_words(text, first.start)
     locatives = lexicon.locatives.get(lang, set())

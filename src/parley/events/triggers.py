@@ -8,6 +8,7 @@ from .phrases import in_mention, is_participle
 
 
 MAX_GAP = 4
+MAX_MEASURE = 4  # numerals and measure words a gap may hold besides: "sent more than 400 drones"
 
 
 def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[tuple[int, int, Trigger]]:
@@ -18,6 +19,8 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[t
     """
     index = grammar.triggers.get(lang, {})
     nominal = grammar.nominal.get(lang, frozenset())
+    lang_words = grammar.words.get(lang, {})
+    free = _measure_tokens(toks, lang_words.get("measure", ()), lang_words.get("connector", ()))
     found = []
     used = set()
     for i, tok in enumerate(toks):
@@ -26,7 +29,7 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[t
         best: tuple[int, Trigger, list[Trigger]] | None = None
         for key in dict.fromkeys((tok.folded, tok.lemma)):
             for trigger in index.get(key, ()):
-                end = _match_rest(toks, i + 1, trigger.words[1:])
+                end = _match_rest(toks, i + 1, trigger.words[1:], free)
                 if end is not None:
                     if best is None or end > best[0]:
                         best = (end, trigger, index[key])
@@ -48,17 +51,33 @@ def _reading_in_context(trigger: Trigger, candidates, toks: list[Token], i: int,
     return trigger if trigger.pos == wanted else twins[0]
 
 
-def _match_rest(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
+def _measure_tokens(toks: list[Token], measure, connector) -> frozenset[int]:
+    """The tokens a gap holds for free: numerals, `measure` words and the connector after one
+    ("25,000 tons of food aid", "más de 400 drones", "свыше 300 тонн"), which lengthen a
+    phrase without moving its head away from the verb."""
+    free: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.pos == "NUM" or (t.folded,) in measure or ((i - 1) in free and (t.folded,) in connector):
+            free.add(i)
+    return frozenset(free)
+
+
+def _match_rest(toks: list[Token], i: int, words: tuple[str, ...], free: frozenset[int] = frozenset()) -> int | None:
     if not words:
         return i
     if words[0] == GAP:
-        for skip in range(0, MAX_GAP + 1):
-            end = _match_rest(toks, i + skip, words[1:])
+        counted = 0
+        for skip in range(0, MAX_GAP + MAX_MEASURE + 1):
+            if skip:
+                counted += (i + skip - 1) not in free
+            if counted > MAX_GAP:
+                return None
+            end = _match_rest(toks, i + skip, words[1:], free)
             if end is not None:
                 return end
         return None
     if i < len(toks) and words[0] in (toks[i].lemma, toks[i].folded):
-        return _match_rest(toks, i + 1, words[1:])
+        return _match_rest(toks, i + 1, words[1:], free)
     return None
 
 
