@@ -25,6 +25,8 @@ STEP_DOCS = {
     "location:none": "the sentence names no place, nor the article before it",
     "target:place_named_before": "a move with no target whose sentence points back to a place: "
                                  "the last foreign country the sentence before named",
+    "target:at_home": "a rally or deployment with no target (or a rebels' truce), where it happens in its "
+                      "doer's own country: that country (a move at home)",
     "no_target": "no implied-target rule found a target: the event has none (a type that needs one is dropped)",
     "echoed_event": "a reaction naming an earlier event by its noun is aimed at that event's source",
 }

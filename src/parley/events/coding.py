@@ -9,7 +9,7 @@ from ..actors import operating_countries
 from ..ontology import Ontology
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, is_passive, is_place, is_speaker, is_state, names_its_agent, of_country,
+from .dyads import (ARMED_SECTORS, follows_locative, PLACED_SECTORS, PROTESTING_SECTORS, is_passive, is_place, is_speaker, is_state, names_its_agent, of_country,
                     opens_a_complement, place_ids, speech_follows, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
@@ -569,13 +569,20 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
         when = context.discourse.date_before(sentence.index)
         date_rule = "date:carried_from_before" if when else date_rule
     target_rules = []
-    if target is None and trigger.has("targetless"):
-        target = _place_pointed_back(sentence, source, words, context.discourse)
-        target_rules = ["target:place_named_before"] if target is not None else []
     location, location_rule = context.location, "location:sentence"
     if location is None:
         location = context.discourse.setting
         location_rule = "location:where_the_story_is_set" if location else "location:none"
+    if target is None and trigger.has("targetless"):
+        target = _place_pointed_back(sentence, source, words, context.discourse)
+        target_rules = ["target:place_named_before"] if target is not None else []
+        if target is None and location and location["country"] == source.actor.country \
+                and (not trigger.has("cooperative") or source.actor.sector in ARMED_SECTORS) \
+                and not _left_from(sentence, location, words):
+            target = _placed_at_start(Actor(country=source.actor.country, text=location["text"]), "country", sentence)
+            # "Noboa desplegó 5.000 militares en Los Ríos": a move at home; a truce at home is
+            # aimed at home when rebels make it (a state's army may yield to a foreign one)
+            target_rules = ["target:at_home"]
     return Event(
         doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
         goldstein=coding.goldstein, quad_class=coding.quad_class,
@@ -659,6 +666,13 @@ def _announced(trigger: Trigger, factuality: str, cue: str, target: Mention | No
     return reading
 
 
+def _left_from(sentence: Sentence, location: dict, words: dict) -> bool:
+    """"Ukrainian troops withdrew from Pokrovsk": a place named after an `origin` word is one
+    the doer leaves, to someone the sentence may not name; no move at home."""
+    at = sentence.text.find(location.get("text") or "\0")
+    return at > 0 and ends_with_phrase(preceding_words(sentence.text, at), words.get("origin", ()))
+
+
 def _place_pointed_back(sentence: Sentence, source: Mention, words: dict, discourse: Discourse) -> Mention | None:
     """"Off the Venezuelan coast ... A carrier group arrived in the region": a move with no
     target whose sentence points back to a place ("there", "allí", "в регионе") is aimed at
@@ -677,12 +691,9 @@ def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | 
     place = next((m for m in sentence.mentions if is_place(m, words) and not is_speaker(m, sentence, words)), None)
     if place is not None:
         return {"text": place.text, "country": place.actor.country}
-    locatives = words.get("locative", ())
     for city in grammar.places.places(sentence.text, sentence.folded or None):
         before = tuple(fold(sentence.text[max(0, city.start - 40):city.start]).split())
-        if before and (before[-1],) in words.get("determiner", ()):  # "en la provincia de Balochistán"
-            before = before[:-1]
-        if ends_with_phrase(before, locatives) and not speech_follows(sentence, sentence.start + city.end, words) \
+        if follows_locative(before, words) and not speech_follows(sentence, sentence.start + city.end, words) \
                 and not any(m.start - sentence.start < city.end and city.start < m.end - sentence.start
                             for m in sentence.mentions if m.actor.country):
             return {"text": city.text, "country": city.country}

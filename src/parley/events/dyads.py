@@ -49,8 +49,14 @@ def is_place(mention: Mention, words: dict) -> bool:
     "en la provincia de Kivu del Sur")."""
     if mention.kind not in ("country", "metonym", "city"):
         return False
+    return follows_locative(mention.before, words)
+
+
+def follows_locative(before: tuple, words: dict) -> bool:
+    """Whether words that end in `before` make what follows a place: a locative, an article
+    between allowed ("en el Kremlin"), and a word for the kind of place ("in the town of",
+    "en la provincia de", "в департаменте")."""
     locatives = words.get("locative", [])
-    before = mention.before
     if before and (before[-1],) in words.get("determiner", ()):
         before = before[:-1]
     if ends_with_phrase(before, locatives):
