@@ -46,7 +46,7 @@ def analyse(sentence: Sentence, grammar: EventGrammar) -> Analysis:
         words = grammar.words.get(sentence.lang, {})
         toks = sentence_tokens(sentence, grammar)
         # a trigger word inside an actor's own name is no event ("a U.S. carrier strike group arrived")
-        triggers = [(first, last, trigger) for first, last, trigger in find_triggers(toks, sentence.lang, grammar)
+        triggers = [(first, last, trigger) for first, last, trigger in find_triggers(toks, sentence.lang, grammar, sentence.mentions)
                     if not all(in_mention(tok, sentence.mentions) for tok in toks[first:last])]
         clauses = clause_starts(toks, words)
         sentence.analysis = Analysis(tokens=toks, clauses=clauses, quotes=quoted_spans(sentence),

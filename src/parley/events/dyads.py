@@ -392,6 +392,13 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     if stop is not None:
         right = [m for m in right if m.start < stop]
     inside = [m for m in actors if start < m.start < end and id(m) not in places]
+    if not inside and trigger.pos == "verb" and (toks[last - 1].folded,) not in words.get("preposition", ()) and any(
+            start < m.start and m.end <= toks[last - 1].start and m.actor.country is None
+            and m.actor.sector in INHERITED_SECTORS for m in sentence.mentions):
+        # "stripped 135 political prisoners of their citizenship and put them on a plane to
+        # Guatemala": people inside a gapped verb are its object; no actor after it is (but
+        # "handed over 20 prisoners to Lithuania" ends in the word that brings its target)
+        return [], limit
     if not right or any(is_possessive(m, sentence, words) for m in inside) \
             or (inside and trigger.has("owner_target")):
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",

@@ -11,7 +11,8 @@ MAX_GAP = 4
 MAX_MEASURE = 4  # numerals and measure words a gap may hold besides: "sent more than 400 drones"
 
 
-def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[tuple[int, int, Trigger]]:
+def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar,
+                  mentions: list[Mention] = ()) -> list[tuple[int, int, Trigger]]:
     """(first token, last token + 1, trigger) of every non-overlapping trigger match.
 
     A word is looked up by its surface form and by its lemma; the longest match wins, and
@@ -20,7 +21,9 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[t
     index = grammar.triggers.get(lang, {})
     nominal = grammar.nominal.get(lang, frozenset())
     lang_words = grammar.words.get(lang, {})
-    free = _measure_tokens(toks, lang_words.get("measure", ()), lang_words.get("connector", ()))
+    free = _measure_tokens(toks, lang_words.get("measure", ()), lang_words.get("connector", ())) \
+        | _inside_names(toks, mentions)
+    walls = _coordinated_verbs(toks, index, lang_words.get("coord", ()))
     found = []
     used = set()
     for i, tok in enumerate(toks):
@@ -29,7 +32,7 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar) -> list[t
         best: tuple[int, Trigger, list[Trigger]] | None = None
         for key in dict.fromkeys((tok.folded, tok.lemma)):
             for trigger in index.get(key, ()):
-                end = _match_rest(toks, i + 1, trigger.words[1:], free)
+                end = _match_rest(toks, i + 1, trigger.words[1:], free, walls)
                 if end is not None:
                     if best is None or end > best[0]:
                         best = (end, trigger, index[key])
@@ -57,12 +60,33 @@ def _measure_tokens(toks: list[Token], measure, connector) -> frozenset[int]:
     phrase without moving its head away from the verb."""
     free: set[int] = set()
     for i, t in enumerate(toks):
-        if t.pos == "NUM" or (t.folded,) in measure or ((i - 1) in free and (t.folded,) in connector):
+        if any(c.isdigit() for c in t.folded) or (t.folded,) in measure \
+                or ((i - 1) in free and (t.folded,) in connector):
             free.add(i)
     return frozenset(free)
 
 
-def _match_rest(toks: list[Token], i: int, words: tuple[str, ...], free: frozenset[int] = frozenset()) -> int | None:
+def _inside_names(toks: list[Token], mentions: list[Mention]) -> frozenset[int]:
+    """The words of an actor's name after its first, which a gap holds for free: a name is one
+    word to the phrase ("firmó con su homólogo boliviano un memorando", "signed with the
+    Democratic Republic of Congo a deal")."""
+    return frozenset(i for i, t in enumerate(toks)
+                     if any(m.start < t.start and t.end <= m.end for m in mentions))
+
+
+def _coordinated_verbs(toks: list[Token], index: dict, coord) -> frozenset[int]:
+    """The "and" of a coordinated verb trigger ("donó 10 millones a Haití y enviará vehículos
+    blindados"), which a gap does not cross once the first verb has words of its own: the
+    words after it are the next act's (right after the verb, the two share their object:
+    "abordó y capturó un buque")."""
+    def heads_a_verb(tok: Token) -> bool:
+        return any(t.pos == "verb" for key in (tok.folded, tok.lemma) for t in index.get(key, ()))
+    return frozenset(i for i in range(len(toks) - 1)
+                     if (toks[i].folded,) in coord and heads_a_verb(toks[i + 1]))
+
+
+def _match_rest(toks: list[Token], i: int, words: tuple[str, ...], free: frozenset[int] = frozenset(),
+                walls: frozenset[int] = frozenset()) -> int | None:
     if not words:
         return i
     if words[0] == GAP:
@@ -70,14 +94,16 @@ def _match_rest(toks: list[Token], i: int, words: tuple[str, ...], free: frozens
         for skip in range(0, MAX_GAP + MAX_MEASURE + 1):
             if skip:
                 counted += (i + skip - 1) not in free
+                if (i + skip - 1) in walls and skip > 1:  # "boarded and seized a ship" share it
+                    return None
             if counted > MAX_GAP:
                 return None
-            end = _match_rest(toks, i + skip, words[1:], free)
+            end = _match_rest(toks, i + skip, words[1:], free, walls)
             if end is not None:
                 return end
         return None
     if i < len(toks) and words[0] in (toks[i].lemma, toks[i].folded):
-        return _match_rest(toks, i + 1, words[1:], free)
+        return _match_rest(toks, i + 1, words[1:], free, walls)
     return None
 
 

@@ -17,7 +17,10 @@ def own_people(i: Implied) -> Mention | None:
     role are acted on by their own state; abroad, where the clause places the act in another
     country, they are that country's ("Turkish troops detained four shepherds near Qamishli")."""
     a = i.a
-    people = domestic_target(i.source, a.trigger, a.sentence, a.end, a.limit, a.words)
+    people = domestic_target(i.source, a.trigger, a.sentence, a.end, a.limit, a.words) \
+        or domestic_target(i.source, a.trigger, a.sentence, a.start, a.toks[a.last - 1].start - 1, a.words)
+    # ... or inside the gap of the trigger, before its last word ("stripped 135 political prisoners
+    # of their citizenship"; not "swapped 390 prisoners", whose own word they are)
     abroad = _place_abroad(a, i.source)
     return of_country(people, abroad.actor.country) if people is not None and abroad is not None else people
 
