@@ -63,3 +63,14 @@ def test_clean_unwraps_link_leftovers_and_maps_offsets(pipeline):
     assert article.clean_text == "Foreign Minister Vladimir Makei paid visits. Then Rybakov's trip."
     position = article.clean_text.index("Rybakov")
     assert text[original_offset(article, position):].startswith("Rybakov")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Боевики «Исламского государства» (ИГ, запрещена в РФ) атаковали пост.",
+     "Боевики «Исламского государства» (ИГ) атаковали пост."),
+    ("Движение «Талибан» (признано террористическим и запрещено в России) заявило о победе.",
+     "Движение «Талибан» () заявило о победе."),
+])
+def test_clean_drops_the_legal_note_on_banned_groups(pipeline, text, expected):
+    # Russian media add it to every mention of a banned group; Russia is no actor of the story
+    assert clean(Article(id="t", text=text), pipeline.boilerplate).clean_text == expected
