@@ -111,6 +111,7 @@ class ActorLexicon:
         self.determiners: dict[str, set[str]] = defaultdict(set)
         self.genitives: dict[str, set[str]] = defaultdict(set)
         self.former: dict[str, set[str]] = defaultdict(set)  # "former", "expresidente", "бывший"
+        self.ethnic: dict[str, set[str]] = defaultdict(set)  # "ethnic", "de etnia", "этнических"
         self.not_names: set[str] = set()
         self.passive_aux: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.languages = load_languages(root)
@@ -228,6 +229,7 @@ class ActorLexicon:
             self.determiners[lang] |= {fold(t) for t in language.texts("determiner")}
             self.genitives[lang] |= {fold(t) for t in language.texts("genitive")}
             self.former[lang] |= {fold(t) for t in language.texts("former")}
+            self.ethnic[lang] |= {fold(t) for t in language.texts("ethnic")}
             self.posted_to[lang] |= language.texts("posted_to")
             self.titles[lang] |= language.texts("title")
             self.not_names |= language.texts("not_name")
@@ -341,6 +343,10 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
             continue  # "fue detenido", "были задержаны": a participle, not the role noun "detainee"
         if actor.sector in STATE_ROLE_SECTORS and _after_former(before, lexicon.former.get(lang, set())):
             actor.sector = "ELI"  # "former president Bolsonaro", "el expresidente Castillo": no longer the state
+        if kind == "demonym" and _named_as_a_people(before, text[end:], lexicon.ethnic.get(lang, set())):
+            # "Serb forces killed three ethnic Albanians in southern Serbia", "uzbekos étnicos": a people, not the state
+            # its name shares; they are of the country where the sentence places them
+            actor.country, actor.sector, kind = None, actor.sector or "CVL", "role"
         mentions.append(Mention(kind=kind, start=start + offset, end=end + offset, text=actor.text,
                                 actor=actor, preposition=before[-1] if before else None, before=before))
     return _shared_heads(mentions, text, lexicon.coords.get(lang, set()), offset)
@@ -368,6 +374,16 @@ def _with_sector(mention: Mention, sector: str) -> Mention:
 
 
 STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # offices one may have left
+def _named_as_a_people(before: tuple[str, ...], after: str, ethnic: set[str]) -> bool:
+    """Whether an `ethnic` word stands just before a demonym or just after it ("ethnic
+    Albanians", "этнических узбеков", "uzbekos étnicos")."""
+    following = fold(after[:ETHNIC_REACH]).split()[:1]
+    return bool(ethnic) and ((bool(before) and before[-1] in ethnic) or (bool(following) and following[0] in ethnic))
+
+
+ETHNIC_REACH = 24  # characters after a demonym where its `ethnic` word may stand
+
+
 FORMER_REACH = 2  # words between "former" and the office ("former Prime Minister", "бывший глава МИД")
 
 

@@ -501,10 +501,12 @@ def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:
     """Cities named in the sentence, as mentions of their country that can only be acted on
     ("Russian forces struck Kharkiv", "удар по Харькову"): a city never acts, its capital does."""
     taken = [(m.start, m.end) for m in sentence.mentions]
+    words = grammar.words.get(sentence.lang, {})
     cities = []
     for city in grammar.places.places(sentence.text, sentence.folded or None):
         start, end = sentence.start + city.start, sentence.start + city.end
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) \
+                or _names_a_part(sentence.text[:city.start], city.text, sentence.text[city.end:], words):
             continue
         before = preceding_words(sentence.text, city.start)
         actor = Actor(country=city.country, text=city.text, span=(start, end))
@@ -693,11 +695,25 @@ def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | 
         return {"text": place.text, "country": place.actor.country}
     for city in grammar.places.places(sentence.text, sentence.folded or None):
         before = tuple(fold(sentence.text[max(0, city.start - 40):city.start]).split())
+        if _names_a_part(sentence.text[:city.start], city.text, sentence.text[city.end:], words):
+            continue  # "в провинции Восточный Самар" (Eastern Samar) is no Samara
         if follows_locative(before, words) and not speech_follows(sentence, sentence.start + city.end, words) \
                 and not any(m.start - sentence.start < city.end and city.start < m.end - sentence.start
                             for m in sentence.mentions if m.actor.country):
             return {"text": city.text, "country": city.country}
     return None
+
+
+def _names_a_part(before: str, name: str, after: str, words: dict) -> bool:
+    """Whether a place's name is half of a longer name of a region's part, which the places
+    do not list ("в провинции Восточный Самар" is Eastern Samar, not Samara; "в зоне
+    Северный Гондэр" is North Gondar, not a town called Severny): a capitalised `direction`
+    word just before it, or the name itself a `direction` word with a capitalised word after."""
+    directions = words.get("direction", ())
+    previous = before.split()[-1:] if before[-1:].isspace() else []
+    if previous and previous[0][:1].isupper() and (fold(previous[0]),) in directions:
+        return True
+    return (fold(name),) in directions and after[:1].isspace() and after.lstrip()[:1].isupper()
 
 
 def _copy(actor: Actor) -> Actor:
