@@ -57,6 +57,8 @@ def follows_locative(before: tuple, words: dict) -> bool:
     between allowed ("en el Kremlin"), and a word for the kind of place ("in the town of",
     "en la provincia de", "в департаменте")."""
     locatives = words.get("locative", [])
+    if ends_with_phrase(before, words.get("owner_from", ())):
+        return False  # "rejected a fresh offer from Afghanistan": who made it, not a place
     if before and (before[-1],) in words.get("direction", ()):
         before = before[:-1]  # "in southeastern Serbia", "в северной Сирии"
     if before and (before[-1],) in words.get("determiner", ()):
