@@ -23,7 +23,7 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", "place_target", "city",
                         "owner_target", "accused_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
-                        "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken"})
+                        "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken", "if_unmet"})
 VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused"})
 COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
 NO_PLOVER = "-"  # cameo.tsv's `plover` of a code that is no PLOVER event (a neutral statement)
@@ -130,6 +130,11 @@ class Ontology:
     def with_property(self, prop: str) -> frozenset[str]:
         """The types that have a property."""
         return frozenset(name for name, info in self.types.items() if prop in info.properties)
+
+    def mode_with(self, prop: str) -> tuple[str, str] | None:
+        """The first (type, mode) whose mode row has a property ("if_unmet": the ultimatum mode of THREATEN)."""
+        return next(((name, mode) for name, info in self.types.items()
+                     for mode, props in info.mode_properties.items() if prop in props), None)
 
     def by_state(self, event_type: str) -> tuple[str, str | None] | None:
         """What a type means when a state does it, as (type, mode), or None when the same."""

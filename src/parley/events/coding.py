@@ -12,7 +12,7 @@ from ..textnorm import fold, preceding_words, tokens
 from .dyads import (ARMED_SECTORS, follows_locative, PLACED_SECTORS, PROTESTING_SECTORS, is_passive, is_place, is_speaker, is_state, names_its_agent, of_country,
                     opens_a_complement, place_ids, speech_follows, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
-from .grammar import NO_PHRASES, EventGrammar, Token, Trigger
+from .grammar import NO_PHRASES, EventGrammar, Token, Trigger, reading
 from .phrases import after_preposition, clause_start_of, contains_phrase, ends_with_phrase, has_phrase
 from .analysis import analyse
 from .discourse import Discourse
@@ -559,6 +559,12 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
         confidence += 0.1
     factuality, cue = _factuality(toks, match, triggers, sentence, words)
     announced = _announced(trigger, factuality, cue, target)
+    if_unmet = grammar.ontology.mode_with("if_unmet")  # the reading of an act threatened on a condition
+    if if_unmet and target is not None and trigger.announced is not None and _on_a_condition(toks, last, words) \
+            and (factuality, cue) in CUES_OF_AN_ANNOUNCEMENT:
+        # "will withdraw its peacekeeping force from Chad unless ...", "said it would pull its
+        # police out of Haiti unless ...": an ultimatum, whatever the act (not a commentator's "if")
+        announced, factuality = reading(trigger.words, *if_unmet, trigger.pos, grammar.ontology), "planned"
     if announced is not None:  # "Japan will send aid to Sudan": the promise is made now; "will not": a refusal
         trigger, factuality, cue = announced, "asserted", "commitment" if factuality == "planned" else "refusal"
         coding = grammar.coding(trigger.event_type, trigger.mode)
@@ -666,6 +672,15 @@ def _announced(trigger: Trigger, factuality: str, cue: str, target: Mention | No
     if target is None and not reading.has("targetless"):
         return None
     return reading
+
+
+CUES_OF_AN_ANNOUNCEMENT = frozenset({("planned", "intent"), ("hypothetical", "modal"), ("hypothetical", "conditional")})
+
+
+def _on_a_condition(toks: list[Token], last: int, words: dict) -> bool:
+    """Whether an `unless` word ("unless", "a menos que", "если не") follows the act: the
+    doer will do it only if the other side does not meet a demand."""
+    return contains_phrase([t.folded for t in toks[last:]], words.get("unless", NO_PHRASES))
 
 
 def _left_from(sentence: Sentence, location: dict, words: dict) -> bool:

@@ -11,6 +11,7 @@ from .triggers import RULED_OUT_WINDOW
 
 CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
 CALLED_OFF_WINDOW = 8   # words after a trigger searched for "was postponed" ("la visita de Lavrov a Caracas fue aplazada")
+CONDITION_OPENS = 3     # words of a condition before the clause it opens ("a menos que", "a no ser que")
 
 
 def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict,
@@ -36,8 +37,9 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
         # "urged Moscow to release": asked for, not done; "ordered troops to deploy", "began to
         # withdraw", "volvió a acusar" are done
         return "planned", "irrealis"
-    if has_phrase(toks, max(clause_start, after_coordinated_predicate(toks, first, sentence, words)), first,
-                  words.get("condition", NO_PHRASES)) \
+    # a condition may end in the word that opens its clause ("a menos que Managua libere")
+    if has_phrase(toks, max(clause_start - CONDITION_OPENS, after_coordinated_predicate(toks, first, sentence, words), 0),
+                  first, words.get("condition", NO_PHRASES)) \
             or _commentator_speaks(toks, first, sentence, words):
         return "hypothetical", "condition"  # "if Russia invades", "Analysts say Russia could ..."
     # a noun takes its clause's modal however far, up to a comma ("could use the exercises as cover
