@@ -107,6 +107,12 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
         struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
                   and a.clause <= m.start and m.end <= a.start and m.actor.sector not in ARMED_SECTORS
                   and not is_state(m)][:1]
+    if not struck and a.trigger.pos == "verb" and _in_a_when_clause(a):
+        # "At least 23 people were killed when a military jet bombed a market": the people the
+        # clause before names are those the act struck
+        struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
+                  and m.end <= a.clause and m.actor.sector not in ARMED_SECTORS and not is_state(m)
+                  and not is_speaker(m, a.sentence, a.words)][:1]
     places = where_it_happens(a)  # "KABUL - Pakistani aircraft struck hideouts, killing 20 militants": Afghan ones
     if places is None:
         return None
@@ -116,6 +122,13 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
         return state_implied(a, home) if armed_group and places == {home} else None
     country = country_struck(places, i.source)
     return of_country(struck[0], country) if country else None
+
+
+def _in_a_when_clause(a: Attachment) -> bool:
+    """Whether the trigger's clause is opened by a `when` word ("were killed when gunmen
+    opened fire", "murieron cuando", "погибли, когда")."""
+    opening = next((i for i, t in enumerate(a.toks) if t.start == a.clause), 0)
+    return opening > 0 and (a.toks[opening - 1].folded,) in a.words.get("when", ())
 
 
 @rule("armed_group_stands_down_at_home", "target", "implied_target")
