@@ -104,6 +104,7 @@ class ActorLexicon:
         self.connectors: dict[str, set[str]] = defaultdict(set)
         self.coords: dict[str, set[str]] = defaultdict(set)
         self.locatives: dict[str, set[str]] = defaultdict(set)
+        self.genitives: dict[str, set[str]] = defaultdict(set)  # "of", "de": whose an act or noun is
         self.titles: dict[str, set[str]] = defaultdict(set)
         self.posted_to: dict[str, set[str]] = defaultdict(set)
         self.pronouns: dict[str, set[str]] = defaultdict(set)
@@ -224,6 +225,7 @@ class ActorLexicon:
             self.connectors[lang] |= language.texts("connector")
             self.coords[lang] |= {fold(t) for t in language.texts("coord")}
             self.locatives[lang] |= language.texts("locative")
+            self.genitives[lang] |= {fold(t) for t in language.texts("genitive")}
             self.pronouns[lang] |= language.texts("pronoun")  # accents kept: "Él" is he, "El" is the
             self.epithets[lang] |= {fold(t) for t in language.texts("epithet")}
             self.determiners[lang] |= {fold(t) for t in language.texts("determiner")}
@@ -441,10 +443,15 @@ def _groups(text: str, lang: str, matches: list[Match], lexicon: ActorLexicon) -
 def _place_then_role(text: str, lang: str, group: list[Match], match: Match, lexicon: "ActorLexicon") -> bool:
     """"принял в Минске делегацию США", "met in Caracas envoys of ...": a country or capital
     named as a place ends there; the role after it is another actor (a demonym still joins:
-    "в российском МИД"). So does a place that names no actor ("задержали в Финском заливе танкер ...")."""
+    "в российском МИД"). So does a place that names no actor ("задержали в Финском заливе танкер ..."),
+    and a state followed by "of" and a role ("la visita a Montevideo del ministro indio"): a role
+    is "of" its country, never the other way round."""
     first = group[0]
     if len(group) != 1 or first.entries[0].kind not in ("country", "metonym", "none") or match.entries[0].kind != "role":
         return False
+    gap = fold(text[first.end:match.start]).split()
+    if first.entries[0].kind != "none" and gap and gap[0] in lexicon.genitives.get(lang, set()):
+        return True  # "la visita a Montevideo del ministro indio": the minister's visit, not Uruguay's minister
     before = preceding_words(text, first.start)
     locatives = lexicon.locatives.get(lang, set())
     return any(" ".join(before[-n:]) in locatives for n in (1, 2, 3) if len(before) >= n)

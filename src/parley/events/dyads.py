@@ -469,6 +469,8 @@ def passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, le
     complementizers = {p[0] for p in words.get("complementizer", ()) if len(p) == 1}
     subjects = [m for m in left if m.start >= clause and not any(
         t.folded in complementizers for t in toks[:first] if m.end <= t.start)]
+    if not subjects:  # "el ministro indio, quien fue recibido por el presidente": the one "who" stands for
+        subjects = _antecedent(toks, left, clause, words)
     target = subjects[-1] if subjects else (others[0] if others else None)
     target = target or _passive_own_people(source, trigger, sentence, start, clause)
     if target is None and source is not None and (trigger.has("force") or trigger.has("reaction")):
@@ -476,6 +478,15 @@ def passive_dyads(toks: list[Token], first: int, last: int, trigger: Trigger, le
         # UN": the act the subject names is what is answered (coding's echo)
         return [(agent, None, True) for agent in sources]
     return [(agent, target, True) for agent in sources] if target else []
+
+
+def _antecedent(toks: list[Token], left: list[Mention], clause: int, words: dict) -> list[Mention]:
+    """The actor a clause opened by a `person_relative` word ("who", "quien", "который")
+    stands for: the last one named before that word, as a list of at most one."""
+    opener = next((t for t in reversed(toks) if t.end <= clause), None)
+    if opener is None or (opener.folded,) not in words.get("person_relative", ()):
+        return []
+    return [m for m in left if m.end <= opener.start][-1:]
 
 
 def noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention | None, right: list[Mention],
