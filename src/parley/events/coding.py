@@ -450,7 +450,8 @@ def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, se
     city owning a role) is in that one country; where it names none, to the country the
     article is set in ("NAIROBI (AP) - ... Police arrested 40 people"), else to the country of
     the one person it names ("A court sentenced former president Bolsonaro")."""
-    countries = {m.actor.country for m in named if (is_place(m, words) and not is_speaker(m, sentence, words))
+    countries = {m.actor.country for m in named if (is_place(m, words) and not is_speaker(m, sentence, words)
+                                                    and not _whence_something_else(m, unplaced, sentence, words))
                  or _owns_a_role(m, unplaced, sentence, verb)}
     owned = _joined_to_a_country(unplaced, sentence, words)  # "de la policía y del ejército de Uganda"
     if owned:
@@ -468,6 +469,20 @@ def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, se
         return list(owned.values())
     country = countries.pop()
     return list(owned.values()) + [of_country(m, country) for m in unplaced]
+
+
+def _whence_something_else(place: Mention, roles: list[Mention], sentence: Sentence, words: dict) -> bool:
+    """Whether a place after an `origin` word is where something other than the roles comes
+    from ("un periodista ... que colaboraba con un medio que trabaja desde Polonia", "изданием,
+    работающим из Польши"): it places no role; one right after a role is the role's own ("recalled
+    its ambassador from Paris")."""
+    if not ends_with_phrase(place.before, words.get("origin", ())):
+        return False
+    return not any(r.end <= place.start and len(tokens(sentence.text[r.end - sentence.start:place.start - sentence.start]))
+                   <= ORIGIN_REACH for r in roles)
+
+
+ORIGIN_REACH = 2  # words between a role and the place it is from ("ambassador from Paris", "посол из Парижа")
 
 
 def _joined_to_a_country(unplaced: list[Mention], sentence: Sentence, words: dict) -> dict[int, Mention]:

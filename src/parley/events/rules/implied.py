@@ -6,7 +6,7 @@ from ...records import Actor, Mention
 from ...textnorm import fold
 from ..dyads import (domestic_target, is_destination, is_possessive, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
                      right_places, subject_of_complement, ARMED_SECTORS)
-from ..phrases import breaks_between, phrase_end
+from ..phrases import breaks_between, ends_with_phrase, phrase_end
 from .attachment import country_struck, where_it_happens
 from .book import Attachment, Implied, rule
 
@@ -33,6 +33,7 @@ def _place_abroad(a: Attachment, source: Mention, own_verb_only: bool = True) ->
     verbs = [p for p, t in a.sentence_triggers() if t.pos == "verb" and p >= a.end] if own_verb_only else []
     return next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
                  if m.actor.country != source.actor.country and not is_destination(m, a.words)
+                 and not ends_with_phrase(m.before, a.words.get("origin", ()))
                  and not any(p < m.start for p in verbs)), None)
 
 
@@ -59,7 +60,8 @@ OWN_ORGAN_SECTORS = frozenset({"JUD", "LEG"})  # besides the government and its 
 
 @rule("place_after_trigger", "target", "implied_target")
 def place_after_trigger(i: Implied) -> Mention | None:
-    """"struck targets in Syria": a place named after the trigger, of another country."""
+    """"struck targets in Syria": a place named after the trigger, of another country (also one
+    things come from: "tariffs on goods from India", "recaptured the village from Russia")."""
     a = i.a
     return next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
                  if m.actor.country != i.source.actor.country), None)
