@@ -104,7 +104,6 @@ class ActorLexicon:
         self.connectors: dict[str, set[str]] = defaultdict(set)
         self.coords: dict[str, set[str]] = defaultdict(set)
         self.locatives: dict[str, set[str]] = defaultdict(set)
-        self.genitives: dict[str, set[str]] = defaultdict(set)  # "of", "de": whose an act or noun is
         self.titles: dict[str, set[str]] = defaultdict(set)
         self.posted_to: dict[str, set[str]] = defaultdict(set)
         self.pronouns: dict[str, set[str]] = defaultdict(set)
@@ -225,7 +224,6 @@ class ActorLexicon:
             self.connectors[lang] |= language.texts("connector")
             self.coords[lang] |= {fold(t) for t in language.texts("coord")}
             self.locatives[lang] |= language.texts("locative")
-            self.genitives[lang] |= {fold(t) for t in language.texts("genitive")}
             self.pronouns[lang] |= language.texts("pronoun")  # accents kept: "Él" is he, "El" is the
             self.epithets[lang] |= {fold(t) for t in language.texts("epithet")}
             self.determiners[lang] |= {fold(t) for t in language.texts("determiner")}
@@ -376,6 +374,8 @@ def _with_sector(mention: Mention, sector: str) -> Mention:
 
 
 STATE_ROLE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})  # offices one may have left
+
+
 def _named_as_a_people(before: tuple[str, ...], after: str, ethnic: set[str]) -> bool:
     """Whether an `ethnic` word stands just before a demonym or just after it ("ethnic
     Albanians", "этнических узбеков", "uzbekos étnicos")."""

@@ -75,6 +75,7 @@ class Ontology:
                                                                               "plover"))}
         self.codings: dict[tuple[str, str | None], Coding] = {}
         self.types: dict[str, TypeInfo] = {}
+        self._mode_with: dict[str, tuple[str, str] | None] = {}
         for row in read_table(onto / "plover.tsv", ("type", "cameo", "symmetric"), ("mode", "properties", "colour"),
                               {"type": one_of(*PLOVER_TYPES), "symmetric": one_of("yes", "no")}):
             code = _known_code(row, cameo)
@@ -132,9 +133,12 @@ class Ontology:
         return frozenset(name for name, info in self.types.items() if prop in info.properties)
 
     def mode_with(self, prop: str) -> tuple[str, str] | None:
-        """The first (type, mode) whose mode row has a property ("if_unmet": the ultimatum mode of THREATEN)."""
-        return next(((name, mode) for name, info in self.types.items()
-                     for mode, props in info.mode_properties.items() if prop in props), None)
+        """The first (type, mode) whose mode row has a property ("if_unmet": the ultimatum mode of
+        THREATEN); looked up once per property, as the coder asks for each event."""
+        if prop not in self._mode_with:
+            self._mode_with[prop] = next(((name, mode) for name, info in self.types.items()
+                                          for mode, props in info.mode_properties.items() if prop in props), None)
+        return self._mode_with[prop]
 
     def by_state(self, event_type: str) -> tuple[str, str | None] | None:
         """What a type means when a state does it, as (type, mode), or None when the same."""

@@ -9,7 +9,7 @@ from ..actors import operating_countries
 from ..ontology import Ontology
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import (ARMED_SECTORS, follows_locative, PLACED_SECTORS, PROTESTING_SECTORS, is_passive, is_place, is_speaker, is_state, names_its_agent, of_country,
+from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, after_origin, follows_locative, is_passive, is_place, is_speaker, is_state, names_its_agent, of_country,
                     opens_a_complement, place_ids, speech_follows, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger, reading
@@ -476,7 +476,7 @@ def _whence_something_else(place: Mention, roles: list[Mention], sentence: Sente
     from ("un periodista ... que colaboraba con un medio que trabaja desde Polonia", "изданием,
     работающим из Польши"): it places no role; one right after a role is the role's own ("recalled
     its ambassador from Paris")."""
-    if not ends_with_phrase(place.before, words.get("origin", ())):
+    if not after_origin(place.before, words):
         return False
     return not any(r.end <= place.start and len(tokens(sentence.text[r.end - sentence.start:place.start - sentence.start]))
                    <= ORIGIN_REACH for r in roles)
@@ -575,8 +575,8 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
     factuality, cue = _factuality(toks, match, triggers, sentence, words)
     announced = _announced(trigger, factuality, cue, target)
     if_unmet = grammar.ontology.mode_with("if_unmet")  # the reading of an act threatened on a condition
-    if if_unmet and target is not None and trigger.announced is not None and _on_a_condition(toks, last, words) \
-            and (factuality, cue) in CUES_OF_AN_ANNOUNCEMENT:
+    if if_unmet and target is not None and trigger.announced is not None \
+            and (factuality, cue) in CUES_OF_AN_ANNOUNCEMENT and _on_a_condition(toks, last, words):
         # "will withdraw its peacekeeping force from Chad unless ...", "said it would pull its
         # police out of Haiti unless ...": an ultimatum, whatever the act (not a commentator's "if")
         announced, factuality = reading(trigger.words, *if_unmet, trigger.pos, grammar.ontology), "planned"
@@ -702,7 +702,7 @@ def _left_from(sentence: Sentence, location: dict, words: dict) -> bool:
     """"Ukrainian troops withdrew from Pokrovsk": a place named after an `origin` word is one
     the doer leaves, to someone the sentence may not name; no move at home."""
     at = sentence.text.find(location.get("text") or "\0")
-    return at > 0 and ends_with_phrase(preceding_words(sentence.text, at), words.get("origin", ()))
+    return at > 0 and after_origin(preceding_words(sentence.text, at), words)
 
 
 def _place_pointed_back(sentence: Sentence, source: Mention, words: dict, discourse: Discourse) -> Mention | None:

@@ -76,6 +76,12 @@ def follows_locative(before: tuple, words: dict) -> bool:
     return ends_with_phrase(before, locatives)
 
 
+def after_origin(before: tuple, words: dict) -> bool:
+    """Whether the words `before` a name end in an `origin` word: the name is a place something
+    or someone comes from or leaves ("from Pokrovsk", "desde Polonia", "из Польши")."""
+    return ends_with_phrase(before, words.get("origin", ()))
+
+
 def is_destination(mention: Mention, words: dict) -> bool:
     """"вторжение в Венесуэлу": after a preposition that takes the accusative for a direction
     and the prepositional for a place (в, на), a name not in the prepositional case ("в

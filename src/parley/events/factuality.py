@@ -21,8 +21,8 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     the future by nature: future and irrealis words do not make it hypothetical."""
     clause_start = clause_start_of(toks, first, words)
     # cues do not reach across a quotation or colon ("said the release was “not enough” and urged")
-    lo = max(clause_start, first - CUE_WINDOW, after_last_mark(toks, first, sentence, SPEECH_BREAKS),
-             after_coordinated_predicate(toks, first, sentence, words))
+    coordinated = after_coordinated_predicate(toks, first, sentence, words)
+    lo = max(clause_start, first - CUE_WINDOW, after_last_mark(toks, first, sentence, SPEECH_BREAKS), coordinated)
     trigger_words = {t.folded for t in toks[first:last]}
     negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
     if has_phrase(toks, lo, first, negations) \
@@ -38,8 +38,7 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
         # withdraw", "volvió a acusar" are done
         return "planned", "irrealis"
     # a condition may end in the word that opens its clause ("a menos que Managua libere")
-    if has_phrase(toks, max(clause_start - CONDITION_OPENS, after_coordinated_predicate(toks, first, sentence, words), 0),
-                  first, words.get("condition", NO_PHRASES)) \
+    if has_phrase(toks, max(clause_start - CONDITION_OPENS, coordinated, 0), first, words.get("condition", NO_PHRASES)) \
             or _commentator_speaks(toks, first, sentence, words):
         return "hypothetical", "condition"  # "if Russia invades", "Analysts say Russia could ..."
     # a noun takes its clause's modal however far, up to a comma ("could use the exercises as cover

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ...records import Actor, Mention
 from ...textnorm import fold
-from ..dyads import (domestic_target, is_destination, is_possessive, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
+from ..dyads import (after_origin, domestic_target, is_destination, is_possessive, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
                      right_places, subject_of_complement, ARMED_SECTORS)
-from ..phrases import breaks_between, ends_with_phrase, phrase_end
+from ..phrases import breaks_between, phrase_end
 from .attachment import country_struck, where_it_happens
 from .book import Attachment, Implied, rule
 
@@ -33,7 +33,7 @@ def _place_abroad(a: Attachment, source: Mention, own_verb_only: bool = True) ->
     verbs = [p for p, t in a.sentence_triggers() if t.pos == "verb" and p >= a.end] if own_verb_only else []
     return next((m for m in right_places(a.actors, a.end, a.limit, a.sentence, a.words)
                  if m.actor.country != source.actor.country and not is_destination(m, a.words)
-                 and not ends_with_phrase(m.before, a.words.get("origin", ()))
+                 and not after_origin(m.before, a.words)
                  and not any(p < m.start for p in verbs)), None)
 
 
