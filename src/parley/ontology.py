@@ -23,7 +23,8 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", "place_target", "city",
                         "owner_target", "accused_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
-                        "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken", "if_unmet"})
+                        "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken", "if_unmet",
+                        "commits"})
 VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused"})
 COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
 NO_PLOVER = "-"  # cameo.tsv's `plover` of a code that is no PLOVER event (a neutral statement)

@@ -90,7 +90,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         echo = _echoed_actor(triggers, (first, last, trigger), toks, words, sentence, told,
                              grammar.triggers.get(sentence.lang, {}), grammar.ontology, setting) \
             if told or setting else None
-        stop = _objects_end(triggers, first, last, trigger, toks, words, echo is not None)
+        stop = _objects_end(triggers, first, last, trigger, toks, words, sentence, echo is not None)
         if echo is not None and echo.actor.country == setting:
             here = sorted(here + _critics_at_home(sentence, toks[first].start, setting), key=lambda m: m.start)
         for trigger, source, target, passive, fired in dyad_readings(toks, first, last, trigger, here, sentence, words,
@@ -192,7 +192,7 @@ def _joined_pair(discourse: Discourse, words: dict) -> list[Actor]:
 
 
 def _objects_end(triggers: list, first: int, last: int, trigger: Trigger, toks: list[Token], words: dict,
-                 names_a_told_act: bool = False) -> int | None:
+                 sentence: Sentence, names_a_told_act: bool = False) -> int | None:
     """Where the objects of a trigger end (an offset), or None.
 
     A noun's end where the next verb's clause begins ("по итогам встречи белорусская сторона
@@ -212,12 +212,29 @@ def _objects_end(triggers: list, first: int, last: int, trigger: Trigger, toks: 
         return toks[verb[0]].start if verb is not None else None
     if (trigger if trigger.acts else trigger.for_military()).has("destination"):
         return None
-    noun = next((toks[f].start for f, _, t in triggers if f >= last and t.pos == "noun"
-                 and after_preposition(toks, f, words) and not _follows_directly(toks, last, f, words)), None)
     coord = words.get("coord", NO_PHRASES)
+    noun = next((f for f, _, t in triggers if f >= last and t.pos == "noun"
+                 and after_preposition(toks, f, words) and not _follows_directly(toks, last, f, words)), None)
+    if noun is not None and _leads_on_to_an_act(triggers, noun, toks, words, sentence):
+        noun = None  # "agreed at a meeting in Tokyo to provide aid to Moldova": a circumstance before the act it leads to
+    noun = toks[noun].start if noun is not None else None
     coordinated = next((toks[f].start for f, _, t in triggers if f > last and t.pos == "verb"
                         and (toks[f - 1].folded,) in coord), None) if names_a_told_act else None
     return min((p for p in (noun, coordinated) if p is not None), default=None)
+
+
+def _leads_on_to_an_act(triggers: list, noun: int, toks: list[Token], words: dict, sentence: Sentence) -> bool:
+    """Whether the next verb trigger after the noun at `noun` goes on its clause with no "and",
+    comma or clause word between ("en una reunión en Tokio a entregar", "на встрече в Токио
+    предоставить"): the noun's phrase is a circumstance of the verb before, whose complement
+    act follows."""
+    verb = next((f for f, _, t in triggers if f > noun and t.pos == "verb"), None)
+    if verb is None:
+        return False
+    text, offset = sentence.text, sentence.start
+    stops = words.get("coord", NO_PHRASES) | words.get("clause", NO_PHRASES)
+    gap = text[toks[noun].end - offset:toks[verb].start - offset]
+    return "," not in gap and not any((t.folded,) in stops for t in toks[noun + 1:verb])
 
 
 def _told_once(events: list[Event]) -> list[Event]:
@@ -651,6 +668,9 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     then what an earlier trigger of its clause makes of it (asked for, alleged, not ruled out)."""
     first, last, trigger = match
     factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun")
+    if cue == "infinitive" and not (trigger.has("accusation") and trigger.pos == "verb") \
+            and is_alleged(triggers, first, toks, sentence, words):
+        return "alleged", "alleged"  # "acusó a Estados Unidos de atacar una lancha": charged, not planned
     if factuality not in FACTUALITY_COUNTED:
         return factuality, cue
     if is_requested(triggers, first, toks, sentence, words) or _obliged(triggers, first):

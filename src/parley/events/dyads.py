@@ -398,6 +398,7 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     right = [m for m in actors if m.start >= end and m.start <= limit
              and (id(m) not in places or (toward and is_destination(m, words)))
              and (m.kind != "city" or trigger.has("place_target") or visit)]
+    right += _list_continued(right, actors, sentence, limit, words)
     right = _before_clause_break(right, sentence, end, words)
     if stop is not None:
         right = [m for m in right if m.start < stop]
@@ -425,6 +426,17 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not is_speaker(m, sentence, words)
              and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
     return right, limit
+
+
+def _list_continued(right: list[Mention], actors: list[Mention], sentence: Sentence, limit: int,
+                    words: dict) -> list[Mention]:
+    """"agreed ... to provide about 70 million dollars of aid for Romania and Poland": a list of
+    objects that begins within the reach of the trigger goes on past it; the members joined to
+    the last one in reach are objects too."""
+    if not right:
+        return []
+    later = [m for m in actors if m.start > limit]
+    return coordinated(sentence, later, right[-1], words)[1:] if later else []
 
 
 def every_pair(parties: list[Mention]) -> list[tuple[Mention, Mention, bool]]:

@@ -33,7 +33,8 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
         return "planned", "intent"  # "pledged $20 million in aid", "se ofreció a condonar": a promise, not yet done
     if not warning and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
             and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)) \
-            and not (first > 1 and (toks[first - 2].folded,) in words.get("aspectual", ())):
+            and not (first > 1 and ((toks[first - 2].folded,) in words.get("aspectual", ())
+                                    or (toks[first - 2].folded,) in words.get("implicative", ()))):
         # "urged Moscow to release": asked for, not done; "ordered troops to deploy", "began to
         # withdraw", "volvió a acusar" are done
         return "planned", "irrealis"
@@ -55,6 +56,8 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     verbs = range(lo, first + 1) if noun else range(first, last)
     if not warning and _speaks_of_future(toks, lo, last, verbs, verbs if noun else (first,), words):
         return "planned", _intent_or_schedule(toks, lo, last, words)  # a threat speaks of the future by nature
+    if not (warning or noun) and _infinitive_complement(toks, clause_start, first, words):
+        return "planned", "infinitive"  # "acordó ... donar 40 millones", "решил направить войска": not yet done
     if has_suffix(toks[first], words, "conditional_suffix"):
         if _reported(toks, words):
             return "planned", _intent_or_schedule(toks, lo, last, words)  # "dijo que enviaría ayuda"
@@ -62,6 +65,27 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
         return "reported", "report"
     return "asserted", "none"
+
+
+def _infinitive_complement(toks: list[Token], clause_start: int, first: int, words: dict) -> bool:
+    """Whether the trigger at `first` is an infinitive (grammar `infinitive_suffix`: the
+    languages that mark it on the verb) that something before it governs: "acordó donar",
+    "decidió expulsar", "согласилась предоставить", "готова направить" tell an act agreed,
+    decided or offered, as "agreed to provide" does. Not after a preposition ("tras firmar",
+    "al llegar": done), a `command` ("ordenó suspender") or a verb of beginning or an
+    `implicative` one ("logró liberar", "удалось освободить"); one joined by "and" to an
+    earlier infinitive is read as that one is."""
+    if first == 0 or not has_suffix(toks[first], words, "infinitive_suffix"):
+        return False
+    if (toks[first - 1].folded,) in words.get("preposition", ()) \
+            or has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)):
+        return False  # "ordenó suspender los visados", "распорядился депортировать": done, as "ordered troops to deploy"
+    if (toks[first - 1].folded,) in words.get("coord", ()):  # "para recordar ... y protestar": as the first one
+        earlier = next((j for j in range(first - 2, clause_start - 1, -1)
+                        if has_suffix(toks[j], words, "infinitive_suffix")), None)
+        return earlier is not None and _infinitive_complement(toks, clause_start, earlier, words)
+    return not any((t.folded,) in words.get("aspectual", ()) or (t.folded,) in words.get("implicative", ())
+                   for t in toks[max(clause_start, first - 2):first])
 
 
 def _refusal_or_negation(toks: list[Token], lo: int, first: int, last: int, words: dict) -> str:

@@ -595,6 +595,8 @@ def joined_objects(a: Attachment) -> list[Dyad] | None:
     targets += [m for m in a.right if m.kind == "pair" and m.start == a.right[0].start and m not in targets]
     symmetric = a.trigger.has("symmetric")
     if a.source is None and symmetric and len(targets) > 1:
+        if a.trigger.pos == "verb" and not after_word(targets[0], a.words.get("between", ()), a.words):
+            return []  # "agreed to send teams to Armenia and Georgia", its doer unknown: no pact between them
         return every_pair(targets)
     dyads = [(s, t, False) for s in a.doers() for t in targets]
     if symmetric and len(a.doers()) > 1 and not a.trigger.has("travel"):

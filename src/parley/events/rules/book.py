@@ -47,6 +47,7 @@ class Attachment:
     owned: bool = False
     passive_target: Mention | None = None  # the subject of a passive that names no agent
     setting: str | None = None  # the country the article is set in (its dateline, else its first place)
+    complement: tuple[int, int, Trigger] | None = None  # the act a verb leads to ("agreed to provide aid")
 
     @property
     def start(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...records import Mention
 from ...textnorm import fold, tokens
 from ..dyads import forums_of, is_state, of_country, objects_after, place_ids, is_place, PROTESTING_SECTORS
-from ..phrases import clause_start_of, ends_with_phrase
+from ..phrases import clause_start_of, ends_with_phrase, has_suffix
 from .attachment import opens_after_comma
 from .book import Attachment, Reading, rule
 
@@ -126,6 +126,29 @@ def forum_takes_no_part(a: Attachment) -> bool | None:
     return True
 
 
+@rule("object_of_its_complement", "target", "candidates")
+def object_of_its_complement(a: Attachment) -> bool | None:
+    """"agreed in principle on Saturday to provide about 70 million dollars of aid for Romania
+    and Poland", "acordó ... donar unos 40 millones a Moldavia", "согласилась ... предоставить
+    помощь Молдавии": a verb whose complement is another act (the next verb trigger of its
+    reach, an infinitive by its ending or after an `irrealis` word, not joined by "and") takes the
+    objects of that act when it names none of its own before it."""
+    if a.trigger.pos != "verb" or a.sentence.analysis is None:
+        return None
+    coord = a.words.get("coord", ())
+    irrealis = a.words.get("irrealis", ())
+    later = [(f, l, t) for f, l, t in a.sentence.analysis.triggers if f >= a.last and t.pos == "verb"]
+    if not later or later[0][0] >= a.last + a.window:
+        return None
+    f, l, t = later[0]
+    before = (a.toks[f - 1].folded,)
+    if before in coord or not (before in irrealis or (has_suffix(a.toks[f], a.words, "infinitive_suffix")
+                                                      and before not in a.words.get("determiner", ()))):
+        return None
+    a.complement = (f, l, t)
+    return True
+
+
 def _right_after(a: Attachment, mention: Mention) -> bool:
     """Whether a mention follows the trigger's verb (or its first word, in a gapped trigger)
     with at most one word between, and that no complementizer ("urged both sides", "pidió a
@@ -155,6 +178,12 @@ def collect_objects(a: Attachment) -> None:
     places = set() if travel else (a.places if a.places is not None else place_ids(a.sentence, a.actors, a.words))
     a.right, a.limit = objects_after(a.actors, a.toks, a.first, a.last, a.trigger, a.sentence, a.words, places,
                                      a.stop, a.window)
+    if a.complement is not None:
+        f, l, act = a.complement
+        if not any(m.start < a.toks[f].start for m in a.right):
+            act_places = set() if act.has("travel") else places
+            a.right, a.limit = objects_after(a.actors, a.toks, f, l, act, a.sentence, a.words, act_places, None,
+                                             a.window)
     # "the two countries" after the trigger is an object only as its first one ("urged both
     # sides to show restraint", "called on all parties"); it is never an implied target
     a.right = [m for m in a.right if m.kind != "pair" or (a.right[0].start == m.start and _right_after(a, m))
