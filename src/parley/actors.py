@@ -458,13 +458,16 @@ def _place_then_role(text: str, lang: str, group: list[Match], match: Match, lex
 
 
 OFFICE_NAME_WORDS = 4  # words naming an office between its role and its country ("del Interior")
+FIELD_WORDS = 2  # lower-case words naming a role's trade or field before its country ("de la construcción de")
 
 
 def _is_office_name(text: str, lang: str, group: list[Match], match: Match, connectors: set[str]) -> bool:
     """"El Ministerio del Interior paquistaní", "la Secretaría de Seguridad Pública de México",
     "Министр внутренних дел Пакистана": a role, the name of its office, then its country. The
     office's name is capitalised words joined by connectors, or, in a language with a genitive
-    case, lower-case words that may all be genitive, with the country after them genitive too."""
+    case, lower-case words that may all be genitive, with the country after them genitive too;
+    a trade or field is one or two lower-case words between connectors before a country ("los
+    obreros de la construcción de Panamá", "workers of the oil sector of Nigeria")."""
     if group[-1].entries[0].kind != "role" or match.entries[0].kind not in ("country", "demonym"):
         return False
     words = text[group[-1].end:match.start].split()
@@ -473,6 +476,10 @@ def _is_office_name(text: str, lang: str, group: list[Match], match: Match, conn
     glue = {w for c in connectors for w in c.split()}
     if fold(words[0]) in glue and any(w[:1].isupper() for w in words):
         return all(fold(w) in glue or (w[:1].isupper() and w.isalpha()) for w in words)
+    if fold(words[0]) in glue and fold(words[-1]) in glue and match.entries[0].kind == "country" \
+            and 0 < sum(fold(w) not in glue for w in words) <= FIELD_WORDS \
+            and all(fold(w) in glue or (w.isalpha() and w.islower()) for w in words):
+        return True  # "los obreros de la construcción de Panamá": the role's trade, then its country
     country = text[match.start:match.end].split()
     return all(w.isalpha() and w.islower() and may_be_genitive_noun(w, lang) for w in words) \
         and "Gen" in cases(country[0], lang)

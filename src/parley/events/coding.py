@@ -667,6 +667,9 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     """The factuality of a trigger's event and the cue that decided it: its own cue words,
     then what an earlier trigger of its clause makes of it (asked for, alleged, not ruled out)."""
     first, last, trigger = match
+    main = _act_it_is_the_purpose_of(toks, first, triggers, words)
+    if main is not None:  # "will block roads on Monday in protest at low prices": as the act it explains
+        return _factuality(toks, main, triggers, sentence, words)
     factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun")
     if cue == "infinitive" and not (trigger.has("accusation") and trigger.pos == "verb") \
             and is_alleged(triggers, first, toks, sentence, words):
@@ -681,6 +684,18 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     if is_not_ruled_out(triggers, first):
         return "hypothetical", "not_ruled_out"
     return factuality, cue
+
+
+def _act_it_is_the_purpose_of(toks: list[Token], first: int, triggers: list, words: dict) -> tuple | None:
+    """The earlier trigger of the clause that a trigger in a `purpose_phrase` ("in protest",
+    "en protesta", "в знак протеста") explains: "will block roads in protest at low prices" is
+    one act, planned, not a protest done; None when the trigger is in no such phrase."""
+    folded = [t.folded for t in toks[:first + 1]]
+    if not any(tuple(folded[len(folded) - len(p):]) == p for p in words.get("purpose_phrase", NO_PHRASES)):
+        return None
+    start = clause_start_of(toks, first, words)
+    earlier = [m for m in triggers if start <= m[0] < first and m[1] <= first]
+    return earlier[-1] if earlier else None
 
 
 def _obliged(triggers: list, first: int) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..morphology import is_gerund
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
-from .grammar import GAP, Token, Trigger
+from .grammar import GAP, NO_PHRASES, Token, Trigger
 from .phrases import (after_coordinated_predicate, breaks_between, clause_start_of, ends_with_phrase, is_participle, prep_in,
                       quoted_spans)
 
@@ -763,7 +763,10 @@ def opens_a_complement(toks: list[Token], last: int, words: dict) -> bool:
 
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:
-    """Targets stop at the first clause break after the trigger (";", "but", "which"...)."""
+    """Targets stop at the first clause break after the trigger (";", "but", "which"...), but
+    not at a `free_relative` right after it, which opens its object ("protestó contra lo que
+    calificó de actos cometidos por militares norteamericanos", "осудил то, что назвал ...")."""
+    end = _past_a_free_relative(sentence, end, words)
     kept = []
     for mention in right:
         if breaks_between(sentence, end, mention.start, words):
@@ -779,3 +782,24 @@ PROTESTING_SECTORS = frozenset({"CVL", "OPP", "NGO", "EDU"})
 def is_state(mention: Mention) -> bool:
     """A government, its forces or the country itself (not its people: "Belarusians" are)."""
     return mention.actor.sector in STATE_SECTORS and not (mention.kind == "demonym" and mention.actor.sector is None)
+
+
+FREE_RELATIVE_AFTER = 3  # words between a trigger and the free relative that is its object ("el martes contra")
+
+
+def _past_a_free_relative(sentence: Sentence, end: int, words: dict) -> int:
+    """The offset after a `free_relative` ("lo que", "what", "то, что") that follows the trigger
+    ending at `end`, right after it or after a preposition at most a few words on ("protestó el
+    martes contra lo que ..."), else `end`."""
+    phrases = words.get("free_relative", NO_PHRASES)
+    if not phrases:
+        return end
+    after = [(s, e, fold(w)) for s, e, w in tokens(sentence.text[end - sentence.start:])][:FREE_RELATIVE_AFTER + max(phrases.lengths)]
+    folded = [w for _, _, w in after]
+    for skip in range(min(FREE_RELATIVE_AFTER, len(folded) - 1) + 1):
+        if skip and (folded[skip - 1],) not in words.get("preposition", NO_PHRASES):
+            continue
+        for n in phrases.lengths:
+            if skip + n <= len(folded) and tuple(folded[skip:skip + n]) in phrases:
+                return end + after[skip + n - 1][1]
+    return end

@@ -27,7 +27,8 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
     if has_phrase(toks, lo, first, negations) \
             or has_phrase(toks, after_last_mark(toks, first, sentence, ","), first, words.get("denial", NO_PHRASES)) \
-            or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)):
+            or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)) \
+            or (noun and _called_off_before(toks, first, words)):
         return "negated", _refusal_or_negation(toks, lo, first, last, words)  # "did not meet", "the visit was postponed"
     if has_phrase(toks, lo, first, words.get("commissive", NO_PHRASES)):
         return "planned", "intent"  # "pledged $20 million in aid", "se ofreció a condonar": a promise, not yet done
@@ -65,6 +66,15 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, 0, len(toks), words.get("report", NO_PHRASES)):
         return "reported", "report"
     return "asserted", "none"
+
+
+CALLS_OFF_REACH = 3  # words before an event noun searched for a verb that calls it off ("postponed the planned rally")
+
+
+def _called_off_before(toks: list[Token], first: int, words: dict) -> bool:
+    """"agreed to postpone the demonstration", "canceló la visita", "отменили митинг": an event
+    noun that a `calls_off` verb just before takes as its object did not, or will not, take place."""
+    return has_phrase(toks, max(0, first - CALLS_OFF_REACH), first, words.get("calls_off", NO_PHRASES))
 
 
 def _infinitive_complement(toks: list[Token], clause_start: int, first: int, words: dict) -> bool:

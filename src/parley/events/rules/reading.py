@@ -2,6 +2,8 @@
 (the reading rules), and who may take part in it (the candidate rules)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...records import Mention
 from ...textnorm import fold, tokens
 from ..dyads import forums_of, is_state, of_country, objects_after, place_ids, is_place, PROTESTING_SECTORS
@@ -96,6 +98,27 @@ def _state_building(mention: Mention, words: dict) -> bool:
     if before and (before[-1],) in words.get("determiner", ()):
         before = before[:-1]
     return ends_with_phrase(before, words.get("locative", []))
+
+
+COMPLEMENT_REACH = 4  # words between a commitment ("amenazó de inmediato con") and the act it names
+
+
+@rule("announced_complement", "type", "reading")
+def announced_complement(r: Reading) -> bool | None:
+    """"amenazó de inmediato con un cese de actividades", "threatened to go on strike": a
+    trigger that `commits` its doer to the act right after it, when announcing that act means
+    the trigger's own type (plover.tsv `announced=`), is that announcement, mode and all: a
+    threat of a strike is THREATEN with CAMEO 133 (mode `dissent`), which needs no target."""
+    a = r.context
+    if a is None or a.sentence.analysis is None or not r.trigger.has("commits"):
+        return None
+    act = next((t for f, _, t in a.sentence.analysis.triggers if a.last <= f <= a.last + COMPLEMENT_REACH), None)
+    announced = act.announced if act is not None else None
+    if announced is None or announced.event_type != r.trigger.event_type or announced.mode in (None, r.trigger.mode):
+        return None
+    r.trigger = replace(announced, words=r.trigger.words, pos=r.trigger.pos)
+    r.dyads, r.fired = r.attach(r.trigger)
+    return True
 
 
 @rule("state_reading", "type", "reading")
