@@ -25,7 +25,7 @@ PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", 
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
                         "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken", "if_unmet",
                         "commits"})
-VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused"})
+VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused", "undone"})
 COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
 NO_PLOVER = "-"  # cameo.tsv's `plover` of a code that is no PLOVER event (a neutral statement)
 
@@ -62,7 +62,12 @@ class TypeInfo:
     by_state: tuple[str, str | None] | None = None
     announced: tuple[str, str | None] | None = None  # what its doer's own announcement of it is
     refused: tuple[str, str | None] | None = None  # what its doer's saying it will not do it is
+    undone: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # by mode ("": the type's)
     colour: str = ""
+
+    def undone_reading(self, mode: str | None) -> tuple[str, str | None] | None:
+        """What lifting or ending an act of this type and mode is (`undone=`), if anything."""
+        return self.undone.get(mode or "", self.undone.get(""))
 
 
 class Ontology:
@@ -87,6 +92,8 @@ class Ontology:
             flags, valued = _properties(row)
             if row["symmetric"] == "yes":
                 flags |= {"symmetric"}
+            if "undone" in valued:
+                info.undone[mode or ""] = _reading(row, valued.pop("undone"))
             if mode is None:
                 info.properties = info.properties | flags
                 if "by_state" in valued:
@@ -98,6 +105,9 @@ class Ontology:
                 info.colour = _colour(row, self.types)
             elif row.get("colour"):
                 raise row.error("colour", "a colour belongs on the type's default row (empty mode), not a mode's")
+            elif valued:
+                raise row.error("properties", f"'{next(iter(valued))}=' belongs on the type's default row; "
+                                              "a mode takes only 'undone='")
             else:
                 info.mode_properties[mode] = flags - {"symmetric"}
         missing = [t for t in PLOVER_TYPES if (t, None) not in self.codings]

@@ -670,7 +670,8 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     main = _act_it_is_the_purpose_of(toks, first, triggers, words)
     if main is not None:  # "will block roads on Monday in protest at low prices": as the act it explains
         return _factuality(toks, main, triggers, sentence, words)
-    factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun")
+    factuality, cue = factuality_of(toks, first, last, sentence, words, trigger.has("warning"), trigger.pos == "noun",
+                                    trigger.undoes)
     if cue == "infinitive" and not (trigger.has("accusation") and trigger.pos == "verb") \
             and is_alleged(triggers, first, toks, sentence, words):
         return "alleged", "alleged"  # "acusó a Estados Unidos de atacar una lancha": charged, not planned

@@ -15,10 +15,11 @@ CONDITION_OPENS = 3     # words of a condition before the clause it opens ("a me
 
 
 def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict,
-                  warning: bool = False, noun: bool = False) -> tuple[str, str]:
+                  warning: bool = False, noun: bool = False, undoing: bool = False) -> tuple[str, str]:
     """The factuality of the event of a trigger and the cue that decided it (`negation`,
     `future`, ... or `none` when nothing qualifies an asserted event). A warning speaks of
-    the future by nature: future and irrealis words do not make it hypothetical."""
+    the future by nature: future and irrealis words do not make it hypothetical. A noun read as
+    lifted (`undoing`: "скасувала блокаду") is not called off by the word that lifts it."""
     clause_start = clause_start_of(toks, first, words)
     # cues do not reach across a quotation or colon ("said the release was “not enough” and urged")
     coordinated = after_coordinated_predicate(toks, first, sentence, words)
@@ -28,7 +29,7 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     if has_phrase(toks, lo, first, negations) \
             or has_phrase(toks, after_last_mark(toks, first, sentence, ","), first, words.get("denial", NO_PHRASES)) \
             or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)) \
-            or (noun and _called_off_before(toks, first, words)):
+            or (noun and not undoing and _called_off_before(toks, first, words)):
         return "negated", _refusal_or_negation(toks, lo, first, last, words)  # "did not meet", "the visit was postponed"
     if has_phrase(toks, lo, first, words.get("commissive", NO_PHRASES)):
         return "planned", "intent"  # "pledged $20 million in aid", "se ofreció a condonar": a promise, not yet done

@@ -3,7 +3,7 @@ tables, loaded once from `data/lang/<code>/` and `data/ontology/` and validated 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..datafiles import data_root, one_of, read_table
@@ -33,6 +33,8 @@ class Trigger:
     announced: "Trigger | None" = None  # its doer's announcement of it ("will send aid": an agreement)
     refused: "Trigger | None" = None  # its doer's saying it will not do it ("will never recognise": a refusal)
     cameo: str | None = None  # a finer CAMEO code than its (type, mode)'s (triggers.tsv's `cameo` column)
+    undone: "Trigger | None" = None  # what lifting or ending it is ("lifted the curfew": an easing)
+    undoes: bool = False  # it is such a reading: the word before it lifts, it does not call off
 
     def for_military(self) -> "Trigger":
         """What the trigger means with armed forces as its subject ("troops arrived")."""
@@ -66,7 +68,9 @@ def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str,
     elif info.announced:
         announced = reading(words, *info.announced, pos, ontology)
     refused = reading(words, *info.refused, pos, ontology) if info.refused else None
-    return Trigger(words, event_type, mode, pos, military, props, by_state, announced, refused, cameo)
+    undone_as = info.undone_reading(mode)
+    undone = replace(reading(words, *undone_as, pos, ontology), undoes=True) if undone_as else None
+    return Trigger(words, event_type, mode, pos, military, props, by_state, announced, refused, cameo, undone)
 
 
 class EventGrammar:

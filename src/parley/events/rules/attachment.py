@@ -31,8 +31,9 @@ def demanded_of_its_subject(a: Attachment) -> list[Dyad] | None:
     if not obliged:
         return []
     speaker = _speaker_before(a, obliged[-1]) or _speaker_after(a)
-    if speaker is None or speaker.actor.country == obliged[-1].actor.country:
-        return []
+    if speaker is None or (speaker.actor.country == obliged[-1].actor.country
+                           and is_state(speaker) == is_state(obliged[-1])):
+        return []  # a state asking itself; but rebels may ask their own government ("must agree to changes")
     return [(speaker, obliged[-1], False)]
 
 

@@ -151,13 +151,18 @@ BORDER_REACH = 2  # words after a restriction's trigger that may name a border (
 def state_restricts_at_home(i: Implied) -> Mention | None:
     """"Noboa declared a 60-day state of emergency", "El gobernador impuso un toque de queda",
     "ввели комендантский час": a restriction a state's organ imposes with no one named is
-    imposed on its own country (plover.tsv `at_home`)."""
+    imposed on its own country (plover.tsv `at_home`); one on what comes from a foreign country
+    ("ограничения на ввоз цветов из Армении") is aimed at that country."""
     source = i.source
     if not (is_state(source) or source.actor.sector in OWN_ORGAN_SECTORS) or not source.actor.country:
         return None
     borders = {p[0] for p in i.a.words.get("border", ()) if len(p) == 1}
     if any(t.folded in borders for t in i.a.toks[i.a.first:i.a.last + BORDER_REACH]):
         return None  # "closed its border crossings", "cerró su espacio aéreo": aimed at neighbours
+    origin = next((m for m in i.a.actors if i.a.end <= m.start <= i.a.limit and m.actor.country
+                   and m.actor.country != source.actor.country and after_origin(m.before, i.a.words)), None)
+    if origin is not None:
+        return origin  # "сняла ограничения на ввоз цветов из Армении": on what comes from Armenia
     return Mention(kind="role", start=i.a.end, end=i.a.end, text="",
                    actor=Actor(country=source.actor.country, sector="CVL"))  # its people, not itself
 

@@ -6,8 +6,10 @@ from dataclasses import replace
 
 from ...records import Mention
 from ...textnorm import fold, tokens
-from ..dyads import forums_of, is_state, of_country, objects_after, place_ids, is_place, PROTESTING_SECTORS
-from ..phrases import clause_start_of, ends_with_phrase, has_suffix
+from ..dyads import (after_agent_word, coordinated, forums_of, is_state, of_country, objects_after, place_ids, is_place,
+                     PROTESTING_SECTORS)
+from ..grammar import NO_PHRASES
+from ..phrases import clause_start_of, ends_with_phrase, has_phrase, has_suffix, phrase_end
 from .attachment import opens_after_comma
 from .book import Attachment, Reading, rule
 
@@ -98,6 +100,43 @@ def _state_building(mention: Mention, words: dict) -> bool:
     if before and (before[-1],) in words.get("determiner", ()):
         before = before[:-1]
     return ends_with_phrase(before, words.get("locative", []))
+
+
+REVERSAL_REACH = 3  # words between a reversal word and the noun it undoes ("lifted the nightly curfew")
+
+
+@rule("undone_by_a_reversal", "type", "reading")
+def undone_by_a_reversal(r: Reading) -> bool | None:
+    """"Sudan's government lifted a state of emergency", "levantó el estado de excepción",
+    "отменили комендантский час", "The blockade of Qatar was lifted by Saudi Arabia": an event
+    noun governed by a `reversal` word just before it (or a `reversed` one just after it) is
+    lifted or ended: its type's `undone=` reading (an easing of restrictions, of sanctions, of
+    a blockade), not the act itself."""
+    a = r.context
+    if a is None or r.trigger.pos != "noun" or r.trigger.undone is None:
+        return None
+    toks = a.toks
+    before = has_phrase(toks, max(0, a.first - REVERSAL_REACH), a.first, a.words.get("reversal", NO_PHRASES))
+    after = phrase_end(toks, a.last, min(len(toks), a.last + REVERSAL_REACH + 1), a.words.get("reversed", NO_PHRASES))
+    if not before and after is None:
+        return None
+    r.trigger = r.trigger.undone
+    r.dyads, r.fired = r.attach(r.trigger)
+    if after is not None:
+        lifted = _lifted_by(a, toks[after - 1].end)
+        if lifted:
+            r.dyads, r.fired = lifted, ["passive_agent"]
+    return True
+
+
+def _lifted_by(a: Attachment, reversed_end: int) -> list:
+    """"The blockade of Qatar was lifted by Saudi Arabia, the UAE, Bahrain and Egypt": the
+    agents after the passive lift it, each for the actor the noun names between (its target)."""
+    named = [m for m in a.actors if a.end <= m.start < reversed_end]
+    agents = [m for m in a.actors if m.start >= reversed_end and after_agent_word(m, a.words)]
+    if not named or not agents:
+        return []
+    return [(agent, named[0], False) for agent in coordinated(a.sentence, a.actors, agents[0], a.words)]
 
 
 COMPLEMENT_REACH = 4  # words between a commitment ("amenazó de inmediato con") and the act it names
