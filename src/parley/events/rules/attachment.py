@@ -10,6 +10,7 @@ from ..dyads import (after_agent_word, after_word, coordinated, coordinated_befo
                      is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state,
                      names_a_border, noun_owner, of_country, passive_dyads, is_place, is_speaker,
                      posting_of_own_diplomat, subject_of, ARMED_SECTORS)
+from ..grammar import NO_PHRASES
 from ..phrases import in_mention, ends_with_phrase, has_phrase, participle_endings, prep_in
 from .book import Attachment, Dyad, rule
 
@@ -182,6 +183,45 @@ def relative_pronoun_is_the_object(a: Attachment) -> list[Dyad] | None:
     if not antecedent or antecedent[-1].actor.country == a.source.actor.country:
         return None
     return [(s, antecedent[-1], False) for s in a.doers()]
+
+
+MEANS_REACH = 4  # words between an agent word and the event noun it introduces ("by a Russian drone strike")
+
+
+@rule("means_of_a_passive", "source+target", "attachment")
+def means_of_a_passive(a: Attachment) -> list[Dyad] | None:
+    """"Three Ukrainian soldiers were killed by a Russian drone strike", "Three US servicemen
+    were killed by an improvised explosive device", "murieron por un ataque del ELN": an event
+    noun after an agent word is the means of what befell the clause's subject. The subject is
+    struck, not striking: it is the target; the source is the actor the noun names as its own
+    (before it, "Russian drone", or after a genitive, "del ELN"), else no one (no event)."""
+    if a.trigger.pos != "noun":
+        return None
+    agents, fillers = a.words.get("agent", ()), a.words.get("determiner", ())
+    at = None
+    for k in range(a.first - 1, max(-1, a.first - 1 - MEANS_REACH), -1):
+        if (a.toks[k].folded,) in agents:
+            at = k
+            break
+        if not (a.toks[k].folded,) in fillers and not in_mention(a.toks[k], a.sentence.mentions) \
+                and not a.toks[k].surface[:1].islower():
+            return None
+    if at is None:
+        return None
+    cut = a.toks[at].start
+    victims = [m for m in a.left if a.clause <= m.start and m.end <= cut]
+    if not victims:
+        return None
+    owners = [m for m in a.left if m.start >= cut] or \
+             [m for m in a.right[:1] if prep_in(m, a.words.get("genitive", ())) and is_state_or_armed(m)]
+    if not owners:
+        return []
+    return [(owners[-1] if owners[-1].end <= a.start else owners[0], victims[-1], True)]
+
+
+def is_state_or_armed(mention: Mention) -> bool:
+    """A state, its forces, or an armed group: one that strikes."""
+    return is_state(mention) or mention.actor.sector in ARMED_SECTORS
 
 
 @rule("passive_agent", "source+target", "attachment")
@@ -517,6 +557,25 @@ def wrong_done_to_own_people(a: Attachment) -> bool | None:
     if ordered == a.right:
         return None
     a.right = ordered
+    return True
+
+
+BORDER_PLACE_REACH = 3  # words between a preposition and the demonym of the border it places an act at
+
+
+@rule("border_is_a_place", "target", "attachment")
+def border_is_a_place(a: Attachment) -> bool | None:
+    """"captured a guerrilla stronghold on the Thai border", "near the eastern Thai border",
+    "cerca de la frontera tailandesa", "у таиландской границы": a country's border after a
+    preposition says where the act happened, not whom it struck ("shelled Armenian border
+    villages" still strikes Armenia)."""
+    opening = a.words.get("preposition", NO_PHRASES) | a.words.get("locative", NO_PHRASES)
+    kept = [m for m in a.right if not (names_a_border(m, a.sentence, a.words) and m.kind == "demonym"
+                                       and any(ends_with_phrase(m.before[:len(m.before) - k], opening)
+                                               for k in range(BORDER_PLACE_REACH + 1)))]
+    if len(kept) == len(a.right):
+        return None
+    a.right = kept
     return True
 
 

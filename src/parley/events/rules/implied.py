@@ -37,6 +37,19 @@ def _place_abroad(a: Attachment, source: Mention, own_verb_only: bool = True) ->
                  and not any(p < m.start for p in verbs)), None)
 
 
+def _place_of_the_main_clause(a: Attachment, source: Mention) -> Mention | None:
+    """"Israeli forces raided a village in Syria's Quneitra province, detaining three men": a
+    trigger opening a participle clause after a comma (a `gerund_ending`) happens where the
+    clause before it does: its last place of a country other than the source's."""
+    word = a.toks[a.first].folded
+    gerund = any(word.endswith(e[0]) and len(word) > len(e[0]) + 2 for e in a.words.get("gerund_ending", ()))
+    if not gerund or not a.sentence.text[:a.start - a.sentence.start].rstrip().endswith(","):
+        return None
+    places = [m for m in a.actors if m.end <= a.start and is_place(m, a.words) and m.actor.country
+              and m.actor.country != source.actor.country and not is_speaker(m, a.sentence, a.words)]
+    return places[-1] if places else None
+
+
 @rule("people_at_home_where_the_story_is_set", "target", "implied_target")
 def people_at_home_where_the_story_is_set(i: Implied) -> Mention | None:
     """"QUITO - ... Police blamed the Los Lobos gang", "LOMÉ - ... The government spokesman
@@ -173,7 +186,7 @@ def held_at_home(i: Implied) -> Mention | None:
     "Separatistas armados secuestraron a un jefe tradicional": people a state's organ or an
     armed group arrests or abducts (plover.tsv `people_taken`), named by no actor word, are of the
     doer's own country, unless the clause places the act in another one ("detained four
-    shepherds near Qamishli")."""
+    shepherds near Qamishli"; a participle clause, where the clause before it does)."""
     source, a = i.source, i.a
     owner = any(is_possessive(m, a.sentence, a.words) and 0 <= a.start - m.end <= 3 for m in a.sentence.mentions)
     determined = a.first > 0 and any((a.toks[a.first - 1].folded,) in a.words.get(c, ())
@@ -181,7 +194,7 @@ def held_at_home(i: Implied) -> Mention | None:
     if a.trigger.pos != "verb" or owner or determined or not source.actor.country \
             or not (is_state(source) or source.actor.sector in OWN_ORGAN_SECTORS or source.actor.sector in ARMED_SECTORS):
         return None  # a noun ("the reward for Maduro's arrest", "the arrest") names whom by its owner, if anyone
-    abroad = _place_abroad(a, source, own_verb_only=False)
+    abroad = _place_abroad(a, source, own_verb_only=False) or _place_of_the_main_clause(a, source)
     country = abroad.actor.country if abroad is not None else source.actor.country
     return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="CVL"))
 
