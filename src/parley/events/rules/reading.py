@@ -19,11 +19,12 @@ from .implied import state_implied
 @rule("armed_subject", "type", "reading")
 def armed_subject(r: Reading) -> bool | None:
     """A word with a military reading takes it when every subject is armed forces ("US
-    warships arrived" mobilises; "Lavrov arrived" visits)."""
+    warships arrived" mobilises; "Lavrov arrived", "the defence minister arrived in Manila",
+    a general named by name, visit)."""
     if r.trigger.military is None:
         return None
     dyads, fired = r.attach(r.trigger.military)
-    if dyads and all(s is not None and s.actor.sector == "MIL" for s, _, _ in dyads):
+    if dyads and all(s is not None and s.actor.sector == "MIL" and s.kind != "person" for s, _, _ in dyads):
         r.trigger, r.dyads, r.fired, r.done = r.trigger.military, dyads, fired, True
         return True
     return None
