@@ -272,13 +272,32 @@ def names_its_agent(toks: list[Token], last: int, trigger: Trigger, mentions: li
 
 def after_word(mention: Mention, phrases, words: dict) -> bool:
     """Whether one of `phrases` stands before the mention, at most two words (no prepositions:
-    an article, an adjective, a title, "с господином Лукашенко") between."""
+    an article, an adjective, a title, "с господином Лукашенко") between; a `member` word with
+    its genitive and article is free ("por supuestos miembros de la Mara Salvatrucha", "by
+    suspected members of the MS-13 gang")."""
     prepositions, before = words.get("preposition", ()), mention.before
-    for skip in range(min(3, len(before) + 1)):
-        if skip and (before[len(before) - skip],) in prepositions:
-            return False
+    members, genitives = words.get("member", ()), words.get("genitive", ())
+    determiners = words.get("determiner", ())
+    plain, skip = 0, 0
+    while skip <= len(before):
         if ends_with_phrase(before[:len(before) - skip], phrases):
             return True
+        if skip == len(before):
+            return False
+        word = (before[len(before) - skip - 1],)
+        tail = before[:len(before) - skip - 1]
+        if word in determiners and tail and (tail[-1],) in genitives and len(tail) > 1 and (tail[-2],) in members:
+            skip += 3  # "members of the": free
+            continue
+        if word in genitives and tail and (tail[-1],) in members:
+            skip += 2  # "members of": free
+            continue
+        if word in prepositions:
+            return False
+        plain += 1
+        if plain > 2:
+            return False
+        skip += 1
     return False
 
 
