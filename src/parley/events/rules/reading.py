@@ -103,7 +103,7 @@ def _state_building(mention: Mention, words: dict) -> bool:
     return ends_with_phrase(before, words.get("locative", []))
 
 
-REVERSAL_REACH = 3  # words between a reversal word and the noun it undoes ("lifted the nightly curfew")
+REVERSAL_REACH = 7  # words between a reversal word and the noun it undoes ("levantó a partir de este lunes el estado de emergencia")
 
 
 @rule("undone_by_a_reversal", "type", "reading")
@@ -117,7 +117,10 @@ def undone_by_a_reversal(r: Reading) -> bool | None:
     if a is None or r.trigger.pos != "noun" or r.trigger.undone is None:
         return None
     toks = a.toks
-    before = has_phrase(toks, max(0, a.first - REVERSAL_REACH), a.first, a.words.get("reversal", NO_PHRASES))
+    lo = max(0, a.first - REVERSAL_REACH)
+    stops = a.words.get("coord", NO_PHRASES) | a.words.get("clause", NO_PHRASES)
+    lo = max([lo] + [k + 1 for k in range(lo, a.first) if (toks[k].folded,) in stops])  # not past "and", "which"
+    before = has_phrase(toks, lo, a.first, a.words.get("reversal", NO_PHRASES))
     after = phrase_end(toks, a.last, min(len(toks), a.last + REVERSAL_REACH + 1), a.words.get("reversed", NO_PHRASES))
     if not before and after is None:
         return None
