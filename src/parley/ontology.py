@@ -25,7 +25,7 @@ PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", 
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
                         "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken", "if_unmet",
                         "commits"})
-VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused", "undone"})
+VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused", "undone", "rejects"})
 COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
 NO_PLOVER = "-"  # cameo.tsv's `plover` of a code that is no PLOVER event (a neutral statement)
 
@@ -62,6 +62,7 @@ class TypeInfo:
     by_state: tuple[str, str | None] | None = None
     announced: tuple[str, str | None] | None = None  # what its doer's own announcement of it is
     refused: tuple[str, str | None] | None = None  # what its doer's saying it will not do it is
+    rejects: tuple[str, str | None] | None = None  # what a request noun it answers tells ("rejected Moscow's call")
     undone: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # by mode ("": the type's)
     colour: str = ""
 
@@ -102,6 +103,8 @@ class Ontology:
                     info.announced = _reading(row, valued["announced"])
                 if "refused" in valued:
                     info.refused = _reading(row, valued["refused"])
+                if "rejects" in valued:
+                    info.rejects = _reading(row, valued["rejects"])
                 info.colour = _colour(row, self.types)
             elif row.get("colour"):
                 raise row.error("colour", "a colour belongs on the type's default row (empty mode), not a mode's")

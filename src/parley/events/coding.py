@@ -2,15 +2,16 @@
 over from one sentence to the next (date, subject, the events a reaction names)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..dates import DateExpression, nearest_date, resolve
 from ..actors import operating_countries
 from ..ontology import Ontology
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, after_origin, follows_locative, is_passive, is_place, is_speaker, is_state, names_its_agent, of_country,
-                    opens_a_complement, place_ids, speech_follows, warns_about_another)
+from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, after_origin, follows_locative, is_passive, is_place,
+                    is_possessive, is_speaker, is_state, names_its_agent, of_country, opens_a_complement, place_ids,
+                    speech_follows, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
 from .grammar import NO_PHRASES, EventGrammar, Token, Trigger, reading
 from .phrases import after_preposition, clause_start_of, contains_phrase, ends_with_phrase, has_phrase
@@ -111,6 +112,14 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 location = _location(sentence, words, grammar)
             event = _event(article, sentence, toks, (first, last, trigger), triggers, source, target, words, grammar,
                            Context(dates, dated, location, discourse), fired)
+            asked = _request_rejected(toks, last, trigger, source, here, sentence, words)
+            if event is not None and asked is not None:  # "rejected Moscow's call to resume talks": Moscow asked
+                noun, owner = asked
+                request = _event(article, sentence, toks, (noun, noun + 1, trigger.rejects), triggers, owner, source,
+                                 words, grammar, Context(dates, dated, location, discourse), ["request_rejected"])
+                if request is not None:  # told as made, however the rejection words it ("rechazó la exigencia")
+                    request = replace(request, factuality=event.factuality)
+                    found.setdefault((request.event_type, _country(owner), _country(source)), request)
             if event is not None:
                 key = (event.event_type, _country(source), _country(target))
                 # a triple told as done beats the same told as planned ("began a hunger strike
@@ -118,6 +127,36 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 if key not in found or (found[key].counted, found[key].confidence) < (event.counted, event.confidence):
                     found[key] = event
     return _told_once(list(found.values()))
+
+
+REQUEST_NOUN_AFTER = 3  # words between a rejection and the request noun it takes ("rejected a fresh call")
+
+
+def _request_rejected(toks: list[Token], last: int, trigger: Trigger, source: Mention | None,
+                      actors: list[Mention], sentence: Sentence, words: dict) -> tuple[int, Mention] | None:
+    """"Moldova rejected a call by Moscow to resume talks", "rechazó la exigencia de Washington",
+    "отвергло призыв Москвы", "rejected Washington's demand": a rejection (plover `rejects=`)
+    whose object is a `request_noun` owned by another state tells that state's request too. The
+    owner stands right before the noun with a possessive, or right after it (a genitive, an
+    agent word, or in the genitive case). (token index of the noun, owner) or None."""
+    if trigger.rejects is None or source is None:
+        return None
+    nouns = words.get("request_noun", NO_PHRASES)
+    noun = next((i for i in range(last, min(len(toks), last + REQUEST_NOUN_AFTER)) if (toks[i].folded,) in nouns), None)
+    if noun is None:
+        return None
+    start, end = toks[noun].start, toks[noun].end
+    possessive = [m for m in actors if m.end <= start and start - m.end <= 3 and toks[last - 1].end <= m.start
+                  and is_possessive(m, sentence, words)]
+    gap_words = (words.get("genitive", NO_PHRASES) | words.get("agent", NO_PHRASES)
+                 | words.get("determiner", NO_PHRASES))
+    after = [m for m in actors if m.start >= end and all((w,) in gap_words or w in {p[-1] for p in gap_words}
+             for w in fold(sentence.text[end - sentence.start:m.start - sentence.start]).split())
+             and len(fold(sentence.text[end - sentence.start:m.start - sentence.start]).split()) <= 2]
+    owner = (possessive or after or [None])[0]
+    if owner is None or owner.actor.country in (None, source.actor.country):
+        return None
+    return noun, owner
 
 
 def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) -> list[Mention]:

@@ -35,6 +35,7 @@ class Trigger:
     cameo: str | None = None  # a finer CAMEO code than its (type, mode)'s (triggers.tsv's `cameo` column)
     undone: "Trigger | None" = None  # what lifting or ending it is ("lifted the curfew": an easing)
     undoes: bool = False  # it is such a reading: the word before it lifts, it does not call off
+    rejects: "Trigger | None" = None  # what a request noun it takes as object tells ("rejected Moscow's call")
 
     def for_military(self) -> "Trigger":
         """What the trigger means with armed forces as its subject ("troops arrived")."""
@@ -70,7 +71,9 @@ def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str,
     refused = reading(words, *info.refused, pos, ontology) if info.refused else None
     undone_as = info.undone_reading(mode)
     undone = replace(reading(words, *undone_as, pos, ontology), undoes=True) if undone_as else None
-    return Trigger(words, event_type, mode, pos, military, props, by_state, announced, refused, cameo, undone)
+    rejects = reading(words, *info.rejects, "noun", ontology) if info.rejects else None
+    return Trigger(words, event_type, mode, pos, military, props, by_state, announced, refused, cameo, undone,
+                   rejects=rejects)
 
 
 class EventGrammar:
