@@ -112,8 +112,8 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
                 location = _location(sentence, words, grammar)
             event = _event(article, sentence, toks, (first, last, trigger), triggers, source, target, words, grammar,
                            Context(dates, dated, location, discourse), fired)
-            asked = _request_rejected(toks, last, trigger, source, here, sentence, words)
-            if event is not None and asked is not None:  # "rejected Moscow's call to resume talks": Moscow asked
+            asked = _request_rejected(toks, last, trigger, source, here, sentence, words) if event is not None else None
+            if asked is not None:  # "rejected Moscow's call to resume talks": Moscow asked
                 noun, owner = asked
                 request = _event(article, sentence, toks, (noun, noun + 1, trigger.rejects), triggers, owner, source,
                                  words, grammar, Context(dates, dated, location, discourse), ["request_rejected"])
@@ -137,8 +137,9 @@ def _request_rejected(toks: list[Token], last: int, trigger: Trigger, source: Me
     """"Moldova rejected a call by Moscow to resume talks", "rechazó la exigencia de Washington",
     "отвергло призыв Москвы", "rejected Washington's demand": a rejection (plover `rejects=`)
     whose object is a `request_noun` owned by another state tells that state's request too. The
-    owner stands right before the noun with a possessive, or right after it (a genitive, an
-    agent word, or in the genitive case). (token index of the noun, owner) or None."""
+    owner stands right before the noun with a possessive, or right after it with at most a
+    genitive, an agent word or an article between ("призыв Москвы": none). (token index of the
+    noun, owner) or None."""
     if trigger.rejects is None or source is None:
         return None
     nouns = words.get("request_noun", NO_PHRASES)
