@@ -149,15 +149,21 @@ def _request_rejected(toks: list[Token], last: int, trigger: Trigger, source: Me
     start, end = toks[noun].start, toks[noun].end
     possessive = [m for m in actors if m.end <= start and start - m.end <= 3 and toks[last - 1].end <= m.start
                   and is_possessive(m, sentence, words)]
-    gap_words = (words.get("genitive", NO_PHRASES) | words.get("agent", NO_PHRASES)
-                 | words.get("determiner", NO_PHRASES))
-    after = [m for m in actors if m.start >= end and all((w,) in gap_words or w in {p[-1] for p in gap_words}
-             for w in fold(sentence.text[end - sentence.start:m.start - sentence.start]).split())
-             and len(fold(sentence.text[end - sentence.start:m.start - sentence.start]).split()) <= 2]
+    linking = {p[-1] for c in ("genitive", "agent", "determiner") for p in words.get(c, ())}  # "de", "by", "the"
+    after = [m for m in actors if m.start >= end
+             and _only_linking(fold(sentence.text[end - sentence.start:m.start - sentence.start]).split(), linking)]
     owner = (possessive or after or [None])[0]
     if owner is None or owner.actor.country in (None, source.actor.country):
         return None
     return noun, owner
+
+
+REQUEST_OWNER_GAP = 2  # words between a request noun and its owner ("a call by Moscow", "la exigencia de Washington")
+
+
+def _only_linking(gap: list[str], linking: set[str]) -> bool:
+    """Whether at most two words, each a linking word, stand between a request noun and its owner."""
+    return len(gap) <= REQUEST_OWNER_GAP and all(w in linking for w in gap)
 
 
 def _pair_named_before(sentence: Sentence, discourse: Discourse, words: dict) -> list[Mention]:

@@ -434,10 +434,10 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
-    elif trigger.pos == "verb" and any(is_state(m) or m.actor.sector in ARMED_SECTORS for m in inside):
+    elif trigger.pos == "verb" and any(is_state_or_armed(m) for m in inside):
         # "handed Lukashenko a letter from President Trump", "exigió al grupo armado que libere a
         # los secuestrados": the indirect object comes first
-        right = [m for m in inside if is_state(m) or m.actor.sector in ARMED_SECTORS] + right
+        right = [m for m in inside if is_state_or_armed(m)] + right
     if not trigger.has("symmetric"):  # "called for a dialogue between Russia and the West"
         right = _not_after("between", right, sentence, words)
     right = _not_after("mediator", right, sentence, words, slack=True)
@@ -801,6 +801,11 @@ PROTESTING_SECTORS = frozenset({"CVL", "OPP", "NGO", "EDU"})
 def is_state(mention: Mention) -> bool:
     """A government, its forces or the country itself (not its people: "Belarusians" are)."""
     return mention.actor.sector in STATE_SECTORS and not (mention.kind == "demonym" and mention.actor.sector is None)
+
+
+def is_state_or_armed(mention: Mention) -> bool:
+    """A state, its forces, or an armed group: one that strikes."""
+    return is_state(mention) or mention.actor.sector in ARMED_SECTORS
 
 
 FREE_RELATIVE_AFTER = 3  # words between a trigger and the free relative that is its object ("el martes contra")

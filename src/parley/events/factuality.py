@@ -35,8 +35,7 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
         return "planned", "intent"  # "pledged $20 million in aid", "se ofreció a condonar": a promise, not yet done
     if not warning and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
             and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)) \
-            and not (first > 1 and ((toks[first - 2].folded,) in words.get("aspectual", ())
-                                    or (toks[first - 2].folded,) in words.get("implicative", ()))):
+            and not (first > 1 and _governed_as_done(toks, first - 2, first - 1, words)):
         # "urged Moscow to release": asked for, not done; "ordered troops to deploy", "began to
         # withdraw", "volvió a acusar" are done
         return "planned", "irrealis"
@@ -95,8 +94,14 @@ def _infinitive_complement(toks: list[Token], clause_start: int, first: int, wor
         earlier = next((j for j in range(first - 2, clause_start - 1, -1)
                         if has_suffix(toks[j], words, "infinitive_suffix")), None)
         return earlier is not None and _infinitive_complement(toks, clause_start, earlier, words)
-    return not any((t.folded,) in words.get("aspectual", ()) or (t.folded,) in words.get("implicative", ())
-                   for t in toks[max(clause_start, first - 2):first])
+    return not _governed_as_done(toks, max(clause_start, first - 2), first, words)
+
+
+def _governed_as_done(toks: list[Token], lo: int, hi: int, words: dict) -> bool:
+    """Whether a verb of beginning (`aspectual`) or an `implicative` verb stands in toks[lo:hi]:
+    the act it governs is done ("began to withdraw", "logró liberar", "удалось задержать")."""
+    return any((t.folded,) in words.get("aspectual", ()) or (t.folded,) in words.get("implicative", ())
+               for t in toks[lo:hi])
 
 
 def _refusal_or_negation(toks: list[Token], lo: int, first: int, last: int, words: dict) -> str:

@@ -7,7 +7,7 @@ from ...records import Mention
 from ...textnorm import tokens
 from ..dyads import (after_agent_word, after_word, coordinated, coordinated_before, every_pair, governed_by,
                      is_gerund_clause,
-                     is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state,
+                     is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state, is_state_or_armed,
                      names_a_border, noun_owner, of_country, passive_dyads, is_place, is_speaker,
                      posting_of_own_diplomat, subject_of, ARMED_SECTORS)
 from ..grammar import NO_PHRASES
@@ -203,9 +203,9 @@ def means_of_a_passive(a: Attachment) -> list[Dyad] | None:
         if (a.toks[k].folded,) in agents:
             at = k
             break
-        if not (a.toks[k].folded,) in fillers and not in_mention(a.toks[k], a.sentence.mentions) \
+        if (a.toks[k].folded,) not in fillers and not in_mention(a.toks[k], a.sentence.mentions) \
                 and not a.toks[k].surface[:1].islower():
-            return None
+            return None  # only articles, lower-case adjectives and the owner's name between ("by a deadly Russian drone strike")
     if at is None:
         return None
     cut = a.toks[at].start
@@ -217,11 +217,6 @@ def means_of_a_passive(a: Attachment) -> list[Dyad] | None:
     if not owners:
         return []
     return [(owners[-1] if owners[-1].end <= a.start else owners[0], victims[-1], True)]
-
-
-def is_state_or_armed(mention: Mention) -> bool:
-    """A state, its forces, or an armed group: one that strikes."""
-    return is_state(mention) or mention.actor.sector in ARMED_SECTORS
 
 
 @rule("passive_agent", "source+target", "attachment")

@@ -125,11 +125,8 @@ def undone_by_a_reversal(r: Reading) -> bool | None:
     if not before and after is None:
         return None
     r.trigger = r.trigger.undone
-    r.dyads, r.fired = r.attach(r.trigger)
-    if after is not None:
-        lifted = _lifted_by(a, toks[after - 1].end)
-        if lifted:
-            r.dyads, r.fired = lifted, ["passive_agent"]
+    lifted = _lifted_by(a, toks[after - 1].end) if after is not None else []
+    r.dyads, r.fired = (lifted, ["passive_agent"]) if lifted else r.attach(r.trigger)
     return True
 
 
