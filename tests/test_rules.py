@@ -117,10 +117,10 @@ def test_ontology_colours_are_colorcet_glasbey_dark():
 
 
 @pytest.mark.parametrize("old, new, problem", [
-    ("cooperative,city\t#645472", "cooperative,city\t645472", "'645472' is not a colour #rrggbb"),
-    ("cooperative,city\t#645472", "cooperative,city\t#64547", "'#64547' is not a colour"),
-    ("cooperative,city\t#645472", "cooperative,city", "needs a colour"),
-    ("cooperative,city\t#645472", "cooperative,city\t#790000", "#790000 is already AGREE's colour"),
+    ("cooperative,city,scheduled,announced=AGREE,refused=REJECT\t#645472", "cooperative,city,scheduled,announced=AGREE,refused=REJECT\t645472", "'645472' is not a colour #rrggbb"),
+    ("cooperative,city,scheduled,announced=AGREE,refused=REJECT\t#645472", "cooperative,city,scheduled,announced=AGREE,refused=REJECT\t#64547", "'#64547' is not a colour"),
+    ("cooperative,city,scheduled,announced=AGREE,refused=REJECT\t#645472", "cooperative,city", "needs a colour"),
+    ("cooperative,city,scheduled,announced=AGREE,refused=REJECT\t#645472", "cooperative,city,scheduled,announced=AGREE,refused=REJECT\t#790000", "#790000 is already AGREE's colour"),
     ("CONSULT\tphone\t041\tyes\t", "CONSULT\tphone\t041\tyes\t\t#123456", "not a mode's"),
 ])
 def test_ontology_colour_errors_name_file_line_and_field(tmp_path, old, new, problem):

@@ -721,10 +721,12 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     if cue == "infinitive" and not (trigger.has("accusation") and trigger.pos == "verb") \
             and is_alleged(triggers, first, toks, sentence, words):
         return "alleged", "alleged"  # "acusó a Estados Unidos de atacar una lancha": charged, not planned
-    if factuality not in FACTUALITY_COUNTED:
+    if factuality not in FACTUALITY_COUNTED and cue not in COMMITTING_CUES:
         return factuality, cue
     if is_requested(triggers, first, toks, sentence, words) or _obliged(triggers, first):
-        return "planned", "requested"
+        return "planned", "requested"  # and a promise asked for is no promise ("the US must be ready to mediate")
+    if factuality not in FACTUALITY_COUNTED:
+        return factuality, cue
     if not (trigger.has("accusation") and trigger.pos == "verb") and is_alleged(triggers, first, toks, sentence, words):
         # (a noun is charged: "обвинила Москву в финансировании протестов" is no protest by Moscow)
         return "alleged", "alleged"
@@ -755,12 +757,17 @@ def _announced(trigger: Trigger, factuality: str, cue: str, target: Mention | No
     """What its doer's announcement of a planned act is, when the words commit the doer
     (cue `intent`: "will send aid", "said it would free them", not "is expected to") and the
     type says (plover.tsv `announced=`): a promise of aid or a release agrees, an announced
-    sanction or strike threatens, a refusal announced is made. A friendly act its doer says
+    sanction or strike threatens, a refusal announced is made. A `scheduled` act (a meeting)
+    is promised only by a `commissive` word ("is ready to host talks", cue `promise`), and
+    refused only by a `refusal` word ("refused to meet"). A friendly act its doer says
     it will not do, or refuses to do (cue `refusal`), is a refusal (`refused=`). None when it
     stays planned or negated."""
-    if factuality == "planned" and cue == "intent":
+    if factuality == "planned" and cue in COMMITTING_CUES:
+        if cue != "promise" and trigger.has("scheduled"):
+            return None  # "will visit Albania in June": a meeting told in the future is on the calendar
         reading = trigger.announced
-    elif factuality == "negated" and cue == "refusal":
+    elif factuality == "negated" and (cue == "refusal" or (cue == "will_not" and not trigger.has("scheduled"))):
+        # "no enviará armas" refuses; "Putin no se reunirá con Zelenski" only takes a meeting off the calendar
         reading = trigger.refused
     else:
         return None
@@ -771,7 +778,8 @@ def _announced(trigger: Trigger, factuality: str, cue: str, target: Mention | No
     return reading
 
 
-CUES_OF_AN_ANNOUNCEMENT = frozenset({("planned", "intent"), ("hypothetical", "modal"), ("hypothetical", "conditional")})
+COMMITTING_CUES = frozenset({"intent", "promise"})  # a future its doer is committed to; a `commissive` word's promise
+CUES_OF_AN_ANNOUNCEMENT = frozenset({("planned", "intent"), ("planned", "promise"), ("hypothetical", "modal"), ("hypothetical", "conditional")})
 
 
 def _on_a_condition(toks: list[Token], last: int, words: dict) -> bool:

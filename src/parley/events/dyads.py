@@ -674,6 +674,9 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
                                   or (nearest.preposition,) in words.get("genitive", ())) \
             and len(tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])) > NOUN_SOURCE_WORDS:
         return None  # "fled from Belarus after a raid on the protests": a place, not the owner of the noun
+    if trigger.pos == "noun" and any(p < nearest.start for p, _ in earlier) \
+            and _set_in_a_circumstance(nearest, start, sentence, words):
+        return None  # "offered to negotiate with the president of Armenia following the invasions of Dagestan"
     if trigger.pos == "verb" and nearest.kind != "person" \
             and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
         return head_before_parenthesis(left, nearest, sentence)
@@ -688,6 +691,22 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
         return nearest
     before = [m for m in left if m.end <= governing[-1]]
     return before[-1] if before else nearest
+
+
+CIRCUMSTANCE_REACH = 4  # words from a `circumstance` word to the event noun its phrase names
+
+
+def _set_in_a_circumstance(nearest: Mention, start: int, sentence: Sentence, words: dict) -> bool:
+    """Whether an event noun stands in a phrase opened by a `circumstance` word after the
+    nearest actor ("following the invasions of", "tras el ataque", "на фоне обстрелов"): the
+    phrase sets the act before it in time or cause, and names a second act. When the actor
+    before that word is the object of an earlier act, it is not that second act's doer: the
+    doer is one of the phrase's own ("after Russia's invasion of Ukraine") or none. (A subject
+    is: "the minister said after talks with his counterpart".)"""
+    gap = [fold(w) for _, _, w in tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])]
+    circumstance = words.get("circumstance", NO_PHRASES)
+    return any(gap[i:i + n] and tuple(gap[i:i + n]) in circumstance
+               for n in circumstance.lengths for i in range(max(0, len(gap) - CIRCUMSTANCE_REACH), len(gap)))
 
 
 GENITIVE_HEAD_WORDS = 8  # words from a head actor to the "of" of the phrase that modifies it

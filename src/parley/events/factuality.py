@@ -31,8 +31,10 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
             or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)) \
             or (noun and not undoing and _called_off_before(toks, first, words)):
         return "negated", _refusal_or_negation(toks, lo, first, last, words)  # "did not meet", "the visit was postponed"
+    if has_phrase(toks, 0, first, words.get("inference", NO_PHRASES)):
+        return "hypothetical", "inference"  # "it shows that the US is willing to maintain a dialogue": the writer's reading
     if has_phrase(toks, lo, first, words.get("commissive", NO_PHRASES)):
-        return "planned", "intent"  # "pledged $20 million in aid", "se ofreció a condonar": a promise, not yet done
+        return "planned", "promise"  # "pledged $20 million in aid", "se ofreció a condonar": a promise, not yet done
     if not warning and first > 0 and (toks[first - 1].folded,) in words.get("irrealis", []) \
             and not has_phrase(toks, clause_start, first, words.get("command", NO_PHRASES)) \
             and not (first > 1 and _governed_as_done(toks, first - 2, first - 1, words)):
@@ -105,14 +107,17 @@ def _governed_as_done(toks: list[Token], lo: int, hi: int, words: dict) -> bool:
 
 
 def _refusal_or_negation(toks: list[Token], lo: int, first: int, last: int, words: dict) -> str:
-    """The cue of a negated event: `refusal` when its doer says it will not do it or refuses
-    to ("will never recognise", "would not sell", "no enviará", "se negó a permitir",
-    "отказался вернуть"), else `negation`."""
+    """The cue of a negated event: `refusal` when its doer refuses to do it ("will never
+    recognise", "se negó a permitir", "отказался вернуть"), `will_not` when it is only told in
+    the future ("would not sell", "no enviará", "не будет"), else `negation`."""
     verbs = range(first, last)
-    if has_phrase(toks, lo, first, words.get("refusal", NO_PHRASES)) \
-            or has_phrase(toks, lo, first, words.get("future_in_past", NO_PHRASES)) \
+    refusal, negation = words.get("refusal", NO_PHRASES), words.get("negation", NO_PHRASES)
+    if any(tuple(t.folded for t in toks[i:i + n]) in refusal and not (i and (toks[i - 1].folded,) in negation)
+           for n in refusal.lengths for i in range(lo, first - n + 1)):
+        return "refusal"  # not "не исключил возможности встречи": a refusal negated is none
+    if has_phrase(toks, lo, first, words.get("future_in_past", NO_PHRASES)) \
             or _speaks_of_future(toks, lo, last, verbs, verbs, words):
-        return "refusal"
+        return "will_not"
     return "negation"
 
 

@@ -577,9 +577,12 @@ def border_is_a_place(a: Attachment) -> bool | None:
 @rule("border_is_no_partner", "target", "attachment")
 def border_is_no_partner(a: Attachment) -> bool | None:
     """"held joint exercises near the Armenian border": a border is no partner, nor a bare
-    demonym of another noun ("para analizar la crisis venezolana")."""
+    demonym of another noun ("para analizar la crisis venezolana"); a demonym joined to the
+    object before it names a people ("a meeting between Israel and the Palestinians")."""
+    joined = coordinated(a.sentence, a.right, a.right[0], a.words)[1:] if a.right else []
     kept = [m for m in a.right if not names_a_border(m, a.sentence, a.words)
-            and not (m.kind == "demonym" and m.actor.sector is None and m.start - a.end > 1)]
+            and not (m.kind == "demonym" and m.actor.sector is None and m.start - a.end > 1
+                     and not any(m is j for j in joined))]
     if len(kept) == len(a.right):
         return None
     a.right = kept
