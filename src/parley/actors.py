@@ -35,7 +35,7 @@ LOGGER = logging.getLogger(__name__)
 
 CASES = ("exact", "title", "any")
 SECTORS = ("GOV", "MIL", "LEG", "JUD", "POL", "OPP", "REB", "COP", "SPY", "MED", "BUS", "NGO",
-           "CVL", "EDU", "REL", "CRM", "ELI")
+           "CVL", "EDU", "REL", "CRM", "ELI", "UAF")
 COUNTRY_KINDS = frozenset({"country", "igo", "demonym", "metonym", "body", "person"})
 # Kinds listed first win when one string has several readings (a surname that is also a city).
 KIND_PRIORITY = {"none": -1, "person": 0, "body": 1, "igo": 2, "country": 3, "metonym": 4, "demonym": 5,

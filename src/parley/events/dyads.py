@@ -737,9 +737,11 @@ def head_of_genitive(left: list[Mention], nearest: Mention, earlier, sentence: S
 
 def governed_by(mention: Mention, categories, words: dict) -> bool:
     """Whether the word before a mention (past determiners, possessives and quantifiers) is of
-    one of the grammar categories: "a la Unión Europea", "с Киевом", "y la Policía", "of Cyprus"."""
+    one of the grammar categories: "a la Unión Europea", "с Киевом", "y la Policía", "of Cyprus",
+    "a cuatro policías"."""
     before = list(mention.before)
-    while before and any((before[-1],) in words.get(c, ()) for c in ("determiner", "possessive", "quantifier")):
+    while before and (before[-1].isdigit()
+                      or any((before[-1],) in words.get(c, ()) for c in ("determiner", "possessive", "quantifier"))):
         before.pop()
     return bool(before) and any((before[-1],) in words.get(c, ()) for c in categories)
 

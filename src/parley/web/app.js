@@ -200,7 +200,7 @@ function actorLabel(code, name, sector) {
 const SECTOR_NAMES = {
   GOV: "government", MIL: "military", LEG: "legislature", JUD: "judiciary", POL: "political party",
   OPP: "opposition", REB: "rebels", COP: "police", SPY: "intelligence", MED: "media", BUS: "business",
-  NGO: "NGO", CVL: "civilians", EDU: "education", REL: "religious", CRM: "criminals", ELI: "elites",
+  NGO: "NGO", CVL: "civilians", EDU: "education", REL: "religious", CRM: "criminals", ELI: "elites", UAF: "unidentified attackers",
 };
 
 async function sectorSelect(name, selected) {

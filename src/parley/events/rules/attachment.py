@@ -3,7 +3,7 @@ candidates before and after it (see `book` for how a rule passes, narrows or dec
 from __future__ import annotations
 
 from ...morphology import may_be_nominative, may_be_subject_of
-from ...records import Mention
+from ...records import Actor, Mention
 from ...textnorm import tokens
 from ..dyads import (after_agent_word, after_word, coordinated, coordinated_before, every_pair, governed_by,
                      is_gerund_clause,
@@ -288,6 +288,60 @@ def state_where_it_was_done(a: Attachment) -> list[Dyad] | None:
         return None
     nearest = min(places, key=lambda m: abs(m.start - a.start))
     return [(nearest, target, True)]
+
+
+@rule("unknown_force_where_it_happened", "source", "attachment")
+def unknown_force_where_it_happened(a: Attachment) -> list[Dyad] | None:
+    """"Three US servicemen were killed outside the Iraqi city of Basra", "Cinco soldados
+    murieron en un atentado en Kabul": an act of force told in the passive with no agent is
+    done by an unidentified armed force (sector UAF) of the country where it happens: the one
+    country of the clause's places, else the story's setting; with places in two countries,
+    or none and no setting, by no one. Only a verb, in a sentence that names no one else
+    before it (not "Israeli drone struck a car, and two people were killed")."""
+    if a.passive_target is None or not _no_one_named_before(a, a.passive_target):
+        return None
+    unknown = _unknown_force(a, a.start, a.end)
+    return [(unknown, a.passive_target, True)] if unknown is not None else None
+
+
+@rule("weapon_subject_is_an_unknown_force", "source", "attachment")
+def weapon_subject_is_an_unknown_force(a: Attachment) -> bool | None:
+    """"A roadside bomb killed two soldiers near Samarra", "Un coche bomba mató a cinco
+    soldados en Kabul", "A car bomb exploded in Kabul, killing five soldiers": an act of force
+    whose clause names no one before it but places (its subject is a weapon or an event) is
+    done by an unidentified armed force of the country where it happens, as a passive is.
+    Only a verb, in a sentence that names no one before it (not "Pese al ataque, delegados
+    ...", an event noun pointing back, nor "Un ataque con drones del Ejército israelí ... mató")."""
+    if a.source is not None or not _no_one_named_before(a, None):
+        return None
+    a.source = _unknown_force(a, max(a.clause, a.sentence.start), a.start)
+    return True if a.source is not None else None
+
+
+def _no_one_named_before(a: Attachment, struck: Mention | None) -> bool:
+    """Whether the trigger is a verb, the sentence names a second act of force that says it
+    was violence ("by an improvised explosive device", "A roadside bomb", "when militants
+    attacked"; not "killed in a road accident"), and no one before it but places, the people
+    struck and the news agency of its dateline ("MOGADISHU (Reuters) -")."""
+    spared = (struck.start, struck.end) if struck is not None else None
+    violence = any(t.has("force") and start != a.start for start, t in a.sentence_triggers())
+    return a.trigger.pos == "verb" and violence and not any(
+        m.end <= a.start and (m.start, m.end) != spared and not is_place(m, a.words) and m.actor.sector != "MED"
+        for m in a.sentence.mentions)
+
+
+def _unknown_force(a: Attachment, start: int, end: int) -> Mention | None:
+    """An unidentified armed force of the country where the act happens, named by the words
+    from `start` to `end` (the weapon, else the trigger); None where that country is unknown."""
+    places = where_it_happens(a)
+    if not places:
+        return None
+    text = a.sentence.text[start - a.sentence.start:end - a.sentence.start].strip()
+    if not text:
+        start, end = a.start, a.end
+        text = a.sentence.text[start - a.sentence.start:end - a.sentence.start]
+    return Mention(kind="role", start=start, end=end, text=text,
+                   actor=Actor(country=next(iter(places)), sector="UAF", text=text, span=(start, end)))
 
 
 @rule("passive_needs_an_agent", "event", "attachment")
