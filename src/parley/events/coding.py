@@ -71,6 +71,11 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         owners = {id(m) for m in cities if _owns_a_role(m, unplaced, sentence, verb)}  # places, not actors
         if not actors and not placed and not crowd:
             return []
+    if any(m.actor.country is None and m.actor.sector in PROTESTING_SECTORS for m in sentence.mentions):
+        cities = cities if cities is not None else _city_mentions(sentence, grammar)
+        homed = _people_of_a_place(sentence, actors + cities, words)  # "Opposition groups in Zimbabwe"
+    else:
+        homed = []
     if any(_looks_up_cities(t) or _looks_up_cities(t.for_military()) for _, _, t in triggers):
         # looked up only when a city could be a target, or say where a crowd protests
         actors = actors + (cities if cities is not None else _city_mentions(sentence, grammar))
@@ -85,6 +90,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             places = place_ids(sentence, actors, words) | owners
         here = sorted(actors + _standing_in(placed, actors, places, toks[first], toks[last - 1], words, toks, trigger),
                       key=lambda m: m.start) if placed else actors
+        if homed and not (trigger.has("crowd") or trigger.has("force")):  # a crowd's act is placed by `crowd_in_its_country`
+            here = sorted(here + [m for m in homed if m.end <= toks[first].start or not trigger.has("domestic")],
+                          key=lambda m: m.start)
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
             here = [_placed_at_start(carried.actor, carried.kind, sentence)] + here
         told = recent + [e for e in found.values() if e.counted]  # the sentence's own events count too
@@ -563,6 +571,33 @@ def _joined_to_a_country(unplaced: list[Mention], sentence: Sentence, words: dic
         if gap and (gap[0],) in coord and all((w,) in glue for w in gap[1:]):
             owned[id(role)] = of_country(role, after.actor.country)
     return owned
+
+
+HOME_GAP = 4  # words between people named by a role and the place they are of ("groups in the city of")
+
+
+def _people_of_a_place(sentence: Sentence, named: list[Mention], words: dict) -> list[Mention]:
+    """"Opposition groups in Zimbabwe are demanding that President Mugabe ...", "Residents of
+    Lagos", "vecinos de Medellín", "Жители Оша": people named by a role of no state (the
+    opposition, civilians, rights groups, students) with a place right after them, joined by a
+    locative or "of" (or a genitive case), with articles, a word for a kind of place and the
+    role's own head noun ("groups") between, are people of that place's country, whatever they
+    say or ask, and for what is given them ("передала жителям провинции Герат ... гуманитарной
+    помощи"); people a domestic act strikes are placed by its rules (`own_people`); not for a crowd's own act, which `crowd_in_its_country` places, nor for force
+    ("Teachers across Zimbabwe stayed away in a strike" is no airstrike)."""
+    glue = {p for c in ("connector", "genitive", "determiner", "place_kind", "locative") for p in words.get(c, ())}
+    homed = []
+    for role in sentence.mentions:
+        if role.actor.country is not None or role.actor.sector not in PROTESTING_SECTORS:
+            continue
+        place = next((m for m in named if m.start >= role.end), None)
+        if place is None or place.kind not in ("city", "country", "metonym"):
+            continue
+        gap = fold(sentence.text[role.end - sentence.start:place.start - sentence.start]).split()
+        own = [w for w in gap if (w,) not in glue]
+        if len(gap) <= HOME_GAP and (not own or own == gap[:1]) and (not gap or own != gap):
+            homed.append(of_country(role, place.actor.country))
+    return homed
 
 
 def _owns_a_role(city: Mention, roles: list[Mention], sentence: Sentence, verb: int) -> bool:
