@@ -800,7 +800,7 @@ def _announced(trigger: Trigger, factuality: str, cue: str, target: Mention | No
     if factuality == "planned" and cue in COMMITTING_CUES:
         if cue != "promise" and trigger.has("scheduled"):
             return None  # "will visit Albania in June": a meeting told in the future is on the calendar
-        reading = trigger.announced
+        reading = trigger if trigger.has("told_is_done") else trigger.announced  # "will resign": yielded now
     elif factuality == "negated" and (cue == "refusal" or (cue == "will_not" and not trigger.has("scheduled"))):
         # "no enviará armas" refuses; "Putin no se reunirá con Zelenski" only takes a meeting off the calendar
         reading = trigger.refused
