@@ -489,9 +489,11 @@ GIVEN_NAMES = re.compile(r"^\s*(?:[A-ZÁÉÍÓÚÑА-ЯЁ][\w'-]*\.?\s+){1,3}$")
 
 
 def _is_given_names(gap: str, group: list[Match], match: Match) -> bool:
-    """"President Vladimir V. Putin": a role, then given names, then a known surname."""
-    return (group[-1].entries[0].kind == "role" and match.entries[0].kind == "person"
-            and bool(GIVEN_NAMES.match(gap)))
+    """"President Vladimir V. Putin", "президента США Дональда Трампа": a role (with the country
+    it is of), then given names, then a known surname."""
+    return (group[-1].entries[0].kind == "role"
+            or (group[0].entries[0].kind == "role" and group[-1].entries[0].kind == "country")) \
+        and match.entries[0].kind == "person" and bool(GIVEN_NAMES.match(gap))
 
 
 def _compatible(group: list[Match], match: Match) -> bool:

@@ -758,6 +758,8 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
         return "alleged", "alleged"  # "acusó a Estados Unidos de atacar una lancha": charged, not planned
     if factuality not in FACTUALITY_COUNTED and cue not in COMMITTING_CUES:
         return factuality, cue
+    if trigger.pos == "noun" and _topic_of_talks(toks, first, triggers, words):
+        return "planned", "topic"  # "talks on a prisoner exchange", "переговоры об обмене заключенными"
     if is_requested(triggers, first, toks, sentence, words) or _obliged(triggers, first):
         return "planned", "requested"  # and a promise asked for is no promise ("the US must be ready to mediate")
     if factuality not in FACTUALITY_COUNTED:
@@ -768,6 +770,18 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     if is_not_ruled_out(triggers, first):
         return "hypothetical", "not_ruled_out"
     return factuality, cue
+
+
+def _topic_of_talks(toks: list[Token], first: int, triggers: list, words: dict) -> bool:
+    """Whether an event noun follows a `topic` word ("on", "sobre", "об") that follows, in its
+    clause, a `scheduled` act (talks, a meeting): what the talks are about is not yet done."""
+    k = first - 1
+    while k >= 0 and (toks[k].folded,) in words.get("determiner", NO_PHRASES):
+        k -= 1
+    if k < 0 or (toks[k].folded,) not in words.get("topic", NO_PHRASES):
+        return False
+    start = clause_start_of(toks, first, words)
+    return any(start <= f < k and t.has("scheduled") for f, _, t in triggers)
 
 
 def _act_it_is_the_purpose_of(toks: list[Token], first: int, triggers: list, words: dict) -> tuple | None:

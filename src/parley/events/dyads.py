@@ -382,7 +382,7 @@ def _owner_of_the_opening_noun(mention: Mention, toks: list[Token], first: int, 
 def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigger: Trigger, sentence: Sentence,
                      words: dict) -> list[Mention]:
     """The actors before a trigger that may be its subject: not places ("in Minsk"), partners
-    ("with Putin"), mentions after a preposition ("days after Lukashenko met" excepted), mentions
+    ("with Putin"), mediators of a verb ("при посредничестве США ... подписали"), mentions after a preposition ("days after Lukashenko met" excepted), mentions
     inside a quotation that closes before the trigger, or a body one speaks in."""
     start = toks[first].start
     comitative = words.get("comitative", [])
@@ -398,9 +398,11 @@ def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigge
     quoted = [(q0, q1) for q0, q1 in quoted_spans(sentence)
               if sentence.text[q0 - sentence.start + 1:q1 - sentence.start - 1].strip()
               not in {m.text for m in left}]
-    # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó")
+    # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó"),
+    # nor a mediator ("Алиев и Пашинян при посредничестве президента США ... подписали")
     return [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
-            and not (m.kind == "igo" and prep_in(m, words.get("locative", ())))]
+            and not (m.kind == "igo" and prep_in(m, words.get("locative", ())))
+            and not (trigger.pos == "verb" and governed_by(m, ("mediator",), words))]
 
 
 def objects_after(actors: list[Mention], toks: list[Token], first: int, last: int, trigger: Trigger,
