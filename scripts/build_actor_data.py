@@ -62,6 +62,12 @@ def alpha3_codes() -> dict[str, str]:
     return alpha3
 
 
+# CLDR short names that news uses for two states: Spanish CLDR's "Congo" is the Republic of
+# the Congo, but "el este del Congo" is the Democratic Republic; countries.tsv leaves the bare
+# name out in every language, and so does this table.
+AMBIGUOUS_SHORT_NAMES = frozenset({"Congo", "Конго"})
+
+
 def cldr_countries() -> list[tuple[str, str, str]]:
     from babel import Locale
 
@@ -69,7 +75,7 @@ def cldr_countries() -> list[tuple[str, str, str]]:
     rows = set()
     for lang in LANGS:
         for code2, name in Locale(lang).territories.items():
-            if code2 in alpha3 and len(code2) == 2:
+            if code2 in alpha3 and len(code2) == 2 and name not in AMBIGUOUS_SHORT_NAMES:
                 rows.add((lang, name, alpha3[code2]))
                 if lang == "en" and " & " in name:  # CLDR's short form; news writes "Trinidad and Tobago"
                     rows.add((lang, name.replace(" & ", " and "), alpha3[code2]))

@@ -90,7 +90,9 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
             places = place_ids(sentence, actors, words) | owners
         here = sorted(actors + _standing_in(placed, actors, places, toks[first], toks[last - 1], words, toks, trigger),
                       key=lambda m: m.start) if placed else actors
-        if homed and not (trigger.has("crowd") or trigger.has("force")):  # a crowd's act is placed by `crowd_in_its_country`
+        if homed and not (trigger.has("crowd") or trigger.has("force")) \
+                and not any(t.has("crowd") for f, _, t in triggers if f < first):
+            # a crowd's act is placed by `crowd_in_its_country`, and what it demands is its grievance
             here = sorted(here + [m for m in homed if m.end <= toks[first].start or not trigger.has("domestic")],
                           key=lambda m: m.start)
         if carried is not None and trigger.pos == "verb" and _opens_sentence(toks, first, words):
@@ -758,6 +760,8 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
         return "alleged", "alleged"  # "acusó a Estados Unidos de atacar una lancha": charged, not planned
     if factuality not in FACTUALITY_COUNTED and cue not in COMMITTING_CUES:
         return factuality, cue
+    if cue in COMMITTING_CUES and trigger.has("cooperative") and _threatened(toks, first, triggers):
+        return "planned", "under_threat"  # "amenazan con retirarse de Bosnia": a threat, no promise of a withdrawal
     if trigger.pos == "noun" and _topic_of_talks(toks, first, triggers, words):
         return "planned", "topic"  # "talks on a prisoner exchange", "переговоры об обмене заключенными"
     if is_requested(triggers, first, toks, sentence, words) or _obliged(triggers, first):
@@ -772,16 +776,26 @@ def _factuality(toks: list[Token], match: tuple, triggers: list, sentence: Sente
     return factuality, cue
 
 
+THREAT_REACH = 3  # words between a threat's last word and the act it threatens ("amenazan con retirarse")
+
+
+def _threatened(toks: list[Token], first: int, triggers: list) -> bool:
+    """Whether a warning trigger ends just before the act: a friendly act a threat names is the
+    threat's content (THREATEN), never a promise of that act."""
+    return any(t.has("warning") and f < first and first - THREAT_REACH <= l <= first for f, l, t in triggers)
+
+
 def _topic_of_talks(toks: list[Token], first: int, triggers: list, words: dict) -> bool:
-    """Whether an event noun follows a `topic` word ("on", "sobre", "об") that follows, in its
-    clause, a `scheduled` act (talks, a meeting): what the talks are about is not yet done."""
+    """Whether an event noun follows a `topic` word ("sobre", "об") that follows, in its clause,
+    a `scheduled` act (talks, a meeting) or one that `commits` (an agreement): what the talks or
+    the agreement are about is not yet done ("договорились об обмене пленными")."""
     k = first - 1
     while k >= 0 and (toks[k].folded,) in words.get("determiner", NO_PHRASES):
         k -= 1
     if k < 0 or (toks[k].folded,) not in words.get("topic", NO_PHRASES):
         return False
     start = clause_start_of(toks, first, words)
-    return any(start <= f < k and t.has("scheduled") for f, _, t in triggers)
+    return any(start <= f < k and (t.has("scheduled") or t.has("commits")) for f, _, t in triggers)
 
 
 def _act_it_is_the_purpose_of(toks: list[Token], first: int, triggers: list, words: dict) -> tuple | None:

@@ -382,7 +382,7 @@ def _owner_of_the_opening_noun(mention: Mention, toks: list[Token], first: int, 
 def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigger: Trigger, sentence: Sentence,
                      words: dict) -> list[Mention]:
     """The actors before a trigger that may be its subject: not places ("in Minsk"), partners
-    ("with Putin"), mediators of a verb ("при посредничестве США ... подписали"), mentions after a preposition ("days after Lukashenko met" excepted), mentions
+    ("with Putin"), mentions after a preposition ("days after Lukashenko met" excepted), mentions
     inside a quotation that closes before the trigger, or a body one speaks in."""
     start = toks[first].start
     comitative = words.get("comitative", [])
@@ -398,11 +398,9 @@ def subjects_before(actors: list[Mention], toks: list[Token], first: int, trigge
     quoted = [(q0, q1) for q0, q1 in quoted_spans(sentence)
               if sentence.text[q0 - sentence.start + 1:q1 - sentence.start - 1].strip()
               not in {m.text for m in left}]
-    # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó"),
-    # nor a mediator ("Алиев и Пашинян при посредничестве президента США ... подписали")
+    # an organisation one speaks in is no subject ("intervino en la Asamblea General de la ONU, donde criticó")
     return [m for m in left if not any(q0 <= m.start and m.end <= q1 <= start for q0, q1 in quoted)
-            and not (m.kind == "igo" and prep_in(m, words.get("locative", ())))
-            and not (trigger.pos == "verb" and governed_by(m, ("mediator",), words))]
+            and not (m.kind == "igo" and prep_in(m, words.get("locative", ())))]
 
 
 def objects_after(actors: list[Mention], toks: list[Token], first: int, last: int, trigger: Trigger,
@@ -443,8 +441,15 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     if not trigger.has("symmetric"):  # "called for a dialogue between Russia and the West"
         right = _not_after("between", right, sentence, words)
     right = _not_after("mediator", right, sentence, words, slack=True)
-    # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned
+    # "warn that Washington will not tolerate ...": the subject of a reported clause is not who is warned;
+    # an act of two joined parties tells of the speaker after "..., informó" as no third one
+    # ("Rusia y Ucrania acordaron ..., informó el Ministerio de Exteriores de Turquía"; one
+    # party alone may be acting with the speaker's state, and "«Hemos retirado nuestras
+    # tropas», aseguró el ministro" has the speaker for its doer)
+    subjects = [m for m in actors if m.end <= toks[first].start and not is_place(m, words)]
+    pair_before = any(len(coordinated(sentence, subjects, m, words)) > 1 for m in subjects)
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not is_speaker(m, sentence, words)
+             and not (pair_before and speaks_after_comma(m, sentence, words, toks[last - 1].end))
              and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
     return right, limit
 
@@ -547,12 +552,23 @@ def noun_owner(toks: list[Token], last: int, trigger: Trigger, source: Mention |
             and not trigger.has("expulsion"):  # "о высылке российского дипломата": the expelled undergo it
         owner = right[0]
     elif trigger.has("travel") and not words.get("genitive"):
-        owner = next((m for m in right if not after_word(m, words.get("preposition", ()), words)
-                      and is_state(m)), None)
+        owner = next((m for m in right if (m.preposition,) not in words.get("preposition", ())
+                      and not _after_another_name(m, right, words) and is_state(m)), None)
     owner = owner or _holder(trigger, inside, right, toks, last, words) or _moving_forces(trigger, right, end,
                                                                                         sentence, words)
     agents = [m for m in right if m is not owner and (after_agent_word(m, words) or in_agent_case(m, words))]
     return agents[0] if agents else owner
+
+
+def _after_another_name(mention: Mention, right: list[Mention], words: dict) -> bool:
+    """Whether a preposition before the mention governs it, not another name between them
+    ("в Минск специального посланника США": "в" governs Минск)."""
+    if not after_word(mention, words.get("preposition", ()), words):
+        return False
+    return not any(m.end <= mention.start and mention.start - m.end <= NAME_GAP_CHARS for m in right)
+
+
+NAME_GAP_CHARS = 30  # characters between two names for the first to take a preposition before both
 
 
 def _moving_forces(trigger: Trigger, right: list[Mention], end: int, sentence: Sentence,
@@ -670,8 +686,9 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
         return None
     nearest = left[-1]
     if trigger.pos == "noun" and any(nearest.end <= p < start and t.acts and t.event_type != trigger.event_type
-                                     for p, t in earlier):
-        return None  # but a light verb's noun is its act: "Israel launched airstrikes on ..."
+                                     and not t.has("mediating") for p, t in earlier):
+        return None  # but a light verb's noun is its act: "Israel launched airstrikes on ...", and a
+        # mediation between is no act on it ("Россия и Украина при посредничестве Турции провели обмен")
     if trigger.pos == "noun" and ((nearest.preposition,) in words.get("preposition", ())
                                   or (nearest.preposition,) in words.get("genitive", ())) \
             and len(tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])) > NOUN_SOURCE_WORDS:
@@ -770,6 +787,25 @@ def is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
     said on Monday": an actor before a speech verb, with at most a short phrase of its own
     between them and no punctuation, is the speaker, not a party to what is said."""
     return speech_follows(sentence, mention.end, words)
+
+
+INVERTED_SPEAKER_WORDS = 3  # words between an inverted speech verb and its speaker ("informó este lunes el")
+
+
+def speaks_after_comma(mention: Mention, sentence: Sentence, words: dict, end: int) -> bool:
+    """"Rusia y Ucrania acordaron un intercambio de prisioneros, informó el Ministerio de
+    Exteriores de Turquía", "..., сообщил МИД Турции": whether a comma after offset `end` (a
+    trigger's), a speech verb and at most a few words stand right before the mention, which
+    then names who tells of the act, not a party to it (it may act after: "..., anunció el
+    primer ministro tras una llamada con ...")."""
+    before = sentence.text[:mention.start - sentence.start]
+    comma = before.rfind(",")
+    if comma < 0 or sentence.start + comma < end:
+        return False
+    gap = fold(before[comma + 1:]).split()
+    speech = {p[0] for p in words.get("speech", []) if len(p) == 1}
+    return bool(gap) and gap[0] in speech and len(gap) <= 1 + INVERTED_SPEAKER_WORDS \
+        and all(w.isalpha() for w in gap)
 
 
 def speech_follows(sentence: Sentence, end: int, words: dict) -> bool:

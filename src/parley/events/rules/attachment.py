@@ -659,8 +659,9 @@ MUTUAL_REACH = 3  # words between an act of force and the "between" that names i
 def each_to_the_other(a: Attachment) -> list[Dyad] | None:
     """"Thai and Cambodian troops traded artillery fire", "Russia and Ukraine exchanged 84
     prisoners", "обменялись пленными": the joined subjects of a trigger with a `mutual` word
-    ("exchange", "intercambiar", "обмениваться") that names no one else each do it to the
-    other, and so do joined states that ease off with no one else named ("began pulling back
+    ("exchange", "intercambiar", "обмениваться") each do it to the other, whoever else the
+    sentence names after it (a host, a witness: the two sides of an exchange are its
+    subjects), and so do joined states that ease off with no one else named ("began pulling back
     from their frontier"). Force "between" two sides ("clashes between the army and the rebels", "бои между
     ...") goes both ways too; "clashes between rival gangs" (one plural side) is the gangs'
     country striking itself."""
@@ -674,7 +675,7 @@ def each_to_the_other(a: Attachment) -> list[Dyad] | None:
     # "Kyrgyz and Tajik troops began pulling back from their frontier": a de-escalation of two
     # joined states with no one else named is toward each other
     easing = a.trigger.has("cooperative") and a.trigger.has("targetless")
-    if len(sides) < 2 and a.sources and len(a.sources) > 1 and not a.right and (mutual or easing):
+    if len(sides) < 2 and a.sources and len(a.sources) > 1 and (mutual or (easing and not a.right)):
         sides = [m for m in a.sources if m is not None]
     if len(sides) < 2:
         return None

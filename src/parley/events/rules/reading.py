@@ -6,25 +6,31 @@ from dataclasses import replace
 
 from ...records import Mention
 from ...textnorm import fold, tokens
-from ..dyads import (after_agent_word, coordinated, forums_of, is_state, of_country, objects_after, place_ids, is_place,
+from ..dyads import (after_agent_word, after_word, coordinated, forums_of, is_state, of_country, objects_after, place_ids, is_place,
                      PROTESTING_SECTORS)
 from ..grammar import NO_PHRASES
-from ..phrases import clause_start_of, ends_with_phrase, has_phrase, has_suffix, phrase_end
+from ..phrases import clause_start_of, ends_with_phrase, has_phrase, has_suffix, in_mention, phrase_end
 from .attachment import opens_after_comma
 from .book import Attachment, Reading, rule
 
 
 from .implied import state_implied
 
+STATE_FORCES = frozenset({"MIL"})  # what a military reading needs
+ARMED_FORCES = STATE_FORCES | {"REB"}  # and what a friendly one (a withdrawal) needs
+
+
 @rule("armed_subject", "type", "reading")
 def armed_subject(r: Reading) -> bool | None:
     """A word with a military reading takes it when every subject is armed forces ("US
-    warships arrived" mobilises; "Lavrov arrived", "the defence minister arrived in Manila",
-    a general named by name, visit)."""
+    warships arrived" mobilises; "Lavrov arrived", "the defence minister arrived in Manila", a
+    general named by name, visit); a rebel army takes a friendly one, easing off ("Los rebeldes
+    del M23 comenzaron a retirarse" retreats; rebels who arrive or free a town are no army moving)."""
     if r.trigger.military is None:
         return None
     dyads, fired = r.attach(r.trigger.military)
-    if dyads and all(s is not None and s.actor.sector == "MIL" and s.kind != "person" for s, _, _ in dyads):
+    forces = ARMED_FORCES if r.trigger.military.has("cooperative") else STATE_FORCES
+    if dyads and all(s is not None and s.actor.sector in forces and s.kind != "person" for s, _, _ in dyads):
         r.trigger, r.dyads, r.fired, r.done = r.trigger.military, dyads, fired, True
         return True
     return None
@@ -114,7 +120,7 @@ def undone_by_a_reversal(r: Reading) -> bool | None:
     lifted or ended: its type's `undone=` reading (an easing of restrictions, of sanctions, of
     a blockade), not the act itself."""
     a = r.context
-    if a is None or r.trigger.pos != "noun" or r.trigger.undone is None:
+    if a is None or r.trigger.undone is None or (r.trigger.pos != "noun" and not _used_as_a_noun(a)):
         return None
     toks = a.toks
     lo = max(0, a.first - REVERSAL_REACH)
@@ -128,6 +134,16 @@ def undone_by_a_reversal(r: Reading) -> bool | None:
     lifted = _lifted_by(a, toks[after - 1].end) if after is not None else []
     r.dyads, r.fired = (lifted, ["passive_agent"]) if lifted else r.attach(r.trigger)
     return True
+
+
+def _used_as_a_noun(a: Attachment) -> bool:
+    """Whether a verb pattern's word stands as a noun: a determiner, and nothing but names and
+    lower-case words after it, before it ("ending the U.S. sanctions program on Syria")."""
+    k = a.first - 1
+    while k >= 0 and (in_mention(a.toks[k], a.sentence.mentions) or a.toks[k].surface[:1].islower()) \
+            and (a.toks[k].folded,) not in a.words.get("determiner", NO_PHRASES) and a.first - k <= REVERSAL_REACH:
+        k -= 1
+    return k >= 0 and (a.toks[k].folded,) in a.words.get("determiner", NO_PHRASES)
 
 
 def _lifted_by(a: Attachment, reversed_end: int) -> list:
@@ -186,6 +202,22 @@ def forum_takes_no_part(a: Attachment) -> bool | None:
     a.left = [m for m in a.left if m not in forums]
     a.actors = [m for m in a.actors if m not in forums]
     a.window += sum(len(tokens(m.text)) + 2 for m in forums if m.start >= a.end)
+    return True
+
+
+@rule("mediator_takes_no_part", "source+target", "candidates")
+def mediator_takes_no_part(a: Attachment) -> bool | None:
+    """"Алиев и Пашинян при посредничестве президента США подписали декларацию", "Russia and
+    Ukraine, with Turkey's mediation, agreed on an exchange": the actor a `mediator` word
+    governs is neither source nor target of the acts the sides do; it meets each side, which
+    the mediation trigger says (`mediator_meets_each_side`), and talks are held with it (a
+    `scheduled` act keeps it: "При посредничестве Норвегии ... возобновились переговоры")."""
+    mediators = [m for m in a.actors if after_word(m, a.words.get("mediator", ()), a.words)]
+    if not mediators:
+        return None
+    a.left = [m for m in a.left if m not in mediators]
+    a.right = [m for m in a.right if m not in mediators]
+    a.actors = [m for m in a.actors if m not in mediators]
     return True
 
 
