@@ -585,7 +585,8 @@ def _people_of_a_place(sentence: Sentence, named: list[Mention], words: dict) ->
     locative or "of" (or a genitive case), with articles, a word for a kind of place and the
     role's own head noun ("groups") between, are people of that place's country, whatever they
     say or ask, and for what is given them ("передала жителям провинции Герат ... гуманитарной
-    помощи"); people a domestic act strikes are placed by its rules (`own_people`); not for a crowd's own act, which `crowd_in_its_country` places, nor for force
+    помощи"). People a domestic act strikes are placed by its rules (`own_people`); a crowd's
+    own act, and what it demands, by `crowd_in_its_country`; and force is not read so
     ("Teachers across Zimbabwe stayed away in a strike" is no airstrike)."""
     glue = {p for c in ("connector", "genitive", "determiner", "place_kind", "locative") for p in words.get(c, ())}
     homed = []

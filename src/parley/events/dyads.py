@@ -449,7 +449,7 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     subjects = [m for m in actors if m.end <= toks[first].start and not is_place(m, words)]
     pair_before = any(len(coordinated(sentence, subjects, m, words)) > 1 for m in subjects)
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not is_speaker(m, sentence, words)
-             and not (pair_before and speaks_after_comma(m, sentence, words, toks[last - 1].end))
+             and not (pair_before and _speaks_after_comma(m, sentence, words, toks[last - 1].end))
              and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
     return right, limit
 
@@ -718,7 +718,7 @@ CIRCUMSTANCE_REACH = 4  # words from a `circumstance` word to the event noun its
 def _set_in_a_circumstance(nearest: Mention, start: int, sentence: Sentence, words: dict) -> bool:
     """Whether an event noun stands in a phrase opened by a `circumstance` word after the
     nearest actor ("following the invasions of", "tras el ataque", "на фоне обстрелов"): the
-    phrase sets the act before it in time or cause, and names a second act. When the actor
+    phrase sets the act before it in time, and names a second act. When the actor
     before that word is the object of an earlier act, it is not that second act's doer: the
     doer is one of the phrase's own ("after Russia's invasion of Ukraine") or none. (A subject
     is: "the minister said after talks with his counterpart".)"""
@@ -792,7 +792,7 @@ def is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
 INVERTED_SPEAKER_WORDS = 3  # words between an inverted speech verb and its speaker ("informó este lunes el")
 
 
-def speaks_after_comma(mention: Mention, sentence: Sentence, words: dict, end: int) -> bool:
+def _speaks_after_comma(mention: Mention, sentence: Sentence, words: dict, end: int) -> bool:
     """"Rusia y Ucrania acordaron un intercambio de prisioneros, informó el Ministerio de
     Exteriores de Turquía", "..., сообщил МИД Турции": whether a comma after offset `end` (a
     trigger's), a speech verb and at most a few words stand right before the mention, which
