@@ -18,19 +18,25 @@ CASE_CACHE_WORDS = 100_000
 
 @lru_cache(maxsize=8)
 def _analyser(lang: str):
-    import pymorphy3
+    """The language's analyser, or None where it has no dictionary: the answer is cached
+    either way, so that a language without one (English, Spanish) does not try to load one for
+    every new word, which costs as much as loading it."""
+    try:
+        import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ValueError, LookupError, ImportError):  # no dictionary for the language
+        return None
 
 
 @lru_cache(maxsize=CASE_CACHE_WORDS)
 def _readings(word: str, lang: str) -> tuple[tuple[str | None, str | None, str | None, str | None], ...] | None:
     """(case, number, gender, part of speech) of each dictionary reading of `word`, parsed
     once; () for a word the dictionary does not know, None for a language the analyser lacks."""
-    try:
-        parses = _analyser(lang).parse(word)
-    except (ValueError, LookupError, ImportError):  # no dictionary for the language
+    analyser = _analyser(lang)
+    if analyser is None:
         return None
+    parses = analyser.parse(word)
     return tuple((_str(p.tag.case), _str(p.tag.number), _str(p.tag.gender), _str(p.tag.POS))
                  for p in parses if p.is_known)
 
