@@ -321,3 +321,16 @@ def test_triggers_are_the_same_whatever_the_hash_seed():
             for seed in range(5)}
     assert len(runs) == 1
     assert "'CONSULT', 'noun'" in runs.pop().splitlines()[0]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A car bomb killed four Somali police officers in Mogadishu on Tuesday."),
+    ("es", "Tres soldados colombianos fueron asesinados con un artefacto explosivo en el departamento del Cauca."),
+])
+def test_an_act_of_force_with_no_doer_named_is_an_unidentified_force_of_the_place(pipeline, lang, text):
+    """Its source keeps the sector UAF, so that `events --sector UAF` finds attacks nobody claimed
+    and the digest names them as such, not as the state."""
+    article = code_text(text, lang=lang, published=date(2025, 6, 1), pipeline=pipeline)
+    [event] = [e for e in article.events if e.counted]
+    assert (event.event_type, event.source.country, event.source.sector) == \
+        ("ASSAULT", event.target.country, "UAF")
