@@ -18,6 +18,7 @@ from .phrases import after_preposition, clause_start_of, contains_phrase, ends_w
 from .analysis import analyse
 from .discourse import Discourse
 from .rules import dyad_readings, load_rules
+from .rules.reading import HOME_GAP  # a crowd and its place: the same reach for people of a place
 from .triggers import governor, is_modifier, is_object_of, rules_out_nothing_hostile
 
 
@@ -573,9 +574,6 @@ def _joined_to_a_country(unplaced: list[Mention], sentence: Sentence, words: dic
         if gap and (gap[0],) in coord and all((w,) in glue for w in gap[1:]):
             owned[id(role)] = of_country(role, after.actor.country)
     return owned
-
-
-HOME_GAP = 4  # words between people named by a role and the place they are of ("groups in the city of")
 
 
 def _people_of_a_place(sentence: Sentence, named: list[Mention], words: dict) -> list[Mention]:
