@@ -8,8 +8,8 @@ from ..morphology import is_gerund
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
 from .grammar import GAP, NO_PHRASES, Token, Trigger
-from .phrases import (after_coordinated_predicate, breaks_between, clause_start_of, ends_with_phrase, is_participle, prep_in,
-                      quoted_spans)
+from .phrases import (after_coordinated_predicate, breaks_between, clause_start_of, contains_phrase, ends_with_phrase,
+                      is_participle, prep_in, quoted_spans)
 
 
 NOUN_TARGET_WINDOW = 8  # words after a nominal trigger searched for its target
@@ -446,10 +446,9 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     # ("Rusia y Ucrania acordaron ..., informó el Ministerio de Exteriores de Turquía"; one
     # party alone may be acting with the speaker's state, and "«Hemos retirado nuestras
     # tropas», aseguró el ministro" has the speaker for its doer)
-    subjects = [m for m in actors if m.end <= toks[first].start and not is_place(m, words)]
-    pair_before = any(len(coordinated(sentence, subjects, m, words)) > 1 for m in subjects)
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not is_speaker(m, sentence, words)
-             and not (pair_before and _speaks_after_comma(m, sentence, words, toks[last - 1].end))
+             and not (_speaks_after_comma(m, sentence, words, toks[last - 1].end)
+                      and _pair_before(actors, toks[first].start, sentence, words))
              and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
     return right, limit
 
@@ -723,9 +722,7 @@ def _set_in_a_circumstance(nearest: Mention, start: int, sentence: Sentence, wor
     doer is one of the phrase's own ("after Russia's invasion of Ukraine") or none. (A subject
     is: "the minister said after talks with his counterpart".)"""
     gap = [fold(w) for _, _, w in tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])]
-    circumstance = words.get("circumstance", NO_PHRASES)
-    return any(gap[i:i + n] and tuple(gap[i:i + n]) in circumstance
-               for n in circumstance.lengths for i in range(max(0, len(gap) - CIRCUMSTANCE_REACH), len(gap)))
+    return contains_phrase(gap[-CIRCUMSTANCE_REACH:], words.get("circumstance", NO_PHRASES))
 
 
 GENITIVE_HEAD_WORDS = 8  # words from a head actor to the "of" of the phrase that modifies it
@@ -787,6 +784,13 @@ def is_speaker(mention: Mention, sentence: Sentence, words: dict) -> bool:
     said on Monday": an actor before a speech verb, with at most a short phrase of its own
     between them and no punctuation, is the speaker, not a party to what is said."""
     return speech_follows(sentence, mention.end, words)
+
+
+def _pair_before(actors: list[Mention], start: int, sentence: Sentence, words: dict) -> bool:
+    """Whether two joined actors stand before offset `start` (places aside): the parties of
+    the act are both named."""
+    subjects = [m for m in actors if m.end <= start and not is_place(m, words)]
+    return any(len(coordinated(sentence, subjects, m, words)) > 1 for m in subjects)
 
 
 INVERTED_SPEAKER_WORDS = 3  # words between an inverted speech verb and its speaker ("informó este lunes el")

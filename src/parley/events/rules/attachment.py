@@ -298,7 +298,7 @@ def unknown_force_where_it_happened(a: Attachment) -> list[Dyad] | None:
     country of the clause's places, else the story's setting; with places in two countries,
     or none and no setting, by no one. Only a verb, in a sentence that names no one else
     before it (not "Israeli drone struck a car, and two people were killed")."""
-    if a.passive_target is None or not _no_one_named_before(a, a.passive_target):
+    if a.passive_target is None or not _violence_with_no_doer_named(a, a.passive_target):
         return None
     unknown = _unknown_force(a, a.start, a.end)
     return [(unknown, a.passive_target, True)] if unknown is not None else None
@@ -312,13 +312,13 @@ def weapon_subject_is_an_unknown_force(a: Attachment) -> bool | None:
     done by an unidentified armed force of the country where it happens, as a passive is.
     Only a verb, in a sentence that names no one before it (not "Pese al ataque, delegados
     ...", an event noun pointing back, nor "Un ataque con drones del Ejército israelí ... mató")."""
-    if a.source is not None or not _no_one_named_before(a, None):
+    if a.source is not None or not _violence_with_no_doer_named(a, None):
         return None
     a.source = _unknown_force(a, max(a.clause, a.sentence.start), a.start)
     return True if a.source is not None else None
 
 
-def _no_one_named_before(a: Attachment, struck: Mention | None) -> bool:
+def _violence_with_no_doer_named(a: Attachment, struck: Mention | None) -> bool:
     """Whether the trigger is a verb, the sentence names a second act of force that says it
     was violence ("by an improvised explosive device", "A roadside bomb", "when militants
     attacked"; not "killed in a road accident"), and no one before it but places, the people
