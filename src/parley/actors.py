@@ -112,6 +112,9 @@ class ActorLexicon:
         self.genitives: dict[str, set[str]] = defaultdict(set)
         self.former: dict[str, set[str]] = defaultdict(set)  # "former", "expresidente", "бывший"
         self.ethnic: dict[str, set[str]] = defaultdict(set)  # "ethnic", "de etnia", "этнических"
+        self.possessive_suffixes: dict[str, tuple[str, ...]] = {}  # "'s"
+        self.function_words: dict[str, set[str]] = defaultdict(set)  # words no modifier of a role is
+        self.participle_endings: dict[str, tuple[str, ...]] = {}
         self.not_names: set[str] = set()
         self.passive_aux: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.languages = load_languages(root)
@@ -234,6 +237,10 @@ class ActorLexicon:
             self.titles[lang] |= language.texts("title")
             self.not_names |= language.texts("not_name")
             self.passive_aux[lang] = tuple(language.phrases("passive_aux"))
+            self.possessive_suffixes[lang] = tuple(sorted(language.texts("possessive_suffix"), key=len, reverse=True))
+            self.participle_endings[lang] = tuple(language.singles("participle_ending"))
+            self.function_words[lang] = {fold(w) for c in FUNCTION_CATEGORIES for t in language.texts(c)
+                                         for w in t.split()}
 
     def _load_not_actors(self, forms) -> None:
         """Phrases that contain an actor word but name none ("South American", "Latin America");
@@ -432,7 +439,8 @@ def _groups(text: str, lang: str, matches: list[Match], lexicon: ActorLexicon) -
             raw_gap = text[previous[-1].end:match.start]
             gap = fold(raw_gap).strip()
             joined = gap == "" or gap in connectors or _is_given_names(raw_gap, previous, match) \
-                or _is_office_name(text, lang, previous, match, connectors)
+                or _is_office_name(text, lang, previous, match, connectors) \
+                or _is_possessed_role(raw_gap, lang, previous, match, lexicon)
             if joined and _compatible(previous, match) and not _place_then_role(text, lang, previous, match, lexicon):
                 previous.append(match)
                 continue
@@ -483,6 +491,28 @@ def _is_office_name(text: str, lang: str, group: list[Match], match: Match, conn
     country = text[match.start:match.end].split()
     return all(w.isalpha() and w.islower() and may_be_genitive_noun(w, lang) for w in words) \
         and "Gen" in cases(country[0], lang)
+
+
+MODIFIER_WORDS = 3  # lower-case words between a country's possessive and its role ("'s leading human rights")
+FUNCTION_CATEGORIES = ("determiner", "preposition", "genitive", "locative", "coord", "agent", "complementizer",
+                       "negation", "passive_aux", "possessive")
+
+
+def _is_possessed_role(gap: str, lang: str, group: list[Match], match: Match, lexicon: "ActorLexicon") -> bool:
+    """"Nigeria's oil workers' union", "Algeria's leading human rights activist": a country
+    owning a role through a possessive suffix, with up to three lower-case words between that
+    only qualify the role (no function word, no participle: "Russia's shelling killed
+    civilians" names no Russian civilians). A role is the country's own then as it is in
+    "Nigeria's union"."""
+    suffix = next((s for s in lexicon.possessive_suffixes.get(lang, ()) if gap.startswith(s)), None)
+    if suffix is None or len(group) != 1 or group[0].entries[0].kind not in ("country", "metonym") \
+            or match.entries[0].kind != "role":
+        return False
+    words = gap[len(suffix):].split()
+    endings = lexicon.participle_endings.get(lang, ())
+    return 0 < len(words) <= MODIFIER_WORDS and all(
+        w.isalpha() and w.islower() and w not in lexicon.function_words[lang]
+        and not (endings and w.endswith(endings)) for w in words)
 
 
 GIVEN_NAMES = re.compile(r"^\s*(?:[A-ZÁÉÍÓÚÑА-ЯЁ][\w'-]*\.?\s+){1,3}$")

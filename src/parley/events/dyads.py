@@ -697,7 +697,7 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
         return None  # "offered to negotiate with the president of Armenia following the invasions of Dagestan"
     if trigger.pos == "verb" and nearest.kind != "person" \
             and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
-        return head_before_parenthesis(left, nearest, sentence)
+        return head_before_parenthesis(left, nearest, sentence, words)
     if trigger.pos == "verb":
         nearest = head_of_genitive(left, nearest, earlier, sentence, words) or nearest
     governing = [p for p, _ in earlier if p < nearest.start]
@@ -762,18 +762,31 @@ def governed_by(mention: Mention, categories, words: dict) -> bool:
     return bool(before) and any((before[-1],) in words.get(c, ()) for c in categories)
 
 
-def head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sentence) -> Mention | None:
+def head_before_parenthesis(left: list[Mention], nearest: Mention, sentence: Sentence, words: dict) -> Mention | None:
     """"Tatyana Khomich, a sister of one of Belarus's political prisoners, invited ...": an actor
     closing a parenthesis is not the subject; the words before the parenthesis are. When no
-    actor stands there (an unlisted person), the event has no known source."""
+    actor stands there (an unlisted person), the event has no known source, unless the
+    parenthesis is that actor, an apposition naming who the person is: "Salaheddine Sidhoum,
+    Algeria's leading human rights activist, staged ...", "Ahmed Karim, the Algerian foreign
+    minister, visited ..." (only articles between its comma and a role or person)."""
     opening = sentence.text.rfind(",", 0, nearest.start - sentence.start)
     if opening < 0:
         return nearest
     head = [m for m in left if m.end - sentence.start <= opening]
     if not head:
-        return None
+        return nearest if _is_apposition(nearest, opening, sentence, words) else None
     between = sentence.text[head[-1].end - sentence.start:opening]
     return head[-1] if len(tokens(between)) <= 1 else None
+
+
+def _is_apposition(mention: Mention, opening: int, sentence: Sentence, words: dict) -> bool:
+    """Whether a mention of a person, or of a role (its country's own too: "Algeria's foreign
+    minister"), opens the parenthesis that starts at the comma at `opening`, only articles
+    between."""
+    if mention.kind not in ("person", "role") and mention.actor.sector is None:
+        return False
+    gap = fold(sentence.text[opening + 1:mention.start - sentence.start]).split()
+    return all((w,) in words.get("determiner", ()) for w in gap)
 
 
 SPEAKER_SLACK = 3  # words a speaker's own place or time may take before its speech verb
