@@ -98,6 +98,11 @@ class EventGrammar:
         self.nominal = {lang: _nominal_context(words) for lang, words in self.words.items()}
         self.codings = self.ontology.codings
         self.dates = DateLexicon(self.root)
+        # single words that name a day: weekdays (CLDR) and relative date words ("hoy", "вчера")
+        self.time_words = {lang: frozenset(w for table in (self.dates.weekdays.get(lang, {}),
+                                                           self.dates.relative.get(lang, {}))
+                                           for w in table if " " not in w)
+                           for lang in set(self.dates.weekdays) | set(self.dates.relative)}
         self.places = PlaceLexicon(self.root)
 
     def _verb_of_participle(self, lemma: str, lang: str) -> str:

@@ -24,6 +24,9 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar,
     free = _measure_tokens(toks, lang_words.get("measure", ()), lang_words.get("connector", ())) \
         | _inside_names(toks, mentions)
     walls = _coordinated_verbs(toks, index, lang_words.get("coord", ()))
+    inserted = _time_tokens(toks, grammar.time_words.get(lang, frozenset()), lang_words)
+    free |= inserted
+    walls |= _clause_words(toks, lang_words.get("clause", ()))
     found = []
     used = set()
     for i, tok in enumerate(toks):
@@ -32,7 +35,7 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar,
         best: tuple[int, Trigger, list[Trigger]] | None = None
         for key in dict.fromkeys((tok.folded, tok.lemma)):
             for trigger in index.get(key, ()):
-                end = _match_rest(toks, i + 1, trigger.words[1:], free, walls)
+                end = _match_rest(toks, i + 1, trigger.words[1:], free, walls, inserted)
                 if end is not None:
                     if best is None or end > best[0]:
                         best = (end, trigger, index[key])
@@ -86,7 +89,7 @@ def _coordinated_verbs(toks: list[Token], index: dict, coord) -> frozenset[int]:
 
 
 def _match_rest(toks: list[Token], i: int, words: tuple[str, ...], free: frozenset[int] = frozenset(),
-                walls: frozenset[int] = frozenset()) -> int | None:
+                walls: frozenset[int] = frozenset(), inserted: frozenset[int] = frozenset()) -> int | None:
     if not words:
         return i
     if words[0] == GAP:
@@ -98,13 +101,36 @@ def _match_rest(toks: list[Token], i: int, words: tuple[str, ...], free: frozens
                     return None
             if counted > MAX_GAP:
                 return None
-            end = _match_rest(toks, i + skip, words[1:], free, walls)
+            end = _match_rest(toks, i + skip, words[1:], free, walls, inserted)
             if end is not None:
                 return end
         return None
+    while i in inserted and i < len(toks) and words[0] not in (toks[i].lemma, toks[i].folded):
+        i += 1  # "se concentraron hoy ante", "met on Monday with": a time phrase breaks no pattern
     if i < len(toks) and words[0] in (toks[i].lemma, toks[i].folded):
-        return _match_rest(toks, i + 1, words[1:], free, walls)
+        return _match_rest(toks, i + 1, words[1:], free, walls, inserted)
     return None
+
+
+def _clause_words(toks: list[Token], clause) -> frozenset[int]:
+    """The words that open a clause ("after", "que", "который"): a gap does not cross one, the
+    words after it being another clause's ("deployed the military on Friday after police and
+    protesters clashed" deploys no police)."""
+    return frozenset(i for i, t in enumerate(toks) if (t.folded,) in clause)
+
+
+def _time_tokens(toks: list[Token], time_words: frozenset[str], words: dict) -> frozenset[int]:
+    """The words of a time phrase inside a sentence: a weekday or a relative date word ("hoy",
+    "today", "вчера"), with the article or preposition right before it ("el jueves", "on
+    Monday", "в четверг"). They stand anywhere in a pattern without breaking it."""
+    glue = {p for c in ("determiner", "preposition", "locative") for p in words.get(c, ())}
+    found: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.folded in time_words:
+            found.add(i)
+            if i and (toks[i - 1].folded,) in glue:
+                found.add(i - 1)
+    return frozenset(found)
 
 
 def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:

@@ -109,7 +109,7 @@ def _state_building(mention: Mention, words: dict) -> bool:
     return ends_with_phrase(before, words.get("locative", []))
 
 
-REVERSAL_REACH = 7  # words between a reversal word and the noun it undoes ("levantó a partir de este lunes el estado de emergencia")
+REVERSAL_REACH = 7  # words between a reversal word and the noun it undoes ("levantó a partir de esta semana el estado de emergencia")
 
 
 @rule("undone_by_a_reversal", "type", "reading")
