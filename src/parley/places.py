@@ -86,6 +86,9 @@ class PlaceLexicon:
             after = folded[end] if end < len(folded) else " "
             if before.isalnum() or after.isalnum() or (country is not None and not text[start + capital].isupper()):
                 continue
+            if (before == "-" and start > 1 and folded[start - 2].isalnum()) \
+                    or (after == "-" and end + 1 < len(folded) and folded[end + 1].isalnum()):
+                continue  # a part of a hyphenated name: "York" in "Нью-Йорка", "Bissau" in "Guinea-Bissau"
             found.append(Place(start, end, text[start:end], name, country))
         found.sort(key=lambda p: (p.start - p.end, p.start))
         kept: list[Place] = []

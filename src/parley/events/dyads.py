@@ -448,7 +448,8 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     # tropas», aseguró el ministro" has the speaker for its doer)
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not is_speaker(m, sentence, words)
              and not (_speaks_after_comma(m, sentence, words, toks[last - 1].end)
-                      and _pair_before(actors, toks[first].start, sentence, words))
+                      and (m.actor.sector in REPORTING_SECTORS
+                           or _pair_before(actors, toks[first].start, sentence, words)))
              and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
     return right, limit
 
@@ -806,6 +807,7 @@ def _pair_before(actors: list[Mention], start: int, sentence: Sentence, words: d
     return any(len(coordinated(sentence, subjects, m, words)) > 1 for m in subjects)
 
 
+REPORTING_SECTORS = frozenset({"MED"})  # media that tell of an act ("..., сообщает ИТАР-ТАСС") are never party to it
 INVERTED_SPEAKER_WORDS = 3  # words between an inverted speech verb and its speaker ("informó este lunes el")
 
 
@@ -822,7 +824,7 @@ def _speaks_after_comma(mention: Mention, sentence: Sentence, words: dict, end: 
     gap = fold(before[comma + 1:]).split()
     speech = {p[0] for p in words.get("speech", []) if len(p) == 1}
     return bool(gap) and gap[0] in speech and len(gap) <= 1 + INVERTED_SPEAKER_WORDS \
-        and all(w.isalpha() for w in gap)
+        and all(w.replace("-", "").isalpha() for w in gap)  # "сообщает ИТАР-ТАСС"
 
 
 def speech_follows(sentence: Sentence, end: int, words: dict) -> bool:
