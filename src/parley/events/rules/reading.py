@@ -25,15 +25,23 @@ def armed_subject(r: Reading) -> bool | None:
     """A word with a military reading takes it when every subject is armed forces ("US
     warships arrived" mobilises; "Lavrov arrived", "the defence minister arrived in Manila", a
     general named by name, visit); a rebel army takes a friendly one, easing off ("Los rebeldes
-    del M23 comenzaron a retirarse" retreats; rebels who arrive or free a town are no army moving)."""
+    del M23 comenzaron a retirarse" retreats; rebels who arrive or free a town are no army moving).
+    An army that frees people (a release, `frees_the_held`) releases them: only a town is taken."""
     if r.trigger.military is None:
         return None
     dyads, fired = r.attach(r.trigger.military)
     forces = ARMED_FORCES if r.trigger.military.has("cooperative") else STATE_FORCES
+    if r.trigger.has("frees_the_held") and any(t is not None and _names_people(t) for _, t, _ in dyads):
+        return None  # "Военные власти Мьянмы освободили лидера оппозиции": freeing people releases them
     if dyads and all(s is not None and s.actor.sector in forces and s.kind != "person" for s, _, _ in dyads):
         r.trigger, r.dyads, r.fired, r.done = r.trigger.military, dyads, fired, True
         return True
     return None
+
+
+def _names_people(mention: Mention) -> bool:
+    """Whether a mention names people (a person, or a role of no armed force), not a town."""
+    return mention.kind == "person" or (mention.kind == "role" and mention.actor.sector not in ARMED_FORCES)
 
 
 @rule("own_reading", "source+target", "reading")
