@@ -21,7 +21,7 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
 PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", "place_target", "city",
-                        "owner_target", "accused_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
+                        "owner_target", "judged_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
                         "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken", "if_unmet",
                         "commits", "scheduled", "told_is_done"})
