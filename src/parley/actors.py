@@ -115,6 +115,7 @@ class ActorLexicon:
         self.possessive_suffixes: dict[str, tuple[str, ...]] = {}  # "'s"
         self.function_words: dict[str, set[str]] = defaultdict(set)  # words no modifier of a role is
         self.participle_endings: dict[str, tuple[str, ...]] = {}
+        self.place_kinds: dict[str, set[str]] = defaultdict(set)  # "town", "provincia", "городе"
         self.not_names: set[str] = set()
         self.passive_aux: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.languages = load_languages(root)
@@ -237,6 +238,7 @@ class ActorLexicon:
             self.titles[lang] |= language.texts("title")
             self.not_names |= language.texts("not_name")
             self.passive_aux[lang] = tuple(language.phrases("passive_aux"))
+            self.place_kinds[lang] = {fold(t) for t in language.texts("place_kind")}
             self.possessive_suffixes[lang] = tuple(sorted(language.texts("possessive_suffix"), key=len, reverse=True))
             self.participle_endings[lang] = tuple(language.singles("participle_ending"))
             self.function_words[lang] = {fold(w) for c in FUNCTION_CATEGORIES for t in language.texts(c)
@@ -350,6 +352,8 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
             continue  # "fue detenido", "были задержаны": a participle, not the role noun "detainee"
         if actor.sector in STATE_ROLE_SECTORS and _after_former(before, lexicon.former.get(lang, set())):
             actor.sector = "ELI"  # "former president Bolsonaro", "el expresidente Castillo": no longer the state
+        if kind == "demonym" and _names_a_kind_of_place(before, text[end:], lang, lexicon):
+            kind = "country"  # "in the Somali town of Baidoa", "в сирийском городе Алеппо": where, as the country
         if kind == "demonym" and _named_as_a_people(before, text[end:], lexicon.ethnic.get(lang, set())):
             # "Serb forces killed three ethnic Albanians in southern Serbia", "uzbekos étnicos": a people, not the state
             # its name shares; they are of the country where the sentence places them
@@ -394,6 +398,26 @@ ETHNIC_REACH = 24  # characters after a demonym where its `ethnic` word may stan
 
 
 FORMER_REACH = 2  # words between "former" and the office ("former Prime Minister", "бывший глава МИД")
+
+
+def _names_a_kind_of_place(before: tuple[str, ...], after: str, lang: str, lexicon: "ActorLexicon") -> bool:
+    """"in the Somali town of Baidoa", "в сирийском городе Алеппо", "en la ciudad siria de Alepo"
+    (the demonym after the kind, then "de" or nothing): a demonym right before or after a word
+    for a kind of place, after a locative (an article between allowed), says in which country
+    the place is ("в провинции руандийские военные" names Rwandan soldiers, no place)."""
+    locatives = lexicon.locatives.get(lang, set())
+    kinds = lexicon.place_kinds.get(lang, set())
+    following = fold(after).split()[:1]
+    words = list(before)
+    if following and following[0] in kinds:  # the demonym, then the kind of place
+        pass
+    elif words and words[-1] in kinds and (not following or following[0] in lexicon.genitives.get(lang, set())):
+        words = words[:-1]  # the kind of place, then the demonym, then its name: "la provincia afgana de Paktika"
+    else:
+        return False
+    if words and words[-1] in lexicon.determiners.get(lang, set()):
+        words = words[:-1]
+    return any(" ".join(words[-n:]) in locatives for n in (1, 2, 3) if len(words) >= n)
 
 
 def _after_former(before: tuple[str, ...], former: set[str]) -> bool:

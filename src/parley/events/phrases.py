@@ -64,9 +64,11 @@ PARTICIPLE_ENDINGS_KEY = "participle_ending"  # the grammar.tsv category of a la
 
 def is_participle(tok: Token, words: dict) -> bool:
     """Whether a token is an inflected form with a participle's ending of its language
-    (`participle_ending` in grammar.tsv: "released", "impuestas", "задержан"): the lemmatiser
-    took it back to another form."""
-    return tok.folded != tok.lemma and tok.folded.endswith(participle_endings(words))
+    (`participle_ending` in grammar.tsv: "released", "impuestas", "задержан"), or one of its
+    irregular participles ("shot", `irregular_participle`, none of them also a base form): the
+    lemmatiser took it back to another form."""
+    return (tok.folded != tok.lemma and tok.folded.endswith(participle_endings(words))) \
+        or (tok.folded,) in words.get("irregular_participle", ())
 
 
 def participle_endings(words: dict) -> tuple[str, ...]:
