@@ -112,9 +112,12 @@ def _refusal_or_negation(toks: list[Token], lo: int, first: int, last: int, word
     the future ("would not sell", "no enviará", "не будет"), else `negation`."""
     verbs = range(first, last)
     refusal, negation = words.get("refusal", NO_PHRASES), words.get("negation", NO_PHRASES)
+    requests = words.get("request_noun", NO_PHRASES)
     if any(tuple(t.folded for t in toks[i:i + n]) in refusal and not (i and (toks[i - 1].folded,) in negation)
+           and not has_phrase(toks, i + n, first, requests)
            for n in refusal.lengths for i in range(lo, first - n + 1)):
-        return "refusal"  # not "не исключил возможности встречи": a refusal negated is none
+        return "refusal"  # not "не исключил возможности встречи": a refusal negated is none; nor
+        # "отказался выполнить требование Москвы о выводе войск": the withdrawal is what is asked
     if has_phrase(toks, lo, first, words.get("future_in_past", NO_PHRASES)) \
             or _speaks_of_future(toks, lo, last, verbs, verbs, words):
         return "will_not"
