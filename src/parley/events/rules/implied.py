@@ -251,9 +251,15 @@ def grievance_names_its_target(i: Implied) -> Mention | None:
     """"threw stones during demonstrations against abuses by the Israeli military": what a
     protest is about (a `grievance` word after the act, past where its objects stop) names
     whom it addresses: the first state named just after it that is no place."""
-    a = i.a
     if is_state(i.source):
         return None
+    return grievance_state(i.a)
+
+
+def grievance_state(a: Attachment) -> Mention | None:
+    """The first state named just after a `grievance` word that follows a protest (past where
+    its objects stop), no place: whom the protest addresses ("to protest against Sweden's
+    decision", "to demand the resignation of Algerian President ...")."""
     end = phrase_end(a.toks, a.last, a.last + GRIEVANCE_WINDOW, a.words.get("grievance", ()))
     if end is None or end >= len(a.toks):
         return None

@@ -14,7 +14,7 @@ from .attachment import opens_after_comma
 from .book import Attachment, Reading, rule
 
 
-from .implied import state_implied
+from .implied import grievance_state, state_implied
 
 STATE_FORCES = frozenset({"MIL"})  # what a military reading needs
 ARMED_FORCES = STATE_FORCES | {"REB"}  # and what a friendly one (a withdrawal) needs
@@ -62,7 +62,9 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     against the state whose embassy they gather at ("frente a la embajada de Israel en Madrid"). A
     place taken for the subject ("Политзаключенные в Бахрейне объявили голодовку", read like
     "в Минске задержали") is where the crowd acts, not who acts. A sentence that names no place
-    is set where the story is ("NAIROBI (AP) - Thousands of young people marched ...")."""
+    is set where the story is ("NAIROBI (AP) - Thousands of young people marched ..."); in a
+    story set nowhere, the crowd is of the state its grievance addresses, and addresses it ("Up
+    to 1,000 ethnic Turks began a hunger strike to protest against Sweden's decision")."""
     if r.context is None:
         return None
     a = r.context
@@ -77,6 +79,10 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     if place is None and crowd:
         place = _home_of(crowd[-1], a.actors, a.words, a.sentence.text, a.sentence.start)
     country = place.actor.country if place is not None else a.setting  # else where the story is set
+    addressed = grievance_state(a) if country is None and crowd else None
+    if addressed is not None:  # "ethnic Turks began a hunger strike to protest against Sweden's decision"
+        r.dyads = [(of_country(crowd[-1], addressed.actor.country), addressed, False)]
+        return True
     if not crowd or country is None:
         return None
     opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
