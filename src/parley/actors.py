@@ -116,6 +116,7 @@ class ActorLexicon:
         self.function_words: dict[str, set[str]] = defaultdict(set)  # words no modifier of a role is
         self.participle_endings: dict[str, tuple[str, ...]] = {}
         self.place_kinds: dict[str, set[str]] = defaultdict(set)  # "town", "provincia", "городе"
+        self.stance_prefixes: dict[str, tuple[str, ...]] = {}  # "anti-", "pro-"
         self.not_names: set[str] = set()
         self.passive_aux: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.languages = load_languages(root)
@@ -239,6 +240,7 @@ class ActorLexicon:
             self.not_names |= language.texts("not_name")
             self.passive_aux[lang] = tuple(language.phrases("passive_aux"))
             self.place_kinds[lang] = {fold(t) for t in language.texts("place_kind")}
+            self.stance_prefixes[lang] = tuple(fold(t) for t in language.texts("stance_prefix"))
             self.possessive_suffixes[lang] = tuple(sorted(language.texts("possessive_suffix"), key=len, reverse=True))
             self.participle_endings[lang] = tuple(language.singles("participle_ending"))
             self.function_words[lang] = {fold(w) for c in FUNCTION_CATEGORIES for t in language.texts(c)
@@ -328,7 +330,9 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
                   offset: int = 0, folded: str | None = None) -> list[Mention]:
     """The actor mentions of one sentence, composed and resolved; spans shifted by `offset`."""
     mentions = []
-    matches = [m for m in lexicon.matches(text, lang, folded) if not _is_surname(text, m)]
+    prefixes = lexicon.stance_prefixes.get(lang, ())
+    matches = [m for m in lexicon.matches(text, lang, folded) if not _is_surname(text, m)
+               and not (prefixes and fold(text[max(0, m.start - 6):m.start]).endswith(prefixes))]  # "anti-Syria"
     previous: list[Match] = []
     for group in _groups(text, lang, matches, lexicon):
         posted = _is_posting(text, previous, group, lexicon.posted_to.get(lang, set()))

@@ -6,7 +6,7 @@ from ...records import Actor, Mention
 from ...textnorm import fold
 from ..dyads import (after_origin, domestic_target, is_destination, is_possessive, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
                      right_places, subject_of_complement, ARMED_SECTORS)
-from ..phrases import breaks_between, phrase_end
+from ..phrases import breaks_between, ends_with_phrase, phrase_end
 from .attachment import country_struck, where_it_happens
 from .book import Attachment, Implied, rule
 
@@ -200,6 +200,27 @@ def held_at_home(i: Implied) -> Mention | None:
 
 
 GRIEVANCE_WINDOW = 8  # words after a protest searched for what it is about
+
+
+def is_state_building(mention: Mention, words: dict) -> bool:
+    """"at the Russian embassy", "frente a la embajada de Israel": a state's office (a
+    government role of a named country) after a locative, a determiner between allowed."""
+    if mention.actor.sector != "GOV" or mention.actor.country is None or mention.kind not in ("country", "demonym"):
+        return False
+    before = mention.before
+    if before and (before[-1],) in words.get("determiner", ()):
+        before = before[:-1]
+    return ends_with_phrase(before, words.get("locative", []))
+
+
+@rule("gathered_at_its_embassy", "target", "implied_target")
+def gathered_at_its_embassy(i: Implied) -> Mention | None:
+    """"Chinese students hurled stones at the U.S. embassy in Beijing", "se concentraron frente a
+    la embajada de Japón": a crowd's act at the office of another state is aimed at that state."""
+    if is_state(i.source):
+        return None
+    return next((m for m in i.a.actors if is_state_building(m, i.a.words)
+                 and m.actor.country != i.source.actor.country), None)
 
 
 @rule("protest_at_home", "target", "implied_target")

@@ -14,7 +14,7 @@ from .attachment import opens_after_comma
 from .book import Attachment, Reading, rule
 
 
-from .implied import grievance_state, state_implied
+from .implied import grievance_state, is_state_building, state_implied
 
 STATE_FORCES = frozenset({"MIL"})  # what a military reading needs
 ARMED_FORCES = STATE_FORCES | {"REB"}  # and what a friendly one (a withdrawal) needs
@@ -74,7 +74,7 @@ def crowd_in_its_country(r: Reading) -> bool | None:
              and m.end <= a.start]
     # a state's building the crowd gathers at ("frente a la embajada de Israel en Madrid") is
     # whom it addresses, not where it stands
-    buildings = [m for m in a.actors if _state_building(m, a.words)]
+    buildings = [m for m in a.actors if is_state_building(m, a.words)]
     place = next((m for m in a.actors if is_place(m, a.words) and m not in buildings), None)
     if place is None and crowd:
         place = _home_of(crowd[-1], a.actors, a.words, a.sentence.text, a.sentence.start)
@@ -110,17 +110,6 @@ def _home_of(crowd: Mention, actors: list[Mention], words: dict, text: str, offs
         gap = fold(text[crowd.end - offset:m.start - offset]).split()
         return m if len(gap) <= HOME_GAP and all((w,) in glue for w in gap) else None
     return None
-
-
-def _state_building(mention: Mention, words: dict) -> bool:
-    """"at the Russian embassy", "frente a la embajada de Israel": a state's office (a
-    government role of a named country) after a locative, a determiner between allowed."""
-    if mention.actor.sector != "GOV" or mention.actor.country is None or mention.kind not in ("country", "demonym"):
-        return False
-    before = mention.before
-    if before and (before[-1],) in words.get("determiner", ()):
-        before = before[:-1]
-    return ends_with_phrase(before, words.get("locative", []))
 
 
 REVERSAL_REACH = 7  # words between a reversal word and the noun it undoes ("levantó a partir de esta semana el estado de emergencia")
