@@ -57,7 +57,8 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
     # ("se reunirá"); a Russian future form only on the verb itself ("не признает" may be "признаёт")
     verbs = range(lo, first + 1) if noun else range(first, last)
-    if not warning and _speaks_of_future(toks, lo, last, verbs, verbs if noun else (first,), words):
+    futures = Phrases(p for p in words.get("future", ()) if not set(p) <= trigger_words)  # "привести в состояние готовности"
+    if not warning and _speaks_of_future(toks, lo, last, verbs, verbs if noun else (first,), words, futures):
         return "planned", _intent_or_schedule(toks, lo, last, words)  # a threat speaks of the future by nature
     if not (warning or noun) and _infinitive_complement(toks, clause_start, first, words):
         return "planned", "infinitive"  # "acordó ... donar 40 millones", "решил направить войска": not yet done
@@ -124,10 +125,12 @@ def _refusal_or_negation(toks: list[Token], lo: int, first: int, last: int, word
     return "negation"
 
 
-def _speaks_of_future(toks: list[Token], lo: int, last: int, suffixed, formed, words: dict) -> bool:
-    """Whether a `future` word stands in the window, a token of `suffixed` has a future ending
-    ("reunirá") or one of `formed` is a Russian perfective future ("посетит")."""
-    return has_phrase(toks, lo, last, words.get("future", NO_PHRASES)) \
+def _speaks_of_future(toks: list[Token], lo: int, last: int, suffixed, formed, words: dict,
+                      futures=None) -> bool:
+    """Whether a `future` word stands in the window (of `futures`, when given: not one the
+    trigger is made of), a token of `suffixed` has a future ending ("reunirá") or one of
+    `formed` is a Russian perfective future ("посетит")."""
+    return has_phrase(toks, lo, last, words.get("future", NO_PHRASES) if futures is None else futures) \
         or any(has_suffix(toks[i], words, "future_suffix") for i in suffixed) \
         or any((toks[i].folded,) in words.get("future_form", NO_PHRASES) for i in formed)
 
