@@ -527,11 +527,11 @@ FUNCTION_CATEGORIES = ("determiner", "preposition", "genitive", "locative", "coo
 
 
 def _is_possessed_role(gap: str, lang: str, group: list[Match], match: Match, lexicon: "ActorLexicon") -> bool:
-    """"Nigeria's oil workers' union", "Algeria's leading human rights activist": a country
-    owning a role through a possessive suffix, with up to three lower-case words between that
-    only qualify the role (no function word, no participle: "Russia's shelling killed
-    civilians" names no Russian civilians). A role is the country's own then as it is in
-    "Nigeria's union"."""
+    """"Nigeria's oil workers' union", "Algeria's leading human rights activist", "Nicaragua's
+    Sandinista government", "Zimbabwe's ruling ZANU-PF party": a country owning a role through
+    a possessive suffix, with up to three words between that only qualify the role (no function
+    word, no participle: "Russia's shelling killed civilians" names no Russian civilians). A
+    role is the country's own then as it is in "Nigeria's union"."""
     suffix = next((s for s in lexicon.possessive_suffixes.get(lang, ()) if gap.startswith(s)), None)
     if suffix is None or len(group) != 1 or group[0].entries[0].kind not in ("country", "metonym") \
             or match.entries[0].kind != "role":
@@ -539,8 +539,8 @@ def _is_possessed_role(gap: str, lang: str, group: list[Match], match: Match, le
     words = gap[len(suffix):].split()
     endings = lexicon.participle_endings.get(lang, ())
     return 0 < len(words) <= MODIFIER_WORDS and all(
-        w.isalpha() and w.islower() and w not in lexicon.function_words[lang]
-        and not (endings and w.endswith(endings)) for w in words)
+        w.replace("-", "").isalpha() and fold(w) not in lexicon.function_words[lang]
+        and not (w.islower() and endings and w.endswith(endings)) for w in words)
 
 
 GIVEN_NAMES = re.compile(r"^\s*(?:[A-ZÁÉÍÓÚÑА-ЯЁ][\w'-]*\.?\s+){1,3}$")
