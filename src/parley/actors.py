@@ -117,6 +117,7 @@ class ActorLexicon:
         self.participle_endings: dict[str, tuple[str, ...]] = {}
         self.place_kinds: dict[str, set[str]] = defaultdict(set)  # "town", "provincia", "городе"
         self.stance_prefixes: dict[str, tuple[str, ...]] = {}  # "anti-", "pro-"
+        self.directions: dict[str, set[str]] = defaultdict(set)  # "western", "восточной"
         self.not_names: set[str] = set()
         self.passive_aux: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.languages = load_languages(root)
@@ -241,6 +242,7 @@ class ActorLexicon:
             self.passive_aux[lang] = tuple(language.phrases("passive_aux"))
             self.place_kinds[lang] = {fold(t) for t in language.texts("place_kind")}
             self.stance_prefixes[lang] = tuple(fold(t) for t in language.texts("stance_prefix"))
+            self.directions[lang] = {fold(t) for t in language.texts("direction")}
             self.possessive_suffixes[lang] = tuple(sorted(language.texts("possessive_suffix"), key=len, reverse=True))
             self.participle_endings[lang] = tuple(language.singles("participle_ending"))
             self.function_words[lang] = {fold(w) for c in FUNCTION_CATEGORIES for t in language.texts(c)
@@ -331,7 +333,7 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
     """The actor mentions of one sentence, composed and resolved; spans shifted by `offset`."""
     mentions = []
     prefixes = lexicon.stance_prefixes.get(lang, ())
-    matches = [m for m in lexicon.matches(text, lang, folded) if not _is_surname(text, m)
+    matches = [m for m in lexicon.matches(text, lang, folded) if not _is_surname(text, m, lexicon.directions[lang])
                and not (prefixes and fold(text[max(0, m.start - 6):m.start]).endswith(prefixes))]  # "anti-Syria"
     previous: list[Match] = []
     for group in _groups(text, lang, matches, lexicon):
@@ -599,9 +601,13 @@ def _resolve(group: list[Match], when: date | None) -> Actor:
 NAME_BEFORE = re.compile(r"(?<=[\w,;:] )[A-ZÁÉÍÓÚА-ЯЁ][a-záéíóúñа-яё]+ $")
 
 
-def _is_surname(text: str, match: Match) -> bool:
-    """"the actor John Paris": a place name right after a capitalised word mid-sentence is a surname."""
-    return match.entries[0].kind in ("metonym", "country") and bool(NAME_BEFORE.search(text[:match.start]))
+def _is_surname(text: str, match: Match, directions: set[str] = frozenset()) -> bool:
+    """"the actor John Paris": a place name right after a capitalised word mid-sentence is a
+    surname; not after a word for a part of the compass ("in Western Cambodia", "Eastern Ukraine")."""
+    if match.entries[0].kind not in ("metonym", "country"):
+        return False
+    before = NAME_BEFORE.search(text[:match.start])
+    return bool(before) and fold(before.group(0).strip()) not in directions
 
 
 def resolve_actors(article: Article, lexicon: ActorLexicon) -> Article:

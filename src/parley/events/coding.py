@@ -69,7 +69,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         cities = cities if cities is not None else _city_mentions(sentence, grammar)
         verb = min(toks[f].start for f, _, _ in triggers)  # where the first trigger starts
         placed = _placed_roles(unplaced, actors + cities, words, sentence, verb, setting)
-        owners = {id(m) for m in cities if _owns_a_role(m, unplaced, sentence, verb)}  # places, not actors
+        owners = {id(m) for m in cities if _owns_a_role(m, unplaced, sentence, verb, words)}  # places, not actors
         if not actors and not placed and not crowd:
             return []
     if any(m.actor.country is None and m.actor.sector in PROTESTING_SECTORS for m in sentence.mentions):
@@ -526,7 +526,7 @@ def _placed_roles(unplaced: list[Mention], named: list[Mention], words: dict, se
     the one person it names ("A court sentenced former president Bolsonaro")."""
     countries = {m.actor.country for m in named if (is_place(m, words) and not is_speaker(m, sentence, words)
                                                     and not _whence_something_else(m, unplaced, sentence, words))
-                 or _owns_a_role(m, unplaced, sentence, verb)}
+                 or _owns_a_role(m, unplaced, sentence, verb, words)}
     owned = _joined_to_a_country(unplaced, sentence, words)  # "de la policía y del ejército de Uganda"
     if owned:
         unplaced = [m for m in unplaced if id(m) not in owned]
@@ -601,14 +601,25 @@ def _people_of_a_place(sentence: Sentence, named: list[Mention], words: dict) ->
     return homed
 
 
-def _owns_a_role(city: Mention, roles: list[Mention], sentence: Sentence, verb: int) -> bool:
+def _owns_a_role(city: Mention, roles: list[Mention], sentence: Sentence, verb: int, words: dict | None = None) -> bool:
     """"Полиция Стамбула задержала ...", "Военные Кидаля ...": a city right after a role, with
-    no word between (a genitive case, not "de" or "of", which also say where people come
-    from), before the first trigger of the sentence, is where that role serves."""
+    no word between (a genitive case), before the first trigger of the sentence, is where that
+    role serves; so is one after "of" or "de" when the role is an office ("The government of
+    Sindh province", "la policía de Cochabamba"), whose "of" says where it rules, not where
+    people come from ("Residents of Lagos" are people of a place, `_people_of_a_place`)."""
     if city.kind != "city" or city.end > verb:
         return False
-    return any(role.end <= city.start and not sentence.text[role.end - sentence.start:city.start - sentence.start].strip()
-               for role in roles)
+    genitive = (words or {}).get("genitive", ())
+    for role in roles:
+        if role.end > city.start:
+            continue
+        gap = fold(sentence.text[role.end - sentence.start:city.start - sentence.start]).split()
+        if not gap or (role.actor.sector in OFFICES and len(gap) == 1 and (gap[0],) in genitive):
+            return True
+    return False
+
+
+OFFICES = frozenset({"GOV", "COP", "JUD", "LEG"})  # roles whose "of" names where they rule
 
 
 def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:
