@@ -710,11 +710,14 @@ def _event(article: Article, sentence: Sentence, toks: list[Token], match: tuple
         target = _place_pointed_back(sentence, source, words, context.discourse)
         target_rules = ["target:place_named_before"] if target is not None else []
         if target is None and location and location["country"] == source.actor.country \
-                and (not trigger.has("cooperative") or source.actor.sector in ARMED_SECTORS) \
+                and (not trigger.has("cooperative") or source.actor.sector in ARMED_SECTORS
+                     or (trigger.has("truce") and location_rule == "location:sentence")) \
                 and not _left_from(sentence, location, words):
             target = _placed_at_start(Actor(country=source.actor.country, text=location["text"]), "country", sentence)
             # "Noboa desplegó 5.000 militares en Los Ríos": a move at home; a truce at home is
-            # aimed at home when rebels make it (a state's army may yield to a foreign one)
+            # aimed at home when rebels make it, or when the sentence names the place at home
+            # ("declared a unilateral ceasefire in Chiapas"); a state's army in a story merely
+            # set at home may yield to a foreign one
             target_rules = ["target:at_home"]
     return Event(
         doc_id=article.id, event_type=trigger.event_type, mode=trigger.mode, cameo=coding.cameo,
