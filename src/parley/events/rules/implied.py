@@ -286,6 +286,9 @@ def grievance_state(a: Attachment) -> Mention | None:
         return None
     lo = a.toks[end].start
     hi = a.toks[min(end + GRIEVANCE_TARGET_WORDS, len(a.toks) - 1)].end
-    named = [m for m in a.sentence.mentions if lo <= m.start < hi and m.actor.country is not None
-             and m.actor.sector in (None, "GOV", "LEG", "COP", "MIL", "JUD") and not is_place(m, a.words)]
-    return named[0] if named else None
+    named = [m for m in a.sentence.mentions if lo <= m.start < hi
+             and m.actor.sector in (None, "GOV", "LEG", "COP", "MIL", "JUD") and not is_place(m, a.words)
+             and (m.actor.country is not None or m.actor.sector is not None)]
+    # "против решения правительства приостановить переговоры о вступлении в ЕС": the government
+    # named by its role only comes first, and is the protesters' own
+    return named[0] if named and named[0].actor.country is not None else None

@@ -87,7 +87,11 @@ def crowd_in_its_country(r: Reading) -> bool | None:
         return None
     opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
                and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
-    target = buildings[0] if buildings else of_country(opposed[0], country) if opposed else None
+    addressed = grievance_state(a)  # "blocked a road to show their disapproval for the United States' policies"
+    if addressed is not None and addressed.actor.country == country:
+        addressed = None
+    target = buildings[0] if buildings else addressed if addressed is not None \
+        else of_country(opposed[0], country) if opposed else None
     if target is None:
         target = state_implied(a, country)
     r.dyads = [(of_country(crowd[-1], country), target, False)]
