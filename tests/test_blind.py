@@ -4,7 +4,9 @@ sentences grouped by kind of expression (promises, "both sides", epithets, confl
 tests/data/blind_kinds/) and short wire passages, diplomatic and conflict
 (tests/data/blind_passages/, never used to develop Parley; tests/data/blind_stories/,
 two-thirds conflict and domestic news with datelines, measured blind on first run in session
-10 and then used for development), written the same way.
+10 and then used for development; tests/data/blind_manual/, single sentences in the style of an
+event-coding manual's examples, 1985-2010 wire copy, four per PLOVER type and language,
+measured blind on first run in session 16 and then used for development), written the same way.
 
 They measure how Parley codes language it was not written for. The figures are pinned in
 each folder's `floors.json` (as trafilatura pins its evaluation baseline): a change may raise
@@ -24,7 +26,8 @@ BLIND = Path(__file__).parent / "data" / "blind"
 TABLES = sorted(BLIND.glob("*.tsv"))
 FLOORS = BLIND / "floors.json"
 # Tables grouped by kind of expression or by news domain: their rows carry a `kind`.
-GROUPED = [Path(__file__).parent / "data" / name for name in ("blind_kinds", "blind_passages", "blind_stories")]
+GROUPED = [Path(__file__).parent / "data" / name
+           for name in ("blind_kinds", "blind_manual", "blind_passages", "blind_stories")]
 PER_TYPE = 30  # sentences per PLOVER type and language, traps not counted
 TRAPS = 5
 # How far a figure may dip below its floor: one sentence of a type's 35, and a little
