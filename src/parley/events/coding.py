@@ -9,7 +9,7 @@ from ..actors import operating_countries
 from ..ontology import Ontology
 from ..records import FACTUALITY_COUNTED, Actor, Article, Event, Mention, Sentence
 from ..textnorm import fold, preceding_words, tokens
-from .dyads import (ARMED_SECTORS, PLACED_SECTORS, PROTESTING_SECTORS, after_origin, follows_locative, is_passive, is_place,
+from .dyads import (ARMED_SECTORS, home_sides, PLACED_SECTORS, PROTESTING_SECTORS, after_origin, follows_locative, is_passive, is_place,
                     is_possessive, is_speaker, is_state, names_its_agent, of_country, opens_a_complement, place_ids,
                     speech_follows, warns_about_another)
 from .factuality import factuality_of, is_alleged, is_not_ruled_out, is_requested, warns_of_the_past
@@ -749,6 +749,8 @@ def _acts_on_itself(source: Mention, target: Mention, trigger: Trigger, toks: li
     funding", "Moscow will respond, the Russian foreign ministry warned"), or a body as a
     whole, never acts on itself; nor is what is asked past a "that" right after the verb asked
     of anyone ("Maduro asked that sanctions be lifted on Venezuelan officials")."""
+    if trigger.has("symmetric") and home_sides(source, target):
+        return False  # a state and its own rebels or opposition: "the government and UNITA signed"
     if not trigger.has("domestic"):
         return True
     if not (is_state(source) and is_state(target)):

@@ -466,15 +466,29 @@ def _list_continued(right: list[Mention], actors: list[Mention], sentence: Sente
 
 
 def every_pair(parties: list[Mention]) -> list[tuple[Mention, Mention, bool]]:
-    """Every pair of the parties of a symmetric event, each pair of countries once."""
+    """Every pair of the parties of a symmetric event, each pair of countries once; a state
+    and an armed group or the opposition of its own country are a pair too ("The Angolan
+    government and UNITA rebels signed a peace agreement": AGO-AGO, a domestic event)."""
     pairs, seen = [], set()
     for i, one in enumerate(parties):
         for other in parties[i + 1:]:
             key = frozenset((one.actor.country, other.actor.country))
-            if len(key) == 2 and key not in seen:
+            at_home = len(key) == 1 and home_sides(one, other)
+            if (len(key) == 2 or at_home) and key not in seen:
                 seen.add(key)
                 pairs.append((one, other, False))
     return pairs
+
+
+HOME_SIDES = frozenset({"REB", "OPP"})  # the other side of a state's own conflict
+
+
+def home_sides(one: Mention, other: Mention) -> bool:
+    """Whether two mentions of one country are its state and, named as such (not a role placed
+    by the sentence's places: "rebels" at talks in Oslo are no Norwegians), an armed group or
+    the opposition of that country."""
+    side = other if is_state(one) else one
+    return is_state(one) != is_state(other) and side.actor.sector in HOME_SIDES and side.kind != "role"
 
 
 def posting_of_own_diplomat(source: Mention, sentence: Sentence, start: int, limit: int, words: dict,
