@@ -333,8 +333,9 @@ def find_mentions(text: str, lang: str, lexicon: ActorLexicon, when: date | None
     """The actor mentions of one sentence, composed and resolved; spans shifted by `offset`."""
     mentions = []
     prefixes = lexicon.stance_prefixes.get(lang, ())
+    reach = max(map(len, prefixes), default=0)
     matches = [m for m in lexicon.matches(text, lang, folded) if not _is_surname(text, m, lexicon.directions[lang])
-               and not (prefixes and fold(text[max(0, m.start - 6):m.start]).endswith(prefixes))]  # "anti-Syria"
+               and not (prefixes and fold(text[max(0, m.start - reach):m.start]).endswith(prefixes))]  # "anti-Syria"
     previous: list[Match] = []
     for group in _groups(text, lang, matches, lexicon):
         posted = _is_posting(text, previous, group, lexicon.posted_to.get(lang, set()))
@@ -523,7 +524,7 @@ def _is_office_name(text: str, lang: str, group: list[Match], match: Match, conn
         and "Gen" in cases(country[0], lang)
 
 
-MODIFIER_WORDS = 3  # lower-case words between a country's possessive and its role ("'s leading human rights")
+MODIFIER_WORDS = 3  # words between a country's possessive and its role ("'s leading human rights")
 FUNCTION_CATEGORIES = ("determiner", "preposition", "genitive", "locative", "coord", "agent", "complementizer",
                        "negation", "passive_aux", "possessive")
 
