@@ -25,7 +25,7 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     coordinated = after_coordinated_predicate(toks, first, sentence, words)
     lo = max(clause_start, first - CUE_WINDOW, after_last_mark(toks, first, sentence, SPEECH_BREAKS), coordinated)
     trigger_words = {t.folded for t in toks[first:last]}
-    negations = Phrases(p for p in words.get("negation", ()) if not set(p) <= trigger_words)
+    negations = _not_the_triggers_own(words.get("negation", ()), trigger_words)
     if has_phrase(toks, lo, first, negations) \
             or has_phrase(toks, after_last_mark(toks, first, sentence, ","), first, words.get("denial", NO_PHRASES)) \
             or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)) \
@@ -57,7 +57,7 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     # a noun's tense is its verb's ("entregará ... en ayuda"); a verb's ending may sit past a clitic
     # ("se reunirá"); a Russian future form only on the verb itself ("не признает" may be "признаёт")
     verbs = range(lo, first + 1) if noun else range(first, last)
-    futures = Phrases(p for p in words.get("future", ()) if not set(p) <= trigger_words)  # "привести в состояние готовности"
+    futures = _not_the_triggers_own(words.get("future", ()), trigger_words)  # "привести в состояние готовности"
     if not warning and _speaks_of_future(toks, lo, last, verbs, verbs if noun else (first,), words, futures):
         return "planned", _intent_or_schedule(toks, lo, last, words)  # a threat speaks of the future by nature
     if not (warning or noun) and _infinitive_complement(toks, clause_start, first, words):
@@ -123,6 +123,12 @@ def _refusal_or_negation(toks: list[Token], lo: int, first: int, last: int, word
             or _speaks_of_future(toks, lo, last, verbs, verbs, words):
         return "will_not"
     return "negation"
+
+
+def _not_the_triggers_own(phrases, trigger_words: set[str]) -> Phrases:
+    """The cue phrases that are not made of the trigger's own words: a cue word the trigger
+    contains ("aceptó la propuesta", "привела в состояние готовности") qualifies nothing."""
+    return Phrases(p for p in phrases if not set(p) <= trigger_words)
 
 
 def _speaks_of_future(toks: list[Token], lo: int, last: int, suffixed, formed, words: dict,

@@ -79,17 +79,16 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     if place is None and crowd:
         place = _home_of(crowd[-1], a.actors, a.words, a.sentence.text, a.sentence.start)
     country = place.actor.country if place is not None else a.setting  # else where the story is set
-    addressed = grievance_state(a) if country is None and crowd else None
-    if addressed is not None:  # "ethnic Turks began a hunger strike to protest against Sweden's decision"
+    addressed = grievance_state(a) if crowd else None  # the state the protest names, if any
+    if country is None and addressed is not None:  # "ethnic Turks began a hunger strike to protest against Sweden's decision"
         r.dyads = [(of_country(crowd[-1], addressed.actor.country), addressed, False)]
         return True
     if not crowd or country is None:
         return None
     opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
                and m.actor.sector in ("GOV", "COP", "MIL") and m.start >= a.end]
-    addressed = grievance_state(a)  # "blocked a road to show their disapproval for the United States' policies"
     if addressed is not None and addressed.actor.country == country:
-        addressed = None
+        addressed = None  # only a foreign state named: "to show their disapproval for the United States' policies"
     target = buildings[0] if buildings else addressed if addressed is not None \
         else of_country(opposed[0], country) if opposed else None
     if target is None:
