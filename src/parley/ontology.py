@@ -24,7 +24,7 @@ PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", 
                         "owner_target", "judged_place", "implied_target", "inheriting", "undergone", "moving", "self_moved",
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
                         "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken", "if_unmet",
-                        "commits", "scheduled", "told_is_done", "truce"})
+                        "commits", "scheduled", "told_is_done", "truce", "imposed"})
 VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused", "undone", "rejects"})
 COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
 NO_PLOVER = "-"  # cameo.tsv's `plover` of a code that is no PLOVER event (a neutral statement)

@@ -434,10 +434,11 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
-    elif trigger.pos == "verb" and any(is_state_or_armed(m) for m in inside):
+    elif trigger.pos == "verb" and any(is_state_or_armed(m) and not _names_whose(m, toks, last, trigger, words) for m in inside):
         # "handed Lukashenko a letter from President Trump", "exigió al grupo armado que libere a
-        # los secuestrados": the indirect object comes first
-        right = [m for m in inside if is_state_or_armed(m)] + right
+        # los secuestrados": the indirect object comes first (not the owner of the thing the
+        # trigger ends on: "lifting U.N. sanctions against Iraq" is aimed at Iraq)
+        right = [m for m in inside if is_state_or_armed(m) and not _names_whose(m, toks, last, trigger, words)] + right
     if not trigger.has("symmetric"):  # "called for a dialogue between Russia and the West"
         right = _not_after("between", right, sentence, words)
     right = _not_after("mediator", right, sentence, words, slack=True)
@@ -452,6 +453,17 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
                            or _pair_before(actors, toks[first].start, sentence, words)))
              and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
     return right, limit
+
+
+def _names_whose(mention: Mention, toks: list[Token], last: int, trigger: Trigger, words: dict) -> bool:
+    """Whether an actor inside a gapped trigger of a measure imposed (plover.tsv `imposed`)
+    stands right before the trigger's last word, in a language whose names may modify a noun
+    (`noun_compound`): it names who imposed the measure ("lifting U.N. sanctions against
+    Iraq", "imposed EU sanctions on Russia"), not its target."""
+    if not trigger.has("imposed") or not words.get("noun_compound"):
+        return False
+    return mention.end <= toks[last - 1].start and not any(mention.end <= t.start < toks[last - 1].start
+                                                            for t in toks[:last - 1])
 
 
 def _list_continued(right: list[Mention], actors: list[Mention], sentence: Sentence, limit: int,

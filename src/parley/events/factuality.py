@@ -11,6 +11,7 @@ from .triggers import RULED_OUT_WINDOW
 
 CUE_WINDOW = 5          # words before a trigger searched for negation / modality / future cues
 CALLED_OFF_WINDOW = 8   # words after a trigger searched for "was postponed" ("la visita de Lavrov a Caracas fue aplazada")
+RULED_OUT_REACH = 12    # words after a trigger searched for "is out of the question" ("об отмене санкций против Ирака в настоящее время не может быть и речи")
 CONDITION_OPENS = 3     # words of a condition before the clause it opens ("a menos que", "a no ser que")
 
 
@@ -25,12 +26,16 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
     coordinated = after_coordinated_predicate(toks, first, sentence, words)
     lo = max(clause_start, first - CUE_WINDOW, after_last_mark(toks, first, sentence, SPEECH_BREAKS), coordinated)
     trigger_words = {t.folded for t in toks[first:last]}
+    if has_phrase(toks, last, last + RULED_OUT_REACH, words.get("ruled_out", NO_PHRASES)):
+        return "negated", "refusal"  # "lifting the sanctions is out of the question": the speaker refuses it
     negations = _not_the_triggers_own(words.get("negation", ()), trigger_words)
     if has_phrase(toks, lo, first, negations) \
             or has_phrase(toks, after_last_mark(toks, first, sentence, ","), first, words.get("denial", NO_PHRASES)) \
             or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)) \
             or (noun and not undoing and _called_off_before(toks, first, words)):
         return "negated", _refusal_or_negation(toks, lo, first, last, words)  # "did not meet", "the visit was postponed"
+    if noun and _looked_into(toks, clause_start, first, words):
+        return "alleged", "inquiry"  # "an investigation of illegal arms sales", "the alleged attack": not told as done
     if has_phrase(toks, 0, first, words.get("inference", NO_PHRASES)):
         return "hypothetical", "inference"  # "it shows that the US is willing to maintain a dialogue": the writer's reading
     if has_phrase(toks, lo, first, words.get("commissive", NO_PHRASES)):
@@ -78,6 +83,19 @@ def _called_off_before(toks: list[Token], first: int, words: dict) -> bool:
     """"agreed to postpone the demonstration", "canceló la visita", "отменили митинг": an event
     noun that a `calls_off` verb just before takes as its object did not, or will not, take place."""
     return has_phrase(toks, max(0, first - CALLS_OFF_REACH), first, words.get("calls_off", NO_PHRASES))
+
+
+INQUIRY_REACH = 6  # words between an investigation and the event noun it looks into ("расследование по делу о предполагаемых поставках")
+SUPPOSED_REACH = 2  # words between "alleged" and its event noun ("la presunta venta ilegal de armas")
+
+
+def _looked_into(toks: list[Token], clause_start: int, first: int, words: dict) -> bool:
+    """Whether an event noun is what an `inquiry` word a few words before it in its clause looks
+    into ("an investigation of illegal arms sales to Croatia"), or what a `supposed` adjective
+    right before it qualifies ("alleged bribes", "la presunta venta de armas"): the act is
+    charged, not told as done."""
+    return has_phrase(toks, max(clause_start, first - INQUIRY_REACH), first, words.get("inquiry", NO_PHRASES)) \
+        or has_phrase(toks, max(clause_start, first - SUPPOSED_REACH), first, words.get("supposed", NO_PHRASES))
 
 
 def _infinitive_complement(toks: list[Token], clause_start: int, first: int, words: dict) -> bool:
@@ -234,7 +252,16 @@ def _inside_earlier(triggers: list, first: int, toks: list[Token], sentence: Sen
         return False
     clause = clause_start_of(toks, first, words)
     return any(clause <= f < first and accepts(f, other) and not speech_break(sentence, toks[f].end, toks[first].start)
+               and not _says_anew(toks, f, first, words)
                for f, _, other in triggers)
+
+
+def _says_anew(toks: list[Token], lo: int, hi: int, words: dict) -> bool:
+    """Whether "and said" stands between two triggers: what follows is the subject's own new
+    statement ("The military blamed the group and said it had deployed a battalion"), not
+    part of the earlier act."""
+    coord, speech = words.get("coord", NO_PHRASES), words.get("speech", NO_PHRASES)
+    return any((toks[i].folded,) in speech and (toks[i - 1].folded,) in coord for i in range(lo + 1, hi))
 
 
 def is_not_ruled_out(triggers: list, first: int) -> bool:

@@ -29,13 +29,42 @@ def demanded_of_its_subject(a: Attachment) -> list[Dyad] | None:
         return None
     obliged = [m for m in a.left if m.start >= a.clause
                and len(tokens(a.sentence.text[m.end - a.sentence.start:a.start - a.sentence.start])) <= OBLIGATION_SLACK]
-    if not obliged:
+    if obliged:
+        obliged = coordinated_before(a.sentence, [m for m in a.left if m.start >= a.clause], obliged[-1], a.words)
+        # "said that Ethiopia and Eritrea must pull their troops back": each is asked
+    else:
+        addressee = _addressee_told(a)  # "told Croatia that it must", "recordó a Irán que debe"
+        if addressee is None:
+            return []
+        obliged = [addressee]
+    speaker = _speaker_before(a, obliged[0]) or _speaker_after(a)
+    if speaker is None:
         return []
-    speaker = _speaker_before(a, obliged[-1]) or _speaker_after(a)
-    if speaker is None or (speaker.actor.country == obliged[-1].actor.country
-                           and is_state(speaker) == is_state(obliged[-1])):
-        return []  # a state asking itself; but rebels may ask their own government ("must agree to changes")
-    return [(speaker, obliged[-1], False)]
+    return [(speaker, one, False) for one in obliged
+            if not (speaker.actor.country == one.actor.country and is_state(speaker) == is_state(one))] or []
+    # (not a state asking itself; but rebels may ask their own government: "must agree to changes")
+
+
+ADDRESSEE_REACH = 4  # words between a speech verb and the one it addresses ("reminded Israel on Wednesday")
+
+
+def _addressee_told(a: Attachment) -> Mention | None:
+    """"The EU told Croatia that it must hand over ...", "recordó a Irán que debe cooperar",
+    "напомнил Ираку, что он обязан": a modal whose clause opens with a pronoun at most (or, in
+    a pro-drop language, nothing) asks its act of whom the speech verb before the clause
+    addresses, the actor right after that verb."""
+    text, start = a.sentence.text, a.sentence.start
+    opener = next((k for k in range(a.first - 1, max(-1, a.first - OBLIGATION_SLACK - 2), -1)
+                   if (a.toks[k].folded,) in a.words.get("complementizer", NO_PHRASES)), None)
+    if opener is None:
+        return None
+    speech = a.words.get("speech", ())
+    verbs = [t for t in a.toks[:opener] if (t.folded,) in speech]
+    if not verbs:
+        return None
+    verb, clause = verbs[-1], a.toks[opener].start
+    return next((m for m in a.actors if verb.end <= m.start and m.end <= clause
+                 and len(tokens(text[verb.end - start:m.start - start])) <= ADDRESSEE_REACH), None)
 
 
 def _speaker_before(a: Attachment, obliged: Mention) -> Mention | None:
