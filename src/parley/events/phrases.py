@@ -52,9 +52,13 @@ def has_suffix(tok: Token, words: dict, category: str) -> bool:
 
 
 def clause_start_of(toks: list[Token], first: int, words: dict) -> int:
+    """Where the clause of the token at `first` starts: after the last `clause` word before it
+    that is not the end of a `modal` phrase ("tiene que permitir": one clause)."""
     clause_words = {p[0] for p in words.get("clause", []) if len(p) == 1}
+    modals = words.get("modal", ())
     for i in range(first - 1, -1, -1):
-        if toks[i].folded in clause_words:
+        if toks[i].folded in clause_words \
+                and not (i and (toks[i - 1].folded, toks[i].folded) in modals):
             return i + 1
     return 0
 
