@@ -725,6 +725,8 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
     if trigger.pos == "verb" and nearest.kind != "person" \
             and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
         return head_before_parenthesis(left, nearest, sentence, words)
+    if trigger.pos == "verb" and _own_subject_after_comma(sentence.text[nearest.end - sentence.start:start - sentence.start], words):
+        return None  # "... abused Mexican immigrants, a human rights organization charged": not Mexico
     if trigger.pos == "verb":
         nearest = head_of_genitive(left, nearest, earlier, sentence, words) or nearest
     governing = [p for p, _ in earlier if p < nearest.start]
@@ -736,6 +738,23 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
         return nearest
     before = [m for m in left if m.end <= governing[-1]]
     return before[-1] if before else nearest
+
+
+OWN_SUBJECT_WORDS = 6  # words of a noun phrase between a comma and the verb it is the subject of
+
+
+def _own_subject_after_comma(between: str, words: dict) -> bool:
+    """Whether the words between the nearest actor and a verb end in a comma and a noun phrase
+    that opens with a determiner and names no actor (", a human rights organization charged"):
+    that phrase is the verb's subject, so the actor before the comma is not."""
+    if "," not in between:
+        return False
+    phrase = fold(between.rsplit(",", 1)[1]).split()
+    if not (1 < len(phrase) <= OWN_SUBJECT_WORDS and (phrase[0],) in words.get("determiner", ())
+            and all(w.isalpha() for w in phrase)):
+        return False
+    return not any(contains_phrase(phrase[1:], words.get(c, NO_PHRASES))  # not ", a week after the group"
+                   for c in ("determiner", "preposition", "clause", "circumstance", "coord", "locative", "complementizer"))
 
 
 CIRCUMSTANCE_REACH = 4  # words from a `circumstance` word to the event noun its phrase names

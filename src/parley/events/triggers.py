@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Mention
 from .grammar import GAP, NO_PHRASES, EventGrammar, Token, Trigger
-from .phrases import in_mention, is_participle
+from .phrases import has_suffix, in_mention, is_participle
 
 
 MAX_GAP = 4
@@ -139,6 +139,13 @@ def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) ->
     the surface, not folded: "él acusó" is no "el acusado"."""
     return (trigger.pos == "verb" and first > 0 and (toks[first - 1].surface.lower(),) in words.get("determiner", ())
             and is_participle(toks[first], words))
+
+
+def is_possessor(toks: list[Token], last: int, trigger: Trigger, words: dict) -> bool:
+    """"the meeting's co-chairman said", "the summit's host": an event word in the possessive
+    (`possessive_suffix`; a verb pattern matched on such a noun too) names who or what belongs to
+    an event told elsewhere; it tells no event of its own."""
+    return has_suffix(toks[last - 1], words, "possessive_suffix")
 
 
 def is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
