@@ -59,6 +59,8 @@ def follows_locative(before: tuple, words: dict) -> bool:
     locatives = words.get("locative", [])
     if ends_with_phrase(before, words.get("owner_from", ())):
         return False  # "rejected a fresh offer from Afghanistan": who made it, not a place
+    if before and (before[-1],) in words.get("place_state", ()):
+        before = before[:-1]  # "in the occupied West Bank", "в осажденном Сараево"
     if before and (before[-1],) in words.get("direction", ()):
         before = before[:-1]  # "in southeastern Serbia", "в северной Сирии"
     if before and (before[-1],) in words.get("determiner", ()):
