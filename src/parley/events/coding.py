@@ -586,7 +586,8 @@ def _people_of_a_place(sentence: Sentence, named: list[Mention], words: dict) ->
     помощи"). People a domestic act strikes are placed by its rules (`own_people`); a crowd's
     own act, and what it demands, by `crowd_in_its_country`; and force is not read so
     ("Teachers across Zimbabwe stayed away in a strike" is no airstrike)."""
-    glue = {p for c in ("connector", "genitive", "determiner", "place_kind", "locative") for p in words.get(c, ())}
+    glue = {p for c in ("connector", "genitive", "determiner", "place_kind", "locative", "direction", "place_state")
+            for p in words.get(c, ())}
     homed = []
     for role in sentence.mentions:
         if role.actor.country is not None or role.actor.sector not in PROTESTING_SECTORS:

@@ -673,7 +673,17 @@ def adversary(actors: list[Mention], source: Mention, sentence: Sentence, words:
 def right_places(actors: list[Mention], end: int, limit: int, sentence: Sentence, words: dict) -> list[Mention]:
     """Places named after the trigger ("struck targets in Syria"), nearest first; not the
     place of the one who tells it ("..., relief officials in Nairobi said")."""
-    return [m for m in actors if end <= m.start <= limit and is_place(m, words) and not is_speaker(m, sentence, words)]
+    return [m for m in actors if end <= m.start <= limit and is_place(m, words) and not is_speaker(m, sentence, words)
+            and not _where_it_was_said(sentence.text[end - sentence.start:m.start - sentence.start], words)]
+
+
+def _where_it_was_said(between: str, words: dict) -> bool:
+    """Whether a place closes the attribution after a comma (", Lavrov said in Minsk", ", dijo
+    en Caracas"): where it was said, not where the act happens."""
+    if "," not in between:
+        return False
+    after = fold(between.rsplit(",", 1)[1]).split()
+    return any((w,) in words.get("speech", ()) for w in after)
 
 
 def domestic_target(source: Mention, trigger: Trigger, sentence: Sentence, end: int, limit: int,
