@@ -151,7 +151,12 @@ def is_possessor(toks: list[Token], last: int, trigger: Trigger, words: dict) ->
 def is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
                  mentions: list[Mention], text: str = "", offset: int = 0) -> bool:
     """"rejected most requests": a trigger right after a verb trigger is its object, unless
-    a preposition opens it ("met at the request of Venezuela" is an adjunct, not an object)."""
+    a preposition opens it ("met at the request of Venezuela" is an adjunct, not an object), or
+    it is a gerund right after an actor, which it tells of ("disperse demonstrators protesting
+    election results": the demonstrators protest; "rejected Kyiv demands" stays an object)."""
+    if trigger.pos == "verb" and first > 0 and in_mention(toks[first - 1], mentions) \
+            and has_suffix(toks[first], words, "gerund_ending"):
+        return False
     return governor(triggers, first, toks, words, mentions, text, offset) is not None
 
 

@@ -68,10 +68,12 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     if r.context is None:
         return None
     a = r.context
-    if any(s is not None and not is_place(s, a.words) for s, _, _ in r.dyads):
-        return None
     crowd = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
              and m.end <= a.start]
+    told_of = bool(crowd) and not a.sentence.text[crowd[-1].end - a.sentence.start:a.start - a.sentence.start].strip()
+    # "disperse demonstrators protesting election results": the verb form right after the crowd tells of it
+    if not told_of and any(s is not None and not is_place(s, a.words) for s, _, _ in r.dyads):
+        return None
     # a state's building the crowd gathers at ("frente a la embajada de Israel en Madrid") is
     # whom it addresses, not where it stands
     buildings = [m for m in a.actors if is_state_building(m, a.words)]
