@@ -53,7 +53,7 @@ MAX_REGION = 50  # countries in one region (a digest's)
 Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD)")]
 Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD)")]
 Period = Literal["week", "month", "year"]
-Factuality = Literal["asserted", "reported", "planned", "hypothetical", "alleged", "negated"]
+Factuality = Literal["asserted", "reported", "planned", "hypothetical", "alleged", "negated", "background"]
 Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]
 Sort = Literal["date", "-date", "mentions", "-mentions"]
 

@@ -69,7 +69,7 @@ def cli(verbose: bool) -> None:
 @click.option("--output", "-o", help="File to write events to ('-' for stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
               help="Output format (default: from the --output suffix, else jsonl).")
-@click.option("--all-events", is_flag=True, help="Also write planned, hypothetical, alleged and negated events.")
+@click.option("--all-events", is_flag=True, help="Also write planned, hypothetical, alleged, negated and background events.")
 @click.option("--jobs", "-j", type=int, help="Worker processes (default from settings; 0 = one per core).")
 @click.option("--config", type=click.Path(dir_okay=False), help="A settings TOML file overriding the defaults.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")

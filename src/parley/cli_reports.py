@@ -63,7 +63,7 @@ def stats(db_path: str, as_json: bool) -> None:
 @actor_option
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD; event date, else article date).")
 @click.option("--until", help="Events on or before this date.")
-@click.option("--all", "include_all", is_flag=True, help="Include planned, hypothetical, alleged and negated events.")
+@click.option("--all", "include_all", is_flag=True, help="Include planned, hypothetical, alleged, negated and background events.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events(db_path, country, event_type, sector, actor, since, until, include_all, limit, fmt) -> None:

@@ -131,7 +131,7 @@ class Event:
     quad_class: int | None
     source: Actor | None
     target: Actor | None
-    factuality: str  # asserted, reported (counted); planned, hypothetical, alleged, negated
+    factuality: str  # asserted, reported (counted); planned, hypothetical, alleged, negated, background
     date: str | None
     location: dict | None
     sentence: str

@@ -3,6 +3,8 @@ hypothetical, alleged or negated, from cue words of `grammar.tsv` around its tri
 from the other triggers of its clause (a request, an accusation, not ruling out)."""
 from __future__ import annotations
 
+import re
+
 from ..records import Sentence
 from .grammar import NO_PHRASES, Phrases, Token
 from .phrases import SPEECH_BREAKS, after_coordinated_predicate, after_last_mark, clause_start_of, has_phrase, has_suffix, in_mention, speech_break
@@ -34,6 +36,8 @@ def factuality_of(toks: list[Token], first: int, last: int, sentence: Sentence, 
             or has_phrase(toks, last, last + CALLED_OFF_WINDOW, words.get("called_off", NO_PHRASES)) \
             or (noun and not undoing and _called_off_before(toks, first, words)):
         return "negated", _refusal_or_negation(toks, lo, first, last, words)  # "did not meet", "the visit was postponed"
+    if _told_as_background(toks, first, last, sentence, words):
+        return "background", "past"  # "whom they had taken hostage two weeks ago", "que invadió en 1978"
     if noun and _looked_into(toks, clause_start, first, words):
         return "alleged", "inquiry"  # "an investigation of illegal arms sales", "the alleged attack": not told as done
     if has_phrase(toks, 0, first, words.get("inference", NO_PHRASES)):
@@ -83,6 +87,42 @@ def _called_off_before(toks: list[Token], first: int, words: dict) -> bool:
     """"agreed to postpone the demonstration", "canceló la visita", "отменили митинг": an event
     noun that a `calls_off` verb just before takes as its object did not, or will not, take place."""
     return has_phrase(toks, max(0, first - CALLS_OFF_REACH), first, words.get("calls_off", NO_PHRASES))
+
+
+AGO_REACH = 3  # words between an `ago` word and its `time_unit` ("two weeks ago", "hace dos semanas")
+YEARS = re.compile(r"(19|20)\d\d")
+
+
+def _told_as_background(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict) -> bool:
+    """Whether a trigger in a subordinate clause (opened by a `subordinate` word with no comma
+    between: "when", "whom", "que", "после того, как") is dated long before the story: the
+    clause names, after it, a year ("when Idi Amin expelled them in 1972", "país que invadió en
+    diciembre de 1978", "после того, как Лондон разорвал отношения с Ливией в 1984 году") or a
+    time `ago` ("whom they had taken hostage two weeks ago"), or its verb is in the
+    `past_perfect` ("a los que habían secuestrado"; not in reported speech, "informó de que
+    había lanzado"). Background history is no event of the story."""
+    opener = next((k for k in range(first - 1, max(-1, first - SUBORDINATE_REACH - 1), -1)
+                   if (toks[k].folded,) in words.get("subordinate", NO_PHRASES)
+                   or (k and (toks[k - 1].folded, toks[k].folded) in words.get("subordinate", NO_PHRASES))), None)
+    text, start = sentence.text, sentence.start
+    if opener is None or opener == 0 or any(c in text[toks[opener].end - start:toks[first].start - start] for c in ",;:"):
+        return False
+    end = next((k for k in range(last, len(toks)) if (toks[k].folded,) in words.get("clause", NO_PHRASES)
+                or any(c in text[toks[k - 1].end - start:toks[k].start - start] for c in ",;:")), len(toks))
+    after = toks[last:end]
+    if any(YEARS.fullmatch(t.surface) for t in after):
+        return True
+    ago, units = words.get("ago", NO_PHRASES), words.get("time_unit", NO_PHRASES)
+    if any((t.folded,) in ago and any((u.folded,) in units for u in after[max(0, i - AGO_REACH):i + AGO_REACH + 1])
+           for i, t in enumerate(after)):
+        return True
+    return (toks[first - 1].folded,) in words.get("past_perfect", NO_PHRASES) \
+        and not any((t.folded,) in words.get("speech", NO_PHRASES) for t in toks[:first])
+    # "said in a statement that their forces had killed", "informó de que había lanzado", "an
+    # operation that the military said had killed": a past perfect reported is the story's act
+
+
+SUBORDINATE_REACH = 8  # words from a subordinate clause's opener to the trigger in it
 
 
 INQUIRY_REACH = 6  # words between an investigation and the event noun it looks into ("расследование по делу о предполагаемых поставках")
