@@ -297,9 +297,13 @@ def where_it_happens(a: Attachment) -> set[str] | None:
 
 def country_struck(places: set[str], doer: Mention) -> str | None:
     """Whose people an act of force strikes: those of where it happens, else, for a group that
-    is no state, its own."""
-    armed_group = not is_state(doer) and doer.actor.sector in ARMED_SECTORS
-    return next(iter(places)) if places else (doer.actor.country if armed_group else None)
+    is no state or for police, who act at home ("Kenyan police shot dead three protesters"),
+    its own."""
+    at_home = (not is_state(doer) and doer.actor.sector in ARMED_SECTORS) or doer.actor.sector in POLICE_SECTORS
+    return next(iter(places)) if places else (doer.actor.country if at_home else None)
+
+
+POLICE_SECTORS = frozenset({"COP"})  # forces that act at home
 
 
 @rule("state_where_it_was_done", "source", "attachment")
