@@ -19,7 +19,7 @@ from .analysis import analyse
 from .discourse import Discourse
 from .rules import dyad_readings, load_rules
 from .rules.reading import HOME_GAP  # a crowd and its place: the same reach for people of a place
-from .triggers import governor, is_modifier, is_object_of, is_possessor, rules_out_nothing_hostile
+from .triggers import governor, is_modifier, is_object_of, is_possessor, retells_an_act, rules_out_nothing_hostile
 
 
 def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGrammar,
@@ -82,6 +82,7 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         actors = actors + (cities if cities is not None else _city_mentions(sentence, grammar))
     for first, last, trigger in triggers:
         if is_modifier(toks, first, trigger, words) or is_possessor(toks, last, trigger, words) \
+                or retells_an_act(triggers, first, trigger, toks, words, sentence.mentions) \
                 or (is_object_of(triggers, first, trigger, toks, words, sentence.mentions, sentence.text, sentence.start)
                     and not names_its_agent(toks, last, trigger, sentence.mentions, words)) \
                 or rules_out_nothing_hostile(triggers, trigger, toks, words, sentence.mentions):

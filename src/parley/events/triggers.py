@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..records import Mention
 from .grammar import GAP, NO_PHRASES, EventGrammar, Token, Trigger
-from .phrases import has_suffix, in_mention, is_participle
+from .dyads import is_passive
+from .phrases import clause_start_of, has_suffix, in_mention, is_participle
 
 
 MAX_GAP = 4
@@ -146,6 +147,36 @@ def is_possessor(toks: list[Token], last: int, trigger: Trigger, words: dict) ->
     (`possessive_suffix`; a verb pattern matched on such a noun too) names who or what belongs to
     an event told elsewhere; it tells no event of its own."""
     return has_suffix(toks[last - 1], words, "possessive_suffix")
+
+
+RETELLING_REACH = 4  # words between a `retelling` preposition and the event noun ("in the second-worst attack")
+
+
+def retells_an_act(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
+                   mentions: list[Mention]) -> bool:
+    """"Two suicide bombers killed 23 people ... in the second-worst attack of the uprising",
+    "murieron 20 personas en el peor atentado": an event noun (or a verb pattern's word used as
+    one: "the second-worst attack") a few words after a `retelling`
+    preposition, after an active verb of its own type told earlier in its clause, names that act
+    again; it is no second event (with other actors drawn from its own words). After a passive,
+    or a verb with no actor before it ("six people were killed and dozens wounded in clashes
+    between rival groups"), the noun names the doers: it stays."""
+    if trigger.has("symmetric"):
+        return False  # "hosted the leaders of South Korea and the United States for a trilateral summit": every pair meets
+    if trigger.pos == "verb" and (is_participle(toks[first], words) or toks[first].folded != toks[first].lemma):
+        return False  # "and for the first time blacklisted Chinese refineries": a verb of its own
+    clause = clause_start_of(toks, first, words)
+    if not any(clause <= f < first and t.pos == "verb" and t.event_type == trigger.event_type
+               and not is_passive(toks, f, t, words, l)
+               and any(m.actor.country and toks[clause].start <= m.start and m.end <= toks[f].start for m in mentions)
+               for f, l, t in triggers):
+        return False
+    retelling = words.get("retelling", NO_PHRASES)
+    stops = words.get("preposition", NO_PHRASES) | words.get("genitive", NO_PHRASES)
+    return any(tuple(t.folded for t in toks[i:i + n]) in retelling
+               and not any((t.folded,) in stops for t in toks[max(0, i - 2):i] + toks[i + n:first])
+               # not "in exchange for the lifting of"
+               for n in retelling.lengths for i in range(max(0, first - RETELLING_REACH - n), first - n + 1))
 
 
 def is_object_of(triggers: list, first: int, trigger: Trigger, toks: list[Token], words: dict,
