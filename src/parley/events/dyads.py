@@ -421,6 +421,8 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
              and (m.kind != "city" or trigger.has("place_target") or visit)]
     right += _list_continued(right, actors, sentence, limit, words)
     right = _before_clause_break(right, sentence, end, words)
+    if not trigger.has("targetless"):  # a mobilisation "amid a standoff with Turkey" answers Turkey
+        right = [m for m in right if not _after_a_circumstance(sentence, end, m.start, words)]
     if stop is not None:
         right = [m for m in right if m.start < stop]
     inside = [m for m in actors if start < m.start < end and id(m) not in places]
@@ -734,6 +736,9 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
     if trigger.pos == "noun" and any(p < nearest.start for p, _ in earlier) \
             and _set_in_a_circumstance(nearest, start, sentence, words):
         return None  # "offered to negotiate with the president of Armenia following the invasions of Dagestan"
+    if trigger.pos == "noun" and not trigger.has("symmetric") and any(nearest.end <= p < start for p, _ in earlier) \
+            and _set_in_a_circumstance(nearest, start, sentence, words):
+        return None  # "Israel reimposed blockades following the shooting deaths of two Israelis": not Israel's
     if trigger.pos == "verb" and nearest.kind != "person" \
             and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
         return head_before_parenthesis(left, nearest, sentence, words)
@@ -914,6 +919,15 @@ def opens_a_complement(toks: list[Token], last: int, words: dict) -> bool:
     """Whether the word right after a verb is a complementizer (tokens hold no punctuation, so
     a comma between does not count): "asked that ...", "pidió que ...", "потребовал, чтобы ..."."""
     return last < len(toks) and (toks[last].folded,) in words.get("complementizer", ())
+
+
+def _after_a_circumstance(sentence: Sentence, end: int, start: int, words: dict) -> bool:
+    """Whether a `circumstance` phrase ("following", "after", "amid", "tras", "на фоне") stands
+    between a trigger and an actor: the phrase sets the act in time and names another act, whose
+    actors are not its objects ("reimposed blockades in the West Bank following the shooting
+    deaths of two Israelis")."""
+    between = fold(sentence.text[end - sentence.start:start - sentence.start]).split()
+    return contains_phrase(between, words.get("circumstance", NO_PHRASES))
 
 
 def _before_clause_break(right: list[Mention], sentence: Sentence, end: int, words: dict) -> list[Mention]:
