@@ -138,8 +138,10 @@ def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) ->
     """"the detained vessel": a participle after a determiner describes a noun, it is no event
     (but "Las sanciones ... impuestas" opens with its object noun). The determiner is matched on
     the surface, not folded: "él acusó" is no "el acusado"."""
-    return (trigger.pos == "verb" and first > 0 and (toks[first - 1].surface.lower(),) in words.get("determiner", ())
-            and is_participle(toks[first], words))
+    before = (toks[first - 1].surface.lower(),) if first > 0 else None
+    return (trigger.pos == "verb" and before is not None and is_participle(toks[first], words)
+            and (before in words.get("determiner", ()) or before in words.get("possessive", ())))
+    # "his alleged part in atrocities": a possessive before a participle makes it an adjective too
 
 
 def is_possessor(toks: list[Token], last: int, trigger: Trigger, words: dict) -> bool:
