@@ -37,6 +37,8 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar,
         for key in dict.fromkeys((tok.folded, tok.lemma)):
             for trigger in index.get(key, ()):
                 end = _match_rest(toks, i + 1, trigger.words[1:], free, walls, inserted)
+                if end is not None and end - 1 > i and _owns_another_noun(toks, end, lang_words):
+                    end = None  # "welcomed President Biden's decision": the last word owns another noun
                 if end is not None:
                     if best is None or end > best[0]:
                         best = (end, trigger, index[key])
@@ -46,6 +48,25 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar,
             found.append((i, end, _reading_in_context(trigger, candidates, toks, i, nominal)))
             used.update(range(i, end))
     return found
+
+
+NAME_WORDS = 3  # capitalised words of a name that may follow a pattern's last word ("President Joe Biden's")
+
+
+def _owns_another_noun(toks: list[Token], end: int, words: dict) -> bool:
+    """Whether a multi-word pattern's last word, or the name right after a capitalised last word
+    (a title), is in the possessive ("welcomed the president's decision", "welcomed President
+    Biden's decision"): the noun phrase owns another noun, which is what the verb takes."""
+    if has_suffix(toks[end - 1], words, "possessive_suffix"):
+        return True
+    if not toks[end - 1].surface[:1].isupper():
+        return False  # "turned down Trump's offer", "paid tribute to Hezbollah's": the owner is the object
+    for k in range(end, min(len(toks), end + NAME_WORDS)):
+        if not toks[k].surface[:1].isupper():
+            return False
+        if has_suffix(toks[k], words, "possessive_suffix"):
+            return True
+    return False
 
 
 def _reading_in_context(trigger: Trigger, candidates, toks: list[Token], i: int, nominal: frozenset[str]) -> Trigger:
