@@ -6,7 +6,11 @@ tests/data/blind_kinds/) and short wire passages, diplomatic and conflict
 two-thirds conflict and domestic news with datelines, measured blind on first run in session
 10 and then used for development; tests/data/blind_manual/, single sentences in the style of an
 event-coding manual's examples, 1985-2010 wire copy, four per PLOVER type and language,
-measured blind on first run in session 16 and then used for development), written the same way.
+measured blind on first run in session 16 and then used for development; tests/data/blind_contexts/,
+sentences grouped by kind of context (giving way, calling off a protest, expulsion and
+suppression, acts mentioned but not done, background history, obligations told to someone,
+humanitarian acts, joint military work), measured blind on first run in session 17 and then
+used for development), written the same way.
 
 They measure how Parley codes language it was not written for. The figures are pinned in
 each folder's `floors.json` (as trafilatura pins its evaluation baseline): a change may raise
@@ -27,7 +31,7 @@ TABLES = sorted(BLIND.glob("*.tsv"))
 FLOORS = BLIND / "floors.json"
 # Tables grouped by kind of expression or by news domain: their rows carry a `kind`.
 GROUPED = [Path(__file__).parent / "data" / name
-           for name in ("blind_kinds", "blind_manual", "blind_passages", "blind_stories")]
+           for name in ("blind_kinds", "blind_manual", "blind_passages", "blind_stories", "blind_contexts")]
 PER_TYPE = 30  # sentences per PLOVER type and language, traps not counted
 TRAPS = 5
 # How far a figure may dip below its floor: one sentence of a type's 35, and a little
