@@ -48,7 +48,8 @@ def stats(db_path: str, as_json: bool) -> None:
                f"{_plural(s.article_groups, 'group')} of near-duplicate articles")
     click.echo(wrapped_text(f"{_plural(s.distinct_events, 'distinct event')} ({s.undated_events} undated) from "
                             f"{_plural(s.counted_events, 'mention')}; {s.events - s.counted_events} more "
-                            "mentions planned, hypothetical, alleged or negated", first="events:      ", indent=" " * 13))
+                            "mentions planned, hypothetical, alleged, negated or background", first="events:      ",
+                            indent=" " * 13))
     click.echo(wrapped_items("languages:   ", [f"{lang} {n}" for lang, n in s.languages]))
     click.echo(wrapped_items("event types: ", [f"{t} {n}" for t, n in s.event_types]))
     click.echo(wrapped_items("top dyads:   ", [f"{a}->{b} {n}" for a, b, n in s.top_dyads]))
