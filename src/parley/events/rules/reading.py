@@ -70,8 +70,10 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     a = r.context
     crowd = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector in PROTESTING_SECTORS
              and m.end <= a.start]
-    told_of = bool(crowd) and not a.sentence.text[crowd[-1].end - a.sentence.start:a.start - a.sentence.start].strip()
-    # "disperse demonstrators protesting election results": the verb form right after the crowd tells of it
+    told_of = bool(crowd) and _tells_of(a.sentence.text[crowd[-1].end - a.sentence.start:a.start - a.sentence.start],
+                                        a.words)
+    # "disperse demonstrators protesting election results", "dispersó a miles de manifestantes que
+    # protestaban": the verb form right after the crowd, or after its relative pronoun, tells of it
     if not told_of and any(s is not None and not is_place(s, a.words) for s, _, _ in r.dyads):
         return None
     # a state's building the crowd gathers at ("frente a la embajada de Israel en Madrid") is
@@ -97,6 +99,14 @@ def crowd_in_its_country(r: Reading) -> bool | None:
         target = state_implied(a, country)
     r.dyads = [(of_country(crowd[-1], country), target, False)]
     return True
+
+
+def _tells_of(between: str, words: dict) -> bool:
+    """Whether only a comma or a relative pronoun ("who", "que", "которые") stands between a
+    crowd and a trigger: the trigger's subject is the crowd."""
+    rest = fold(between.replace(",", " ")).split()
+    relatives = words.get("relative", NO_PHRASES) | words.get("person_relative", NO_PHRASES)
+    return not rest or (len(rest) == 1 and (rest[0],) in relatives)
 
 
 HOME_GAP = 4  # words between a crowd and its place: "campesinos de la provincia de Cotopaxi"
