@@ -156,13 +156,13 @@ def _time_tokens(toks: list[Token], time_words: frozenset[str], words: dict) -> 
 
 
 def is_modifier(toks: list[Token], first: int, trigger: Trigger, words: dict) -> bool:
-    """"the detained vessel": a participle after a determiner describes a noun, it is no event
-    (but "Las sanciones ... impuestas" opens with its object noun). The determiner is matched on
-    the surface, not folded: "él acusó" is no "el acusado"."""
+    """"the detained vessel", "his alleged part in atrocities": a participle after a determiner
+    or a possessive describes a noun, it is no event (but "Las sanciones ... impuestas" opens
+    with its object noun). The word before is matched on the surface, not folded: "él acusó" is
+    no "el acusado"."""
     before = (toks[first - 1].surface.lower(),) if first > 0 else None
     return (trigger.pos == "verb" and before is not None and is_participle(toks[first], words)
             and (before in words.get("determiner", ()) or before in words.get("possessive", ())))
-    # "his alleged part in atrocities": a possessive before a participle makes it an adjective too
 
 
 def is_possessor(toks: list[Token], last: int, trigger: Trigger, words: dict) -> bool:
@@ -179,11 +179,11 @@ def retells_an_act(triggers: list, first: int, trigger: Trigger, toks: list[Toke
                    mentions: list[Mention]) -> bool:
     """"Two suicide bombers killed 23 people ... in the second-worst attack of the uprising",
     "murieron 20 personas en el peor atentado": an event noun (or a verb pattern's word used as
-    one: "the second-worst attack") a few words after a `retelling`
-    preposition, after an active verb of its own type told earlier in its clause, names that act
-    again; it is no second event (with other actors drawn from its own words). After a passive,
-    or a verb with no actor before it ("six people were killed and dozens wounded in clashes
-    between rival groups"), the noun names the doers: it stays."""
+    one) a few words after a `retelling` preposition, after an active verb of its own type that
+    an actor opens earlier in its clause, names that act again; it is no second event (with
+    other actors drawn from its own words). After a passive, or a verb with no actor before it
+    ("six people were killed and dozens wounded in clashes between rival groups"), the noun
+    names the doers: it stays."""
     if trigger.has("symmetric"):
         return False  # "hosted the leaders of South Korea and the United States for a trilateral summit": every pair meets
     if trigger.pos == "verb" and (is_participle(toks[first], words) or toks[first].folded != toks[first].lemma):
