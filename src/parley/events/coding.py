@@ -603,7 +603,7 @@ def _people_of_a_place(sentence: Sentence, named: list[Mention], words: dict) ->
     return homed
 
 
-def _owns_a_role(city: Mention, roles: list[Mention], sentence: Sentence, verb: int, words: dict | None = None) -> bool:
+def _owns_a_role(city: Mention, roles: list[Mention], sentence: Sentence, verb: int, words: dict) -> bool:
     """"Полиция Стамбула задержала ...", "Военные Кидаля ...": a city right after a role, with
     no word between (a genitive case), before the first trigger of the sentence, is where that
     role serves; so is one after "of" or "de" when the role is an office ("The government of
@@ -611,7 +611,7 @@ def _owns_a_role(city: Mention, roles: list[Mention], sentence: Sentence, verb: 
     people come from ("Residents of Lagos" are people of a place, `_people_of_a_place`)."""
     if city.kind != "city" or city.end > verb:
         return False
-    genitive = (words or {}).get("genitive", ())
+    genitive = words.get("genitive", ())
     for role in roles:
         if role.end > city.start:
             continue

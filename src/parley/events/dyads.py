@@ -438,11 +438,12 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
         # "returned ten Armenian prisoners", "blocked the EU's sanctions package against Russia",
         # "blocked the EU decision to aid Ukraine": the object, or its owner, inside a gapped trigger
         right = inside + right
-    elif trigger.pos == "verb" and any(is_state_or_armed(m) and not _names_whose(m, toks, last, trigger, words) for m in inside):
+    elif trigger.pos == "verb" and (indirect := [m for m in inside if is_state_or_armed(m)
+                                                 and not _names_whose(m, toks, last, trigger, words)]):
         # "handed Lukashenko a letter from President Trump", "exigió al grupo armado que libere a
         # los secuestrados": the indirect object comes first (not the owner of the thing the
         # trigger ends on: "lifting U.N. sanctions against Iraq" is aimed at Iraq)
-        right = [m for m in inside if is_state_or_armed(m) and not _names_whose(m, toks, last, trigger, words)] + right
+        right = indirect + right
     if not trigger.has("symmetric"):  # "called for a dialogue between Russia and the West"
         right = _not_after("between", right, sentence, words)
     right = _not_after("mediator", right, sentence, words, slack=True)

@@ -40,9 +40,9 @@ def demanded_of_its_subject(a: Attachment) -> list[Dyad] | None:
     speaker = _speaker_before(a, obliged[0]) or _speaker_after(a)
     if speaker is None:
         return []
+    # not a state asking itself; but rebels may ask their own government ("must agree to changes")
     return [(speaker, one, False) for one in obliged
-            if not (speaker.actor.country == one.actor.country and is_state(speaker) == is_state(one))] or []
-    # (not a state asking itself; but rebels may ask their own government: "must agree to changes")
+            if not (speaker.actor.country == one.actor.country and is_state(speaker) == is_state(one))]
 
 
 ADDRESSEE_REACH = 4  # words between a speech verb and the one it addresses ("reminded Israel on Wednesday")

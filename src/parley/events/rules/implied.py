@@ -68,8 +68,7 @@ def people_at_home_where_the_story_is_set(i: Implied) -> Mention | None:
     return of_country(people[0], a.setting) if people else None
 
 
-OWN_ORGAN_SECTORS = frozenset({"JUD", "LEG"})
-POLICE_SECTORS = frozenset({"COP"})  # forces that act at home: people they strike, with no place named, are their own  # besides the government and its forces (`is_state`)
+OWN_ORGAN_SECTORS = frozenset({"JUD", "LEG"})  # besides the government and its forces (`is_state`)
 
 
 @rule("place_after_trigger", "target", "implied_target")
