@@ -30,7 +30,8 @@ GRAMMAR_CATEGORIES = (
     "reaction_cause", "object_relative", "object_pronoun", "relative", "clause_anaphor", "response", "measure", "origin", "ethnic", "direction", "owner_from", "unless", "when", "person_relative",
     "infinitive_suffix", "implicative", "calls_off",
     "purpose_phrase", "free_relative", "reversal", "reversed", "member", "request_noun", "circumstance", "inference",
-    "irregular_participle", "stance_prefix", "ruled_out", "inquiry", "supposed", "noun_compound", "place_state", "ago", "time_unit", "past_perfect", "subordinate", "retelling")
+    "irregular_participle", "stance_prefix", "ruled_out", "inquiry", "supposed", "noun_compound", "place_state", "ago", "time_unit", "past_perfect", "subordinate", "retelling",
+    "toward", "area", "naming", "manner")
 # Categories whose text keeps its accents: verb endings ("-rá" is a future, "-ra" is not),
 # pronouns ("Él" is he, "El" is the), letters.
 ACCENTED_CATEGORIES = frozenset({"future_suffix", "conditional_suffix", "pronoun", "alphabet"})

@@ -81,6 +81,12 @@ def is_gerund(word: str, lang: str) -> bool:
     return any(pos == "GRND" for _, _, _, pos in _readings(word.lower(), lang) or ())
 
 
+def is_participle_form(word: str, lang: str) -> bool:
+    """Whether a dictionary reading of `word` is a full participle ("введенный", "задержанных"),
+    for languages whose participles no short ending tells apart from adjectives."""
+    return any(pos == "PRTF" for _, _, _, pos in _readings(word.lower(), lang) or ())
+
+
 def _verb_forms(word: str, lang: str) -> frozenset[tuple[str | None, str | None]]:
     """(number, gender) of each finite verb reading of `word` (gender only in the past
     singular: "поддержала" is singular feminine); empty if it is no known finite verb."""

@@ -54,6 +54,10 @@ def events_in_sentence(article: Article, sentence: Sentence, grammar: EventGramm
         unnamed = _unnamed_crowd(sentence, toks, triggers[0], actors, words, setting)
         if unnamed is not None:  # "Hundreds of tobacco growers blocked the road"
             actors = sorted(actors + [unnamed], key=lambda m: m.start)
+        elif any(t.has("crowd") and t.pos == "noun" for _, _, t in triggers):
+            # "amid mass protests": a crowd's act named by a noun, with no one named, is the
+            # people's of the place (`crowd_in_its_country`)
+            crowd = setting is not None or bool(cities := _city_mentions(sentence, grammar))
     if not actors and not unplaced and not crowd:
         return []
     found: dict[tuple, Event] = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..morphology import is_gerund
 from ..records import Actor, Mention, Sentence
 from ..textnorm import fold, tokens
-from .grammar import GAP, NO_PHRASES, Token, Trigger
+from .grammar import GAP, NO_PHRASES, Phrases, Token, Trigger
 from .phrases import (after_coordinated_predicate, breaks_between, clause_start_of, contains_phrase, ends_with_phrase,
                       is_participle, prep_in, quoted_spans)
 
@@ -78,6 +78,17 @@ def follows_locative(before: tuple, words: dict) -> bool:
     return ends_with_phrase(before, locatives)
 
 
+def after_place_kind(before: tuple, words: dict) -> bool:
+    """Whether the words `before` a name end in a word for a kind of place, with a preposition
+    and an article between allowed, whatever comes before it: the name says where that place is
+    ("bombed a village of Sagaing region", "contra una aldea de la región de Sagaing")."""
+    if before and (before[-1],) in words.get("determiner", ()):
+        before = before[:-1]
+    if before and any((before[-1],) in words.get(c, ()) for c in ("preposition", "connector")):
+        before = before[:-1]
+    return bool(before) and (before[-1],) in words.get("place_kind", ())
+
+
 def after_origin(before: tuple, words: dict) -> bool:
     """Whether the words `before` a name end in an `origin` word: the name is a place something
     or someone comes from or leaves ("from Pokrovsk", "desde Polonia", "из Польши")."""
@@ -120,14 +131,25 @@ def coordinated(sentence: Sentence, mentions: list[Mention], first: Mention, wor
 def coordinated_before(sentence: Sentence, mentions: list[Mention], last: Mention, words: dict) -> list[Mention]:
     """`last` and the mentions joined to it before it: "Poland, Lithuania and Latvia accused ...".
     The join next to `last` must be a word ("and"): a comma alone there closes an opening
-    phrase ("According to Reuters, Russian troops ...", "Ante la presión de Estados Unidos, Maduro ...")."""
-    group = [last]
+    phrase ("According to Reuters, Russian troops ...", "Ante la presión de Estados Unidos, Maduro ..."),
+    unless it joins an office to the person who holds it ("Pedro Sánchez, y la presidenta de la
+    Comisión Europea, Ursula von der Leyen, se reunieron")."""
+    group, anchor = [last], last
     for mention in reversed([m for m in mentions if m.end <= last.start]):
-        if _joins(sentence, mention, group[0], words, comma=len(group) > 1):
+        if _apposition(mention, anchor) and _joins(sentence, mention, anchor, words):
+            anchor = mention  # the office of the person named after it: one actor, read on from it
+        elif _joins(sentence, mention, anchor, words, comma=len(group) > 1):
             group.insert(0, mention)
+            anchor = mention
         else:
             break
     return group
+
+
+def _apposition(first: Mention, second: Mention) -> bool:
+    """Whether two mentions a comma joins name one actor: a person and the office or body of
+    the same country ("the President of the European Commission, Ursula von der Leyen")."""
+    return first.actor.country == second.actor.country and (first.kind == "person") != (second.kind == "person")
 
 
 GIVEN_NAMES = 2  # capitalised words that may stand between "and" and a person's surname
@@ -144,6 +166,11 @@ def _joins(sentence: Sentence, first: Mention, second: Mention, words: dict, com
     gap_words = fold(" ".join(raw)).split()
     while gap_words and ((gap_words[-1],) in words.get("determiner", ()) or (gap_words[-1],) in words.get("possessive", ())):
         gap_words.pop()  # "Putin, y su homólogo estadounidense", "Russia and the EU"
+    if len(gap_words) > 1 and ((first.preposition and gap_words[-1] == fold(first.preposition))
+                               or (gap_words[-1],) in words.get("genitive", ())):
+        # "acusó a Rusia y a Bielorrusia", "с Россией и с Китаем", "los presidentes de Venezuela,
+        # Nicolás Maduro, y de Guyana": the preposition said again
+        gap_words.pop()
     gap = " ".join(gap_words)
     return gap in coord or gap in {", " + c for c in coord} | {", " + c.strip(",") for c in coord}
 
@@ -453,7 +480,7 @@ def objects_after(actors: list[Mention], toks: list[Token], first: int, last: in
     # party alone may be acting with the speaker's state, and "«Hemos retirado nuestras
     # tropas», aseguró el ministro" has the speaker for its doer)
     right = [m for m in right if not prep_in(m, words.get("topic", [])) and not is_speaker(m, sentence, words)
-             and not (_speaks_after_comma(m, sentence, words, toks[last - 1].end)
+             and not (speaks_after_comma(m, sentence, words, toks[last - 1].end)
                       and (m.actor.sector in REPORTING_SECTORS
                            or _pair_before(actors, toks[first].start, sentence, words)))
              and not (trigger.has("warning") and prep_in(m, words.get("complementizer", [])))]
@@ -740,6 +767,13 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
     if trigger.pos == "noun" and not trigger.has("symmetric") and any(nearest.end <= p < start for p, _ in earlier) \
             and _set_in_a_circumstance(nearest, start, sentence, words):
         return None  # "Israel reimposed blockades following the shooting deaths of two Israelis": not Israel's
+    if trigger.pos == "noun" and (
+            (trigger.has("crowd") and _set_in_a_circumstance(nearest, start, sentence, words))
+            or (not trigger.has("symmetric")
+                and _set_in_a_circumstance(nearest, start, sentence, words, opens_a_clause=True))):
+        # "the prime minister resigned amid student protests": a crowd's act, not the minister's;
+        # "sent two battalions to the area after the attack": the word opens another clause
+        return None
     if trigger.pos == "verb" and nearest.kind != "person" \
             and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
         return head_before_parenthesis(left, nearest, sentence, words)
@@ -778,15 +812,20 @@ def _own_subject_after_comma(between: str, words: dict) -> bool:
 CIRCUMSTANCE_REACH = 4  # words from a `circumstance` word to the event noun its phrase names
 
 
-def _set_in_a_circumstance(nearest: Mention, start: int, sentence: Sentence, words: dict) -> bool:
+def _set_in_a_circumstance(nearest: Mention, start: int, sentence: Sentence, words: dict,
+                           opens_a_clause: bool = False) -> bool:
     """Whether an event noun stands in a phrase opened by a `circumstance` word after the
     nearest actor ("following the invasions of", "tras el ataque", "на фоне обстрелов"): the
     phrase sets the act before it in time, and names a second act. When the actor
     before that word is the object of an earlier act, it is not that second act's doer: the
     doer is one of the phrase's own ("after Russia's invasion of Ukraine") or none. (A subject
-    is: "the minister said after talks with his counterpart".)"""
+    is: "the minister said after talks with his counterpart".) With `opens_a_clause`, only a
+    circumstance word that also opens a clause ("after", "tras") counts."""
     gap = [fold(w) for _, _, w in tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])]
-    return contains_phrase(gap[-CIRCUMSTANCE_REACH:], words.get("circumstance", NO_PHRASES))
+    circumstance = words.get("circumstance", NO_PHRASES)
+    if opens_a_clause:
+        circumstance = Phrases(circumstance & words.get("clause", NO_PHRASES))
+    return contains_phrase(gap[-CIRCUMSTANCE_REACH:], circumstance)
 
 
 GENITIVE_HEAD_WORDS = 8  # words from a head actor to the "of" of the phrase that modifies it
@@ -874,7 +913,7 @@ REPORTING_SECTORS = frozenset({"MED"})  # media that tell of an act ("..., со�
 INVERTED_SPEAKER_WORDS = 3  # words between an inverted speech verb and its speaker ("informó este lunes el")
 
 
-def _speaks_after_comma(mention: Mention, sentence: Sentence, words: dict, end: int) -> bool:
+def speaks_after_comma(mention: Mention, sentence: Sentence, words: dict, end: int) -> bool:
     """"Rusia y Ucrania acordaron un intercambio de prisioneros, informó el Ministerio de
     Exteriores de Turquía", "..., сообщил МИД Турции": whether a comma after offset `end` (a
     trigger's), a speech verb and at most a few words stand right before the mention, which

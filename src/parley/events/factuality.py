@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..morphology import is_participle_form
 from ..records import Sentence
 from .grammar import NO_PHRASES, Phrases, Token
-from .phrases import SPEECH_BREAKS, after_coordinated_predicate, after_last_mark, clause_start_of, has_phrase, has_suffix, in_mention, speech_break
+from .phrases import SPEECH_BREAKS, after_coordinated_predicate, is_participle, after_last_mark, clause_start_of, has_phrase, has_suffix, in_mention, speech_break
 from .triggers import RULED_OUT_WINDOW
 
 
@@ -95,16 +96,22 @@ YEARS = re.compile(r"(19|20)\d\d")
 
 def _told_as_background(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict) -> bool:
     """Whether a trigger in a subordinate clause (opened by a `subordinate` word with no comma
-    between: "when", "whom", "que", "после того, как") is dated long before the story: the
+    between: "when", "whom", "que", "после того, как"), or a phrase opened by a `circumstance`
+    word ("..., after the invasion in 1978"), is dated before the story: the
     clause names, after it, a year ("when Idi Amin expelled them in 1972", "país que invadió en
     diciembre de 1978", "после того, как Лондон разорвал отношения с Ливией в 1984 году") or a
-    time `ago` ("whom they had taken hostage two weeks ago"), or its verb is in the
+    time `ago` ("whom they had taken hostage two weeks ago", "last week"), or its verb is in the
     `past_perfect` ("a los que habían secuestrado"; not in reported speech, "informó de que
     había lanzado"). Background history is no event of the story."""
+    text, start = sentence.text, sentence.start
     opener = next((k for k in range(first - 1, max(-1, first - SUBORDINATE_REACH - 1), -1)
                    if (toks[k].folded,) in words.get("subordinate", NO_PHRASES)
-                   or (k and (toks[k - 1].folded, toks[k].folded) in words.get("subordinate", NO_PHRASES))), None)
-    text, start = sentence.text, sentence.start
+                   or (k and (toks[k - 1].folded, toks[k].folded) in words.get("subordinate", NO_PHRASES))
+                   or (toks[k].folded,) in words.get("circumstance", NO_PHRASES)),
+                  None)
+    if opener is not None and (toks[opener].folded,) in words.get("circumstance", NO_PHRASES) \
+            and _describes_a_noun(toks, opener, sentence, words):
+        return True  # "lifted the curfew, imposed in Lagos after riots": the riots are the curfew's history
     if opener is None or opener == 0 or any(c in text[toks[opener].end - start:toks[first].start - start] for c in ",;:"):
         return False
     end = next((k for k in range(last, len(toks)) if (toks[k].folded,) in words.get("clause", NO_PHRASES)
@@ -123,6 +130,21 @@ def _told_as_background(toks: list[Token], first: int, last: int, sentence: Sent
 
 
 SUBORDINATE_REACH = 8  # words from a subordinate clause's opener to the trigger in it
+DESCRIPTION_REACH = 4  # words from a participle after a comma to the circumstance word of its phrase
+
+
+def _describes_a_noun(toks: list[Token], opener: int, sentence: Sentence, words: dict) -> bool:
+    """Whether a `circumstance` word stands in a reduced relative: a participle right after a
+    comma, a few words before it, with no other mark between ("комендантский час, введенный в
+    Лагосе после беспорядков", "the curfew, imposed after riots"). The phrase tells the history
+    of the noun before the comma, not an act of the story."""
+    text, start = sentence.text, sentence.start
+    for k in range(opener - 1, max(0, opener - DESCRIPTION_REACH - 1), -1):
+        if any(c in text[toks[k].end - start:toks[k + 1].start - start] for c in ",;:"):
+            return False
+        if "," in text[toks[k - 1].end - start:toks[k].start - start]:
+            return is_participle(toks[k], words) or is_participle_form(toks[k].folded, sentence.lang)
+    return False
 
 
 INQUIRY_REACH = 6  # words between an investigation and the event noun it looks into ("расследование по делу о предполагаемых поставках")

@@ -36,6 +36,7 @@ class Trigger:
     undone: "Trigger | None" = None  # what lifting or ending it is ("lifted the curfew": an easing)
     undoes: bool = False  # it is such a reading: the word before it lifts, it does not call off
     rejects: "Trigger | None" = None  # what a request noun it takes as object tells ("rejected Moscow's call")
+    judging: bool = False  # made of a `naming` verb and a judgement word (judgements.tsv): its gap is an object
 
     def for_military(self) -> "Trigger":
         """What the trigger means with armed forces as its subject ("troops arrived")."""
@@ -51,6 +52,7 @@ class Trigger:
         return self.event_type != NO_TYPE
 
 
+JUDGEMENT_READINGS = ("ACCUSE:criticize", "REJECT:deny", "SUPPORT:praise")  # what naming an act so makes it
 NO_TYPE = "-"  # triggers.tsv's type of a word that is an event only in its military reading
 
 
@@ -93,9 +95,14 @@ class EventGrammar:
                 by_lemma = language is not None and language.match_lemmas
                 self.triggers[folder.name] = self._load_triggers(folder / "triggers.tsv",
                                                                  folder.name if by_lemma else None)
+            if (folder / "judgements.tsv").exists() and folder.name in self.triggers:
+                self._add_judgements(self.triggers[folder.name], folder / "judgements.tsv",
+                                     self.words.get(folder.name, {}).get("naming", ()),
+                                     folder.name if by_lemma else None)
         for lang, forms in self._load_futures(self.root / "lang" / "generated" / "future.tsv").items():
             self.words.setdefault(lang, {})["future_form"] = forms
         self.nominal = {lang: _nominal_context(words) for lang, words in self.words.items()}
+        self.circumstantial = {lang: _circumstance_words(words) for lang, words in self.words.items()}
         self.codings = self.ontology.codings
         self.dates = DateLexicon(self.root)
         # single words that name a day: weekdays (CLDR) and relative date words ("hoy", "вчера")
@@ -146,6 +153,27 @@ class EventGrammar:
         for candidates in index.values():
             candidates.sort(key=lambda t: -len(t.words))
         return dict(index)
+
+    def _add_judgements(self, index: dict[str, list[Trigger]], path: Path, namings, lemmatise: str | None) -> None:
+        """Verb triggers made of a `naming` verb of grammar.tsv and a word of judgement of
+        `judgements.tsv` ("call ... unacceptable", "calificar ... de desproporcionado",
+        "назвать ... провокация"; a few words may stand before the word): naming an act by a judgement is an accusation, a denial or
+        praise, whichever the word is, so that each word serves every naming verb. A pattern
+        triggers.tsv already holds keeps its row there."""
+        known = {(t.words, t.pos) for candidates in index.values() for t in candidates}
+        for row in read_table(path, ("text", "reading"), (), {"reading": one_of(*JUDGEMENT_READINGS)}):
+            event_type, _, mode = row["reading"].partition(":")
+            for naming in namings:
+                # "call ... unacceptable"; "calificar ... de ... constructivo" ('de "paso constructivo"')
+                pattern = " ".join(naming) + f" {GAP} " + row["text"]
+                words = tuple(fold(w) for w in pattern.split())
+                for form in _pattern_forms(pattern, words, lemmatise):
+                    if (form, "verb") not in known:
+                        known.add((form, "verb"))
+                        judged = reading(form, event_type, mode or None, "verb", self.ontology)
+                        index.setdefault(form[0], []).append(replace(judged, judging=True))
+        for candidates in index.values():
+            candidates.sort(key=lambda t: -len(t.words))
 
     def _load_futures(self, path: Path) -> dict[str, Phrases]:
         """Future forms of perfective trigger verbs ("посетит"), generated from pymorphy3."""
@@ -218,8 +246,14 @@ def _cameo_code(row, military: tuple[str, str | None] | None, ontology: Ontology
 
 
 def _nominal_context(words: dict) -> frozenset[str]:
-    """Words after which a trigger is a noun: determiners and possessives ("a visit", "his visit")."""
-    return frozenset(p[0] for category in ("determiner", "possessive") for p in words.get(category, ())
+    """Words after which a trigger is a noun: determiners, possessives and the words that open a
+    circumstance phrase ("a visit", "his visit", "amid protests", "following protests")."""
+    return frozenset(p[0] for category in ("determiner", "possessive", "circumstance") for p in words.get(category, ())
                      if len(p) == 1)
+
+
+def _circumstance_words(words: dict) -> frozenset[str]:
+    """Words after which a trigger a word later is still a noun ("amid mass protests")."""
+    return frozenset(p[0] for p in words.get("circumstance", ()) if len(p) == 1)
 
 

@@ -25,7 +25,8 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar,
     free = _measure_tokens(toks, lang_words.get("measure", ()), lang_words.get("connector", ())) \
         | _inside_names(toks, mentions)
     walls = _coordinated_verbs(toks, index, lang_words.get("coord", ()))
-    inserted = _time_tokens(toks, grammar.time_words.get(lang, frozenset()), lang_words)
+    inserted = _time_tokens(toks, grammar.time_words.get(lang, frozenset()), lang_words) \
+        | _manner_tokens(toks, lang_words.get("manner", NO_PHRASES))
     free |= inserted
     walls |= _clause_words(toks, lang_words.get("clause", ()))
     found = []
@@ -39,15 +40,25 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar,
                 end = _match_rest(toks, i + 1, trigger.words[1:], free, walls, inserted)
                 if end is not None and end - 1 > i and _owns_another_noun(toks, end, lang_words):
                     end = None  # "welcomed President Biden's decision": the last word owns another noun
+                if end is not None and trigger.judging and _names_no_object(toks, i, lang_words):
+                    end = None  # "called for an end to the aggression" names nothing aggression
                 if end is not None:
                     if best is None or end > best[0]:
                         best = (end, trigger, index[key])
                     break  # candidates are sorted longest first
         if best is not None:
             end, trigger, candidates = best
-            found.append((i, end, _reading_in_context(trigger, candidates, toks, i, nominal)))
+            found.append((i, end, _reading_in_context(trigger, candidates, toks, i, nominal,
+                                                      grammar.circumstantial.get(lang, frozenset()))))
             used.update(range(i, end))
     return found
+
+
+def _names_no_object(toks: list[Token], i: int, words: dict) -> bool:
+    """Whether the naming verb at `i` is followed by a preposition: "called for", "called on"
+    ask; only a verb followed by its object ("called the move ...") names that object by a
+    judgement."""
+    return i + 1 < len(toks) and (toks[i + 1].folded,) in words.get("preposition", ())
 
 
 NAME_WORDS = 3  # capitalised words of a name that may follow a pattern's last word ("President Joe Biden's")
@@ -69,13 +80,16 @@ def _owns_another_noun(toks: list[Token], end: int, words: dict) -> bool:
     return False
 
 
-def _reading_in_context(trigger: Trigger, candidates, toks: list[Token], i: int, nominal: frozenset[str]) -> Trigger:
+def _reading_in_context(trigger: Trigger, candidates, toks: list[Token], i: int, nominal: frozenset[str],
+                        circumstantial: frozenset[str] = frozenset()) -> Trigger:
     """A word listed both as a verb and as a noun ("visit", "protest") is a noun after a
-    determiner ("after a visit to Minsk by ...") and a verb otherwise."""
+    determiner or a circumstance word, or two words after the latter ("after a visit to Minsk
+    by ...", "amid mass protests"), and a verb otherwise."""
     twins = [t for t in candidates if t.words == trigger.words and t.pos != trigger.pos]
     if not twins:
         return trigger
-    wanted = "noun" if i > 0 and toks[i - 1].folded in nominal else "verb"
+    wanted = "noun" if (i > 0 and toks[i - 1].folded in nominal) \
+        or (i > 1 and toks[i - 2].folded in circumstantial) else "verb"  # "amid mass protests"
     return trigger if trigger.pos == wanted else twins[0]
 
 
@@ -152,6 +166,18 @@ def _time_tokens(toks: list[Token], time_words: frozenset[str], words: dict) -> 
             found.add(i)
             if i and (toks[i - 1].folded,) in glue:
                 found.add(i - 1)
+    return frozenset(found)
+
+
+def _manner_tokens(toks: list[Token], manner) -> frozenset[int]:
+    """The words of a `manner` phrase ("with immediate effect", "de forma definitiva",
+    "немедленно"): like a time phrase, it stands anywhere in a pattern without breaking it
+    ("retiró de forma definitiva a su embajadora")."""
+    found: set[int] = set()
+    for n in getattr(manner, "lengths", ()):
+        for i in range(len(toks) - n + 1):
+            if tuple(t.folded for t in toks[i:i + n]) in manner:
+                found.update(range(i, i + n))
     return frozenset(found)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ...morphology import may_be_nominative, may_be_subject_of
 from ...records import Actor, Mention
-from ...textnorm import tokens
-from ..dyads import (after_agent_word, after_word, coordinated, coordinated_before, every_pair, governed_by,
+from ...textnorm import fold, tokens
+from ..dyads import (after_agent_word, after_place_kind, after_word, coordinated, coordinated_before, every_pair, governed_by,
                      is_gerund_clause,
                      is_passive, is_possessive, is_reduced_relative, is_stated_reason, is_state, is_state_or_armed,
                      names_a_border, noun_owner, of_country, passive_dyads, is_place, is_speaker,
-                     posting_of_own_diplomat, subject_of, ARMED_SECTORS)
+                     posting_of_own_diplomat, speaks_after_comma, subject_of, ARMED_SECTORS)
 from ..grammar import NO_PHRASES
 from ..phrases import in_mention, ends_with_phrase, has_phrase, participle_endings, prep_in
 from .book import Attachment, Dyad, rule
@@ -112,6 +112,10 @@ def pair_of_parties(a: Attachment) -> list[Dyad] | None:
         pair = [m for m in a.right if m.kind == "pair"][:2]
         if pair and any(m.kind != "pair" and m.start < pair[0].start for m in a.right):
             return None  # "viajó a Kinshasa y Kigali para acercar posiciones entre ambos gobiernos"
+        host = [m for m in a.left if m.kind != "pair" and m.start >= a.clause
+                and m.actor.country not in {p.actor.country for p in pair}]
+        if len(pair) == 2 and host:  # "Tokáyev recibió a los dos cancilleres": the host meets each
+            return [(host[-1], pair[0], False), (host[-1], pair[1], False)]
     if len(pair) < 2:
         return None
     one, other = pair[-2:]
@@ -288,7 +292,8 @@ def where_it_happens(a: Attachment) -> set[str] | None:
     """The country of an act of force, as a set of at most one: the one country of the clause's
     places (not of one who tells of it: "..., officials in Nairobi said"), else the story's
     setting, else none; None when the clause's places are in two countries."""
-    places = {m.actor.country for m in a.actors if m.start >= a.clause and is_place(m, a.words)
+    places = {m.actor.country for m in a.actors if m.start >= a.clause
+              and (is_place(m, a.words) or (m.kind == "city" and after_place_kind(m.before, a.words)))
               and not is_speaker(m, a.sentence, a.words)}
     if len(places) > 1:
         return None
@@ -735,10 +740,18 @@ def joined_objects(a: Attachment) -> list[Dyad] | None:
     between A, B and C"; "Chile and Peru signed a pact with Bolivia")."""
     if not a.right:
         return None
-    if a.source is not None and a.right[0].kind == "city" and a.right[0].actor.country == a.source.actor.country:
+    right = a.right
+    if a.source is not None:  # "Tokayev imposed a state of emergency ..., the Akorda said": his own office
+        right = [m for m in right if not (m.actor.country == a.source.actor.country
+                                          and speaks_after_comma(m, a.sentence, a.words, a.end))]
+        if not right:
+            return None
+    if a.source is not None and right[0].kind == "city" and right[0].actor.country == a.source.actor.country:
         return None  # "killed 12 rebels in Chhattisgarh's Bijapur district": a state's own town is where, not whom
-    targets = coordinated(a.sentence, a.right, a.right[0], a.words)
-    targets += [m for m in a.right if m.kind == "pair" and m.start == a.right[0].start and m not in targets]
+    if a.source is not None and len(right) > 1 and _owner_of_the_trigger_noun(a, right[0]):
+        right = right[1:]  # "expresó el respaldo de la Administración Trump a las reformas de Milei"
+    targets = coordinated(a.sentence, right, right[0], a.words)
+    targets += [m for m in right if m.kind == "pair" and m.start == right[0].start and m not in targets]
     symmetric = a.trigger.has("symmetric")
     if a.source is None and symmetric and len(targets) > 1:
         if a.trigger.pos == "verb" and not after_word(targets[0], a.words.get("between", ()), a.words):
@@ -748,6 +761,18 @@ def joined_objects(a: Attachment) -> list[Dyad] | None:
     if symmetric and len(a.doers()) > 1 and not a.trigger.has("travel"):
         dyads += every_pair(a.doers())
     return dyads
+
+
+def _owner_of_the_trigger_noun(a: Attachment, first: Mention) -> bool:
+    """Whether the first object, of the source's own country, stands right after the trigger's
+    last word with only a `genitive` word and articles between: it owns the noun the trigger
+    ends on ("expressed the support of Washington for ...", "expresó el respaldo de la
+    Administración Trump a ..."), and the object after it is the target."""
+    if a.trigger.has("domestic") and not a.trigger.has("symmetric") or first.actor.country != a.source.actor.country:
+        return False
+    between = [w for _, _, w in tokens(a.sentence.text[a.end - a.sentence.start:first.start - a.sentence.start])]
+    between = [fold(w) for w in between if (fold(w),) not in a.words.get("determiner", ())]
+    return len(between) == 1 and (between[0],) in a.words.get("genitive", ())
 
 
 @rule("every_pair_of_subjects", "source+target", "attachment")

@@ -3,9 +3,9 @@ as its object (the first rule that finds one decides)."""
 from __future__ import annotations
 
 from ...records import Actor, Mention
-from ...textnorm import fold
+from ...textnorm import fold, tokens
 from ..dyads import (after_origin, domestic_target, is_destination, is_possessive, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
-                     right_places, subject_of_complement, ARMED_SECTORS)
+                     right_places, subject_of_complement, ARMED_SECTORS, NOUN_SOURCE_WORDS)
 from ..phrases import breaks_between, ends_with_phrase, phrase_end
 from .attachment import country_struck, where_it_happens
 from .book import Attachment, Implied, rule
@@ -131,12 +131,29 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
     places = where_it_happens(a)  # "KABUL - Pakistani aircraft struck hideouts, killing 20 militants": Afghan ones
     if places is None:
         return None
-    if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state
+    if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state;
+        # "Myanmar's army bombed a village in Sagaing": a state's, on its own country's people
         home = i.source.actor.country
+        if places != {home}:
+            return None
         armed_group = not is_state(i.source) and i.source.actor.sector in ARMED_SECTORS
-        return state_implied(a, home) if armed_group and places == {home} else None
+        if armed_group:
+            return state_implied(a, home)
+        return people_at_home(a, home) if is_state(i.source) and _close_doer(a, i.source) else None
     country = country_struck(places, i.source)
     return of_country(struck[0], country) if country else None
+
+
+def _close_doer(a: Attachment, source: Mention) -> bool:
+    """Whether a state is plainly the doer of the act: a verb's subject, or a noun's owner or
+    subject a few words before it ("Myanmar's army bombed a village", "Авиаудар армии Мьянмы",
+    "ответили авиаударами"), with no other act between them ("outlawed the group because of its
+    involvement in killing": the subject of the outlawing)."""
+    if any(source.end <= p < a.start for p, t in a.sentence_triggers() if t.acts):
+        return False  # the subject of an act told between
+    if a.trigger.pos == "verb" or "noun_owner" in a.fired:
+        return True
+    return len(tokens(a.sentence.text[source.end - a.sentence.start:a.start - a.sentence.start])) <= NOUN_SOURCE_WORDS
 
 
 def _in_a_when_clause(a: Attachment) -> bool:
@@ -144,6 +161,39 @@ def _in_a_when_clause(a: Attachment) -> bool:
     opened fire", "murieron cuando", "погибли, когда")."""
     opening = next((i for i, t in enumerate(a.toks) if t.start == a.clause), 0)
     return opening > 0 and (a.toks[opening - 1].folded,) in a.words.get("when", ())
+
+
+AREA_REACH = 8  # words after a movement's trigger searched for the area it goes to
+AREA_GAP = 3  # words between `toward` and the `area` noun ("to the mountainous area", "в горный район")
+
+
+@rule("moved_to_an_area_where_it_happens", "target", "implied_target")
+def moved_to_an_area_where_it_happens(i: Implied) -> Mention | None:
+    """"sent a battalion to the area", "перебросило в горный район батальон", "envió a la
+    zona 300 soldados": forces moved toward a place named only by its kind (`area`) move within
+    the country where it happens (the one country of the clause's places, else the story's
+    setting), toward its state, whoever's they are (a Rwandan contingent in Mozambique)."""
+    a = i.a
+    if not (a.trigger.has("moving") and a.trigger.has("destination")) or not _toward_an_area(a):
+        return None
+    places = where_it_happens(a)
+    return state_implied(a, next(iter(places))) if places else None
+
+
+def _toward_an_area(a: Attachment) -> bool:
+    """Whether a `toward` word within `AREA_REACH` words after the trigger is followed, within
+    `AREA_GAP` words and before a clause break, by an `area` noun (by lemma or form)."""
+    toward, area = a.words.get("toward", ()), a.words.get("area", ())
+    end = min(a.last + AREA_REACH, len(a.toks))
+    for at in range(a.last, end):
+        if (a.toks[at].folded,) not in toward:
+            continue
+        for tok in a.toks[at + 1:min(at + 1 + AREA_GAP, len(a.toks))]:
+            if breaks_between(a.sentence, a.toks[at].end, tok.start, a.words):
+                break
+            if (tok.lemma,) in area or (tok.folded,) in area:
+                return True
+    return False
 
 
 @rule("armed_group_stands_down_at_home", "target", "implied_target")
@@ -155,6 +205,7 @@ def armed_group_stands_down_at_home(i: Implied) -> Mention | None:
     if is_state(source) or source.actor.sector not in ARMED_SECTORS or not source.actor.country:
         return None
     return state_implied(i.a, source.actor.country)
+
 
 
 BORDER_REACH = 2  # words after a restriction's trigger that may name a border ("pasos fronterizos")
@@ -239,6 +290,12 @@ def state_implied(a: Attachment, country: str) -> Mention:
     """The government of `country` as an empty mention right after the trigger: a target the
     sentence implies without naming it (protesters' own state, an armed group's at home)."""
     return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="GOV"))
+
+
+def people_at_home(a: Attachment, country: str) -> Mention:
+    """The people of `country` as an empty mention right after the trigger: those a state's
+    act of force at home strikes when the sentence names only a place ("bombed a village")."""
+    return Mention(kind="role", start=a.end, end=a.end, text="", actor=Actor(country=country, sector="CVL"))
 
 
 GRIEVANCE_TARGET_WORDS = 8  # words after a grievance word searched for the state it names

@@ -9,12 +9,12 @@ from ...textnorm import fold, tokens
 from ..dyads import (after_agent_word, after_word, coordinated, forums_of, is_state, of_country, objects_after, place_ids, is_place,
                      PROTESTING_SECTORS)
 from ..grammar import NO_PHRASES
-from ..phrases import clause_start_of, ends_with_phrase, has_phrase, has_suffix, in_mention, phrase_end
+from ..phrases import clause_start_of, contains_phrase, ends_with_phrase, has_phrase, has_suffix, in_mention, phrase_end
 from .attachment import opens_after_comma
 from .book import Attachment, Reading, rule
 
 
-from .implied import grievance_state, is_state_building, state_implied
+from .implied import grievance_state, is_state_building, people_at_home, state_implied
 
 STATE_FORCES = frozenset({"MIL"})  # what a military reading needs
 ARMED_FORCES = STATE_FORCES | {"REB"}  # and what a friendly one (a withdrawal) needs
@@ -87,6 +87,12 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     if country is None and addressed is not None:  # "ethnic Turks began a hunger strike to protest against Sweden's decision"
         r.dyads = [(of_country(crowd[-1], addressed.actor.country), addressed, False)]
         return True
+    if not crowd and country is not None and a.trigger.pos == "noun" \
+            and not any(s is not None for s, _, _ in r.dyads) and _named_as_a_happening(a):
+        # "Protests broke out in Nairobi", "amid mass protests", "после массовых протестов": a
+        # crowd's act named by a noun with no one named is the people's of where it happens
+        r.dyads = [(people_at_home(a, country), state_implied(a, country), False)]
+        return True
     if not crowd or country is None:
         return None
     opposed = [m for m in a.sentence.mentions if m.actor.country in (None, country)
@@ -99,6 +105,21 @@ def crowd_in_its_country(r: Reading) -> bool | None:
         target = state_implied(a, country)
     r.dyads = [(of_country(crowd[-1], country), target, False)]
     return True
+
+
+CIRCUMSTANCE_WORDS = 4  # words from a circumstance word to the crowd noun ("amid mass student protests")
+OPENING_WORDS = 2  # words before a crowd noun that opens its sentence ("Las protestas", "Массовые акции протеста")
+
+
+def _named_as_a_happening(a: Attachment) -> bool:
+    """Whether a crowd's act named by a noun is told as something that happened: the subject
+    opening the sentence ("Las protestas se extendieron", "Акции протеста охватили") or the
+    circumstance of another act ("amid mass protests", "tras las protestas", "после массовых
+    протестов"); not a rally ahead, planned or banned ("deployed police ahead of the rally")."""
+    before = [fold(w) for _, _, w in tokens(a.sentence.text[:a.start - a.sentence.start])]
+    if len(before) <= OPENING_WORDS and not any(m.end <= a.start for m in a.sentence.mentions):
+        return True
+    return contains_phrase(before[-CIRCUMSTANCE_WORDS:], a.words.get("circumstance", NO_PHRASES))
 
 
 def _tells_of(between: str, words: dict) -> bool:
