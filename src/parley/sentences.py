@@ -30,14 +30,14 @@ SENTENCE_END = re.compile(r"[.!?…»”\"'):]\s*$")
 # Sentences longer than this are cut at the last space before the limit: runaway
 # "sentences" (tables, lists without punctuation) cost time and hold no single event.
 MAX_SENTENCE_CHARS = 1500
-# A dateline: a place (capitals, or any case before a bracket), up to two comma parts (a
-# country, a state, a date), an optional bracket (an agency, a country), then a dash, ".-"
+# A dateline: a place (capitals, or any case before a bracket), up to three comma parts (a
+# country, a state, a date: "KADUNA, Nigeria, March 8, 2024"), an optional bracket (an agency, a country), then a dash, ".-"
 # or a slashed agency, at the start of one of the first paragraphs. Punctuation only: no
 # word of a language.
 DATELINE = re.compile(
     r"(?P<place>[^\W\d_][^\W\d_ '’.\-]*(?:[ '’.\-][^\W\d_]+)*\.?)"
     r"(?:\s*\((?P<country>[^()\n]{1,40})\))?"
-    r"(?P<parts>(?:\s*,\s*[^\n,()\-—–/]{1,40}?){0,2})"
+    r"(?P<parts>(?:\s*,\s*[^\n,()\-—–/]{1,40}?){0,3})"
     r"\s*(?:\((?P<bracket>[^()\n]{1,40})\))?"
     r"(?:\s+[-—–]+|\s*\.\s*[-—–]|\s*[—–]|\s*\.?\s*/[^/\n]{1,20}/\.?)\s+(?=\S)")
 # The same ending in a period, as TASS and Interfax write it ("МАЙДУГУРИ (Нигерия), 14 октября.

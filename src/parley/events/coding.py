@@ -2,6 +2,7 @@
 over from one sentence to the next (date, subject, the events a reaction names)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..dates import DateExpression, nearest_date, resolve
@@ -637,7 +638,8 @@ def _city_mentions(sentence: Sentence, grammar: EventGrammar) -> list[Mention]:
     for city in grammar.places.places(sentence.text, sentence.folded or None):
         start, end = sentence.start + city.start, sentence.start + city.end
         if any(s < end and start < e for s, e in taken) \
-                or _names_a_part(sentence.text[:city.start], city.text, sentence.text[city.end:], words):
+                or _names_a_part(sentence.text[:city.start], city.text, sentence.text[city.end:], words) \
+                or _inside_a_name(sentence.text[:city.start], sentence.text[city.end:]):
             continue
         before = preceding_words(sentence.text, city.start)
         actor = Actor(country=city.country, text=city.text, span=(start, end))
@@ -906,6 +908,15 @@ def _location(sentence: Sentence, words: dict, grammar: EventGrammar) -> dict | 
                             for m in sentence.mentions if m.actor.country):
             return {"text": city.text, "country": city.country}
     return None
+
+
+NAME_AROUND = re.compile(r"(?<=[\w,;:] )[A-ZÁÉÍÓÚА-ЯЁ][\w'’-]* $")  # a capitalised word mid-sentence, then a space
+
+
+def _inside_a_name(before: str, after: str) -> bool:
+    """Whether a place's name stands between two capitalised words mid-sentence: it is a
+    person's given name ("Defence Minister Aden Duale", "el ministro Lima Gómez"), no place."""
+    return bool(NAME_AROUND.search(before)) and after[:1] == " " and after[1:2].isupper()
 
 
 def _names_a_part(before: str, name: str, after: str, words: dict) -> bool:

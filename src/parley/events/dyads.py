@@ -136,7 +136,8 @@ def coordinated_before(sentence: Sentence, mentions: list[Mention], last: Mentio
     Comisión Europea, Ursula von der Leyen, se reunieron")."""
     group, anchor = [last], last
     for mention in reversed([m for m in mentions if m.end <= last.start]):
-        if _apposition(mention, anchor) and _joins(sentence, mention, anchor, words):
+        if _apposition(mention, anchor) \
+                and not sentence.text[mention.end - sentence.start:anchor.start - sentence.start].strip(" ,"):
             anchor = mention  # the office of the person named after it: one actor, read on from it
         elif _joins(sentence, mention, anchor, words, comma=len(group) > 1):
             group.insert(0, mention)

@@ -272,7 +272,7 @@ def is_requested(triggers: list, first: int, toks: list[Token], sentence: Senten
         or _clause_asked_for(triggers, first, toks, words)
 
 
-ASKED_OBJECT_WORDS = 4  # words from an asking verb to the "que" of what it asks: "pidió al Gobierno federal que"
+ASKED_OBJECT_WORDS = 6  # words from an asking verb to the "que" of what it asks: "pidió a la Corte Penal Internacional que"
 
 
 def _clause_asked_for(triggers: list, first: int, toks: list[Token], words: dict) -> bool:
