@@ -25,7 +25,7 @@ PROPERTIES = frozenset({"cooperative", "domestic", "targetless", "destination", 
                         "reaction", "asking", "accusation", "warning", "crowd", "travel", "expulsion", "armed",
                         "done_by_the_state_there", "force", "mediating", "at_home", "holding", "frees_the_held", "answering", "people_taken", "if_unmet",
                         "commits", "scheduled", "told_is_done", "truce", "imposed"})
-VALUED_PROPERTIES = frozenset({"by_state", "announced", "refused", "undone", "rejects"})
+VALUED_PROPERTIES = frozenset({"by_state", "by_crowd", "announced", "refused", "undone", "rejects"})
 COLOUR = re.compile(r"#[0-9a-f]{6}")  # a type's colour in plover.tsv: lower-case hex, as the palette gives it
 NO_PLOVER = "-"  # cameo.tsv's `plover` of a code that is no PLOVER event (a neutral statement)
 
@@ -60,6 +60,7 @@ class TypeInfo:
     properties: frozenset[str] = frozenset()
     mode_properties: dict[str, frozenset[str]] = field(default_factory=dict)
     by_state: tuple[str, str | None] | None = None
+    by_crowd: tuple[str, str | None] | None = None  # what it means when a crowd does it (a riot)
     announced: tuple[str, str | None] | None = None  # what its doer's own announcement of it is
     refused: tuple[str, str | None] | None = None  # what its doer's saying it will not do it is
     rejects: tuple[str, str | None] | None = None  # what a request noun it answers tells ("rejected Moscow's call")
@@ -99,6 +100,8 @@ class Ontology:
                 info.properties = info.properties | flags
                 if "by_state" in valued:
                     info.by_state = _reading(row, valued["by_state"])
+                if "by_crowd" in valued:
+                    info.by_crowd = _reading(row, valued["by_crowd"])
                 if "announced" in valued:
                     info.announced = _reading(row, valued["announced"])
                 if "refused" in valued:

@@ -73,6 +73,8 @@ def follows_locative(before: tuple, words: dict) -> bool:
     if len(before) < 2 or (before[-1],) not in kinds:
         return False
     before = before[:-1]
+    while len(before) > 2 and before[-1] == "-":
+        before = before[:-2]  # the first half of a compound: "на северо-востоке Сомали"
     if (before[-1],) in words.get("determiner", ()):
         before = before[:-1]  # "in the town of", "en la provincia de"
     return ends_with_phrase(before, locatives)

@@ -36,6 +36,7 @@ class Trigger:
     undone: "Trigger | None" = None  # what lifting or ending it is ("lifted the curfew": an easing)
     undoes: bool = False  # it is such a reading: the word before it lifts, it does not call off
     rejects: "Trigger | None" = None  # what a request noun it takes as object tells ("rejected Moscow's call")
+    by_crowd: "Trigger | None" = None  # what it means when a crowd does it ("protesters stormed parliament": a riot)
     judging: bool = False  # made of a `naming` verb and a judgement word (judgements.tsv): its gap is an object
 
     def for_military(self) -> "Trigger":
@@ -74,8 +75,9 @@ def reading(words: tuple[str, ...], event_type: str, mode: str | None, pos: str,
     undone_as = info.undone_reading(mode)
     undone = replace(reading(words, *undone_as, pos, ontology), undoes=True) if undone_as else None
     rejects = reading(words, *info.rejects, "noun", ontology) if info.rejects else None
+    by_crowd = reading(words, *info.by_crowd, pos, ontology) if info.by_crowd else None
     return Trigger(words, event_type, mode, pos, military, props, by_state, announced, refused, cameo, undone,
-                   rejects=rejects)
+                   rejects=rejects, by_crowd=by_crowd)
 
 
 class EventGrammar:

@@ -264,7 +264,10 @@ def passive_agent(a: Attachment) -> list[Dyad] | bool | None:
     dyads = passive_dyads(a.toks, a.first, a.last, a.trigger, a.left, a.inside + a.right, a.sentence, a.words,
                           a.clause)
     if dyads and dyads[0][0] is None:
-        a.passive_target = dyads[0][1]
+        target = dyads[0][1]
+        if target is not None and any(target.end <= p < a.start for p, t in a.earlier if t.acts):
+            return None  # "Israeli drone struck a car, as a result of which two people were killed": not the drone
+        a.passive_target = target
         return True
     if dyads and dyads[0][1] is None and not a.trigger.has("force"):
         return dyads  # a reaction to the act its subject names ("the massacre was condemned by the UN")
@@ -292,12 +295,19 @@ def where_it_happens(a: Attachment) -> set[str] | None:
     """The country of an act of force, as a set of at most one: the one country of the clause's
     places (not of one who tells of it: "..., officials in Nairobi said"), else the story's
     setting, else none; None when the clause's places are in two countries."""
-    places = {m.actor.country for m in a.actors if m.start >= a.clause
-              and (is_place(m, a.words) or (m.kind == "city" and after_place_kind(m.before, a.words)))
-              and not is_speaker(m, a.sentence, a.words)}
+    places = clause_places(a)
     if len(places) > 1:
         return None
     return places or ({a.setting} if a.setting else set())
+
+
+def clause_places(a: Attachment) -> set[str]:
+    """The countries of the places the trigger's clause names: after a locative, or after a word
+    for a kind of place ("una aldea de la región de Sagaing"); not of one who tells of the act
+    ("..., officials in Nairobi said")."""
+    return {m.actor.country for m in a.actors if m.start >= a.clause
+            and (is_place(m, a.words) or (m.kind == "city" and after_place_kind(m.before, a.words)))
+            and not is_speaker(m, a.sentence, a.words)}
 
 
 def country_struck(places: set[str], doer: Mention) -> str | None:
@@ -741,9 +751,10 @@ def joined_objects(a: Attachment) -> list[Dyad] | None:
     if not a.right:
         return None
     right = a.right
-    if a.source is not None:  # "Tokayev imposed a state of emergency ..., the Akorda said": his own office
+    if a.source is not None:  # "Tokayev imposed a state of emergency ..., the Akorda said": his own office;
+        # "Анкара готова начать операцию ..., предупредил министр обороны Турции": his own state told of
         right = [m for m in right if not (m.actor.country == a.source.actor.country
-                                          and speaks_after_comma(m, a.sentence, a.words, a.end))]
+                                          and (speaks_after_comma(m, a.sentence, a.words, a.end) or m.end <= a.start))]
         if not right:
             return None
     if a.source is not None and right[0].kind == "city" and right[0].actor.country == a.source.actor.country:

@@ -7,7 +7,7 @@ from ...textnorm import fold, tokens
 from ..dyads import (after_origin, domestic_target, is_destination, is_possessive, is_state, of_country, only_other_country, adversary, is_place, is_speaker,
                      right_places, subject_of_complement, ARMED_SECTORS, NOUN_SOURCE_WORDS)
 from ..phrases import breaks_between, ends_with_phrase, phrase_end
-from .attachment import country_struck, where_it_happens
+from .attachment import clause_places, country_struck, where_it_happens
 from .book import Attachment, Implied, rule
 
 
@@ -97,6 +97,20 @@ def only_other_state(i: Implied) -> Mention | None:
                               i.source, a.sentence, a.end, a.clause, a.words)
 
 
+@rule("place_in_the_warning_told_before", "target", "implied_target")
+def place_in_the_warning_told_before(i: Implied) -> Mention | None:
+    """"Анкара готова начать новую военную операцию на севере Сирии ..., предупредил министр
+    обороны Турции": a warning whose speaker follows it (`subject_after_the_verb`) says what the
+    sentence told before it; the one country of another state that content names as a place is
+    what it threatens."""
+    a = i.a
+    if "subject_after_the_verb" not in a.fired:
+        return None
+    places = [m for m in a.actors if m.end <= a.start and m.actor.country
+              and m.actor.country != i.source.actor.country and (is_place(m, a.words) or m.kind == "city")]
+    return places[0] if places and len({m.actor.country for m in places}) == 1 else None
+
+
 @rule("complement_subject", "target", "implied_target")
 def complement_subject(i: Implied) -> Mention | None:
     """"denunció que Washington intensificó el bloqueo": the state a complement clause right
@@ -131,15 +145,21 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
     places = where_it_happens(a)  # "KABUL - Pakistani aircraft struck hideouts, killing 20 militants": Afghan ones
     if places is None:
         return None
-    if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state;
-        # "Myanmar's army bombed a village in Sagaing": a state's, on its own country's people
+    if not struck:  # "ELN guerrillas bombed a pipeline in Arauca": a group's attack at home is on its state
         home = i.source.actor.country
-        if places != {home}:
-            return None
         armed_group = not is_state(i.source) and i.source.actor.sector in ARMED_SECTORS
         if armed_group:
-            return state_implied(a, home)
-        return people_at_home(a, home) if is_state(i.source) and _close_doer(a, i.source) else None
+            return state_implied(a, home) if places == {home} else None
+        if not is_state(i.source) or not _close_doer(a, i.source):
+            return None
+        named = clause_places(a)
+        if places == {home} and (named == {home} or i.source.kind == "role"):
+            # "Myanmar's army bombed a village in Sagaing", "RAIPUR - Security forces killed ...":
+            # at home, on its own people (a force that names its country acts at home only where
+            # the clause says so: "WASHINGTON - U.S. forces carried out airstrikes")
+            return people_at_home(a, home)
+        # abroad only where the clause says: "На юге Ливана израильский беспилотник нанес удар"
+        return state_implied(a, next(iter(named))) if len(named) == 1 and home not in named else None
     country = country_struck(places, i.source)
     return of_country(struck[0], country) if country else None
 

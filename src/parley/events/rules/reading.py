@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ...records import Mention
 from ...textnorm import fold, tokens
-from ..dyads import (after_agent_word, after_word, coordinated, forums_of, is_state, of_country, objects_after, place_ids, is_place,
+from ..dyads import (after_agent_word, after_word, coordinated, forums_of, is_passive, is_state, of_country, objects_after, place_ids, is_place,
                      PROTESTING_SECTORS)
 from ..grammar import NO_PHRASES
 from ..phrases import clause_start_of, contains_phrase, ends_with_phrase, has_phrase, has_suffix, in_mention, phrase_end
@@ -104,6 +104,28 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     if target is None:
         target = state_implied(a, country)
     r.dyads = [(of_country(crowd[-1], country), target, False)]
+    return True
+
+
+@rule("a_crowd_riots", "type", "reading")
+def a_crowd_riots(r: Reading) -> bool | None:
+    """"Protesters stormed the parliament", "los manifestantes asaltaron la sede del Congreso",
+    "Демонстранты подожгли здание телекомпании": an act of force whose subject is a crowd (people,
+    students, supporters, "manifestantes indonesios": no armed force, no state) and whose doer no
+    actor names otherwise is a riot (plover.tsv `by_crowd=`), then placed as the crowd's protest."""
+    riot = r.trigger.by_crowd
+    if riot is None or r.context is None or r.trigger.pos != "verb" \
+            or any(s is not None and (is_state(s) or s.actor.sector not in PROTESTING_SECTORS) for s, _, _ in r.dyads):
+        return None
+    a = r.context
+    if is_passive(a.toks, a.first, a.trigger, a.words, a.last):
+        return None  # "five people were killed": they underwent it
+    before = [m for m in a.sentence.mentions if a.clause <= m.start and m.end <= a.start]
+    if not before or is_state(before[-1]) or before[-1].actor.sector not in PROTESTING_SECTORS \
+            or any(before[-1].end <= p < a.start for p, _ in a.earlier):
+        return None  # the crowd is the subject of this verb, no act between
+    r.trigger = riot
+    r.dyads, r.fired = r.attach(riot)
     return True
 
 
