@@ -10,6 +10,7 @@ from parley.actors import ActorLexicon
 from parley.datafiles import one_of, read_table
 from parley.errors import DataFileError
 from parley.events import EventGrammar
+from parley.textnorm import fold
 
 from conftest import ROOT
 
@@ -44,6 +45,31 @@ def test_data_bad_trigger_file_is_reported(tmp_path):
         out.write("embrace\tHUG\t\tverb\n")
     with pytest.raises(DataFileError, match=r"triggers.tsv:\d+: field 'type'"):
         EventGrammar(root)
+
+
+def test_data_bad_judgement_reading_is_reported(tmp_path):
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "src" / "parley" / "data", root)
+    with (root / "lang" / "es" / "judgements.tsv").open("a", encoding="utf-8") as out:
+        out.write("terrible\tACCUSE:hug\n")
+    with pytest.raises(DataFileError, match=r"judgements.tsv:\d+: field 'reading'"):
+        EventGrammar(root)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ru"])
+def test_data_judgement_words_are_written_once_and_each_makes_a_trigger_with_each_naming_verb(grammar, lang):
+    path = ROOT / "src" / "parley" / "data" / "lang" / lang / "judgements.tsv"
+    rows = list(read_table(path, ("text", "reading")))
+    texts = [row["text"] for row in rows]
+    assert len(rows) >= 100 and len(texts) == len(set(texts))
+    namings = grammar.words[lang]["naming"]
+    assert namings
+    patterns = {t.words for candidates in grammar.triggers[lang].values() for t in candidates}
+    first = fold(rows[0]["text"]).split()
+    for naming in namings:
+        assert any(p[:len(naming)] == naming and list(p[-len(first):]) == first for p in patterns), (naming, first)
 
 
 def test_data_person_variant_must_be_capitalised(tmp_path):
