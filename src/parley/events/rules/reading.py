@@ -107,6 +107,9 @@ def crowd_in_its_country(r: Reading) -> bool | None:
     return True
 
 
+RIOT_GAP = 3  # words between a crowd and its act of force ("Protesters on Tuesday stormed")
+
+
 @rule("a_crowd_riots", "type", "reading")
 def a_crowd_riots(r: Reading) -> bool | None:
     """"Protesters stormed the parliament", "los manifestantes asaltaron la sede del Congreso",
@@ -122,8 +125,8 @@ def a_crowd_riots(r: Reading) -> bool | None:
         return None  # "five people were killed": they underwent it
     before = [m for m in a.sentence.mentions if a.clause <= m.start and m.end <= a.start]
     if not before or is_state(before[-1]) or before[-1].actor.sector not in PROTESTING_SECTORS \
-            or any(before[-1].end <= p < a.start for p, _ in a.earlier):
-        return None  # the crowd is the subject of this verb, no act between
+            or a.earlier or len(tokens(a.sentence.text[before[-1].end - a.sentence.start:a.start - a.sentence.start])) > RIOT_GAP:
+        return None  # the crowd opens the clause as this verb's subject ("killed two youths and wounded five": no)
     r.trigger = riot
     r.dyads, r.fired = r.attach(riot)
     return True
