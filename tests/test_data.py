@@ -36,25 +36,18 @@ def test_data_missing_column(tmp_path):
         list(read_table(path, ("pattern", "type")))
 
 
-def test_data_bad_trigger_file_is_reported(tmp_path):
+@pytest.mark.parametrize("path, row, message", [
+    (("lang", "en", "triggers.tsv"), "embrace\tHUG\t\tverb\n", r"triggers.tsv:\d+: field 'type'"),
+    (("lang", "es", "judgements.tsv"), "terrible\tACCUSE:hug\n", r"judgements.tsv:\d+: field 'reading'"),
+])
+def test_data_bad_event_grammar_row_is_reported(tmp_path, path, row, message):
     import shutil
 
     root = tmp_path / "data"
     shutil.copytree(ROOT / "src" / "parley" / "data", root)
-    with (root / "lang" / "en" / "triggers.tsv").open("a", encoding="utf-8") as out:
-        out.write("embrace\tHUG\t\tverb\n")
-    with pytest.raises(DataFileError, match=r"triggers.tsv:\d+: field 'type'"):
-        EventGrammar(root)
-
-
-def test_data_bad_judgement_reading_is_reported(tmp_path):
-    import shutil
-
-    root = tmp_path / "data"
-    shutil.copytree(ROOT / "src" / "parley" / "data", root)
-    with (root / "lang" / "es" / "judgements.tsv").open("a", encoding="utf-8") as out:
-        out.write("terrible\tACCUSE:hug\n")
-    with pytest.raises(DataFileError, match=r"judgements.tsv:\d+: field 'reading'"):
+    with root.joinpath(*path).open("a", encoding="utf-8") as out:
+        out.write(row)
+    with pytest.raises(DataFileError, match=message):
         EventGrammar(root)
 
 

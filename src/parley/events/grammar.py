@@ -158,8 +158,8 @@ class EventGrammar:
 
     def _add_judgements(self, index: dict[str, list[Trigger]], path: Path, namings, lemmatise: str | None) -> None:
         """Verb triggers made of a `naming` verb of grammar.tsv and a word of judgement of
-        `judgements.tsv` ("call ... unacceptable", "calificar ... de desproporcionado",
-        "назвать ... провокация"; a few words may stand before the word): naming an act by a judgement is an accusation, a denial or
+        `judgements.tsv` ("call ... unacceptable", "calificar ... de ... desproporcionado",
+        "назвать ... провокация"): naming an act by a judgement is an accusation, a denial or
         praise, whichever the word is, so that each word serves every naming verb. A pattern
         triggers.tsv already holds keeps its row there."""
         known = {(t.words, t.pos) for candidates in index.values() for t in candidates}

@@ -41,7 +41,7 @@ def find_triggers(toks: list[Token], lang: str, grammar: EventGrammar,
                 if end is not None and end - 1 > i and _owns_another_noun(toks, end, lang_words):
                     end = None  # "welcomed President Biden's decision": the last word owns another noun
                 if end is not None and trigger.judging and _names_no_object(toks, i, lang_words):
-                    end = None  # "called for an end to the aggression" names nothing aggression
+                    end = None  # "called for an end to the aggression" judges nothing
                 if end is not None:
                     if best is None or end > best[0]:
                         best = (end, trigger, index[key])

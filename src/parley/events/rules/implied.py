@@ -126,7 +126,10 @@ def struck_where_it_happens(i: Implied) -> Mention | None:
     country the clause's places are in, else the country the article is set in (its
     dateline: "RAIPUR, India - Security forces killed 12 Maoist rebels"), else, for a group
     that is no state, its own. An event noun strikes the people its clause names before it
-    ("Al menos doce agricultores murieron en un ataque de combatientes del ISWAP")."""
+    ("Al menos doce agricultores murieron en un ataque de combatientes del ISWAP"). With no
+    people named, a group's attack at home is on its state; a state's, plainly its own
+    (`_close_doer`), on its people at home ("bombed a village in Sagaing") or on the one foreign
+    state whose place the clause names ("На юге Ливана израильский беспилотник нанес удар")."""
     a = i.a
     struck = [m for m in a.sentence.mentions if m.actor.country is None and m.actor.sector
               and a.end <= m.start <= a.limit and not is_place(m, a.words)]
@@ -225,7 +228,6 @@ def armed_group_stands_down_at_home(i: Implied) -> Mention | None:
     if is_state(source) or source.actor.sector not in ARMED_SECTORS or not source.actor.country:
         return None
     return state_implied(i.a, source.actor.country)
-
 
 
 BORDER_REACH = 2  # words after a restriction's trigger that may name a border ("pasos fronterizos")

@@ -121,15 +121,21 @@ def a_crowd_riots(r: Reading) -> bool | None:
             or any(s is not None and (is_state(s) or s.actor.sector not in PROTESTING_SECTORS) for s, _, _ in r.dyads):
         return None
     a = r.context
-    if is_passive(a.toks, a.first, a.trigger, a.words, a.last):
+    if is_passive(a.toks, a.first, a.trigger, a.words, a.last) or not _crowd_opens_the_clause(a):
         return None  # "five people were killed": they underwent it
-    before = [m for m in a.sentence.mentions if a.clause <= m.start and m.end <= a.start]
-    if not before or is_state(before[-1]) or before[-1].actor.sector not in PROTESTING_SECTORS \
-            or a.earlier or len(tokens(a.sentence.text[before[-1].end - a.sentence.start:a.start - a.sentence.start])) > RIOT_GAP:
-        return None  # the crowd opens the clause as this verb's subject ("killed two youths and wounded five": no)
     r.trigger = riot
     r.dyads, r.fired = r.attach(riot)
     return True
+
+
+def _crowd_opens_the_clause(a: Attachment) -> bool:
+    """Whether the mention nearest before the trigger in its clause is a crowd (no state) a few
+    words before it, with no other act before it in the clause: the verb's subject ("killed two
+    youths and wounded five others": the youths are no subject of "wounded")."""
+    before = [m for m in a.sentence.mentions if a.clause <= m.start and m.end <= a.start]
+    if not before or a.earlier or is_state(before[-1]) or before[-1].actor.sector not in PROTESTING_SECTORS:
+        return False
+    return len(tokens(a.sentence.text[before[-1].end - a.sentence.start:a.start - a.sentence.start])) <= RIOT_GAP
 
 
 CIRCUMSTANCE_WORDS = 4  # words from a circumstance word to the crowd noun ("amid mass student protests")
