@@ -31,9 +31,9 @@ SENTENCE_END = re.compile(r"[.!?…»”\"'):]\s*$")
 # "sentences" (tables, lists without punctuation) cost time and hold no single event.
 MAX_SENTENCE_CHARS = 1500
 # A dateline: a place (capitals, or any case before a bracket), up to three comma parts (a
-# country, a state, a date: "KADUNA, Nigeria, March 8, 2024"), an optional bracket (an agency, a country), then a dash, ".-"
-# or a slashed agency, at the start of one of the first paragraphs. Punctuation only: no
-# word of a language.
+# country, a state, a date: "KADUNA, Nigeria, March 8, 2024"), an optional bracket (an agency,
+# a country), then a dash, ".-" or a slashed agency, at the start of one of the first
+# paragraphs. Punctuation only: no word of a language.
 DATELINE = re.compile(
     r"(?P<place>[^\W\d_][^\W\d_ '’.\-]*(?:[ '’.\-][^\W\d_]+)*\.?)"
     r"(?:\s*\((?P<country>[^()\n]{1,40})\))?"

@@ -764,19 +764,17 @@ def subject_of(left: list[Mention], start: int, trigger: Trigger, earlier, sente
                                   or (nearest.preposition,) in words.get("genitive", ())) \
             and len(tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])) > NOUN_SOURCE_WORDS:
         return None  # "fled from Belarus after a raid on the protests": a place, not the owner of the noun
-    if trigger.pos == "noun" and any(p < nearest.start for p, _ in earlier) \
-            and _set_in_a_circumstance(nearest, start, sentence, words):
-        return None  # "offered to negotiate with the president of Armenia following the invasions of Dagestan"
-    if trigger.pos == "noun" and not trigger.has("symmetric") and any(nearest.end <= p < start for p, _ in earlier) \
-            and _set_in_a_circumstance(nearest, start, sentence, words):
-        return None  # "Israel reimposed blockades following the shooting deaths of two Israelis": not Israel's
-    if trigger.pos == "noun" and (
-            (trigger.has("crowd") and _set_in_a_circumstance(nearest, start, sentence, words))
-            or (not trigger.has("symmetric")
-                and _set_in_a_circumstance(nearest, start, sentence, words, opens_a_clause=True))):
-        # "the prime minister resigned amid student protests": a crowd's act, not the minister's;
-        # "sent two battalions to the area after the attack": the word opens another clause
-        return None
+    if trigger.pos == "noun" and set_in_a_circumstance(sentence, nearest.end, start, words):
+        one_sided = not trigger.has("symmetric")
+        if any(p < nearest.start for p, _ in earlier) \
+                or (one_sided and any(nearest.end <= p < start for p, _ in earlier)) or trigger.has("crowd") \
+                or (one_sided and set_in_a_circumstance(sentence, nearest.end, start, words, opens_a_clause=True)):
+            # "offered to negotiate with the president of Armenia following the invasions of
+            # Dagestan"; "Israel reimposed blockades following the shooting deaths of two
+            # Israelis": not Israel's; "the prime minister resigned amid student protests": a
+            # crowd's act, not the minister's; "sent two battalions to the area after the
+            # attack": the word opens another clause
+            return None
     if trigger.pos == "verb" and nearest.kind != "person" \
             and sentence.text[nearest.end - sentence.start:start - sentence.start].strip() == ",":
         return head_before_parenthesis(left, nearest, sentence, words)
@@ -815,16 +813,17 @@ def _own_subject_after_comma(between: str, words: dict) -> bool:
 CIRCUMSTANCE_REACH = 4  # words from a `circumstance` word to the event noun its phrase names
 
 
-def _set_in_a_circumstance(nearest: Mention, start: int, sentence: Sentence, words: dict,
-                           opens_a_clause: bool = False) -> bool:
-    """Whether an event noun stands in a phrase opened by a `circumstance` word after the
-    nearest actor ("following the invasions of", "tras el ataque", "на фоне обстрелов"): the
-    phrase sets the act before it in time, and names a second act. When the actor
-    before that word is the object of an earlier act, it is not that second act's doer: the
-    doer is one of the phrase's own ("after Russia's invasion of Ukraine") or none. (A subject
-    is: "the minister said after talks with his counterpart".) With `opens_a_clause`, only a
-    circumstance word that also opens a clause ("after", "tras") counts."""
-    gap = [fold(w) for _, _, w in tokens(sentence.text[nearest.end - sentence.start:start - sentence.start])]
+def set_in_a_circumstance(sentence: Sentence, begin: int, start: int, words: dict,
+                          opens_a_clause: bool = False) -> bool:
+    """Whether an event noun at offset `start` stands in a phrase opened by a `circumstance`
+    word after offset `begin` (the nearest actor's end, or the sentence's start) and at most
+    CIRCUMSTANCE_REACH words before it ("following the invasions of", "tras el ataque", "на фоне
+    обстрелов"): the phrase sets the act before it in time, and names a second act. When the
+    actor before that word is the object of an earlier act, it is not that second act's doer:
+    the doer is one of the phrase's own ("after Russia's invasion of Ukraine") or none. (A
+    subject is: "the minister said after talks with his counterpart".) With `opens_a_clause`,
+    only a circumstance word that also opens a clause ("after", "tras") counts."""
+    gap = [fold(w) for _, _, w in tokens(sentence.text[begin - sentence.start:start - sentence.start])]
     circumstance = words.get("circumstance", NO_PHRASES)
     if opens_a_clause:
         circumstance = Phrases(circumstance & words.get("clause", NO_PHRASES))

@@ -8,7 +8,8 @@ import re
 from ..morphology import is_participle_form
 from ..records import Sentence
 from .grammar import NO_PHRASES, Phrases, Token
-from .phrases import SPEECH_BREAKS, after_coordinated_predicate, is_participle, after_last_mark, clause_start_of, has_phrase, has_suffix, in_mention, speech_break
+from .phrases import (SPEECH_BREAKS, after_coordinated_predicate, after_last_mark, clause_start_of, has_phrase, has_suffix,
+                      in_mention, is_participle, speech_break)
 from .triggers import RULED_OUT_WINDOW
 
 
@@ -97,10 +98,10 @@ YEARS = re.compile(r"(19|20)\d\d")
 def _told_as_background(toks: list[Token], first: int, last: int, sentence: Sentence, words: dict) -> bool:
     """Whether a trigger in a subordinate clause (opened by a `subordinate` word with no comma
     between: "when", "whom", "que", "после того, как"), or a phrase opened by a `circumstance`
-    word ("..., after the invasion in 1978"), is dated before the story: the
-    clause names, after it, a year ("when Idi Amin expelled them in 1972", "país que invadió en
+    word ("..., after the invasion in 1978"), is dated before the story: the clause names,
+    after it, a year ("when Idi Amin expelled them in 1972", "país que invadió en
     diciembre de 1978", "после того, как Лондон разорвал отношения с Ливией в 1984 году") or a
-    time `ago` ("whom they had taken hostage two weeks ago", "last week"), or its verb is in the
+    time `ago` ("whom they had taken hostage two weeks ago"), or its verb is in the
     `past_perfect` ("a los que habían secuestrado"; not in reported speech, "informó de que
     había lanzado"). Background history is no event of the story."""
     text, start = sentence.text, sentence.start

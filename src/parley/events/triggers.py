@@ -3,7 +3,7 @@ their own (not the object of another verb, not a participle describing a noun)."
 from __future__ import annotations
 
 from ..records import Mention
-from .grammar import GAP, NO_PHRASES, EventGrammar, Token, Trigger
+from .grammar import GAP, NO_PHRASES, EventGrammar, Phrases, Token, Trigger
 from .dyads import is_passive
 from .phrases import clause_start_of, has_suffix, in_mention, is_participle
 
@@ -169,12 +169,12 @@ def _time_tokens(toks: list[Token], time_words: frozenset[str], words: dict) -> 
     return frozenset(found)
 
 
-def _manner_tokens(toks: list[Token], manner) -> frozenset[int]:
+def _manner_tokens(toks: list[Token], manner: Phrases) -> frozenset[int]:
     """The words of a `manner` phrase ("with immediate effect", "de forma definitiva",
     "немедленно"): like a time phrase, it stands anywhere in a pattern without breaking it
     ("retiró de forma definitiva a su embajadora")."""
     found: set[int] = set()
-    for n in getattr(manner, "lengths", ()):
+    for n in manner.lengths:
         for i in range(len(toks) - n + 1):
             if tuple(t.folded for t in toks[i:i + n]) in manner:
                 found.update(range(i, i + n))

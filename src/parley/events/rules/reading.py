@@ -7,9 +7,9 @@ from dataclasses import replace
 from ...records import Mention
 from ...textnorm import fold, tokens
 from ..dyads import (after_agent_word, after_word, coordinated, forums_of, is_passive, is_state, of_country, objects_after, place_ids, is_place,
-                     PROTESTING_SECTORS)
+                     set_in_a_circumstance, PROTESTING_SECTORS)
 from ..grammar import NO_PHRASES
-from ..phrases import clause_start_of, contains_phrase, ends_with_phrase, has_phrase, has_suffix, in_mention, phrase_end
+from ..phrases import clause_start_of, ends_with_phrase, has_phrase, has_suffix, in_mention, phrase_end
 from .attachment import opens_after_comma
 from .book import Attachment, Reading, rule
 
@@ -138,7 +138,6 @@ def _crowd_opens_the_clause(a: Attachment) -> bool:
     return len(tokens(a.sentence.text[before[-1].end - a.sentence.start:a.start - a.sentence.start])) <= RIOT_GAP
 
 
-CIRCUMSTANCE_WORDS = 4  # words from a circumstance word to the crowd noun ("amid mass student protests")
 OPENING_WORDS = 2  # words before a crowd noun that opens its sentence ("Las protestas", "Массовые акции протеста")
 
 
@@ -147,10 +146,10 @@ def _named_as_a_happening(a: Attachment) -> bool:
     opening the sentence ("Las protestas se extendieron", "Акции протеста охватили") or the
     circumstance of another act ("amid mass protests", "tras las protestas", "после массовых
     протестов"); not a rally ahead, planned or banned ("deployed police ahead of the rally")."""
-    before = [fold(w) for _, _, w in tokens(a.sentence.text[:a.start - a.sentence.start])]
-    if len(before) <= OPENING_WORDS and not any(m.end <= a.start for m in a.sentence.mentions):
+    opening = len(tokens(a.sentence.text[:a.start - a.sentence.start])) <= OPENING_WORDS
+    if opening and not any(m.end <= a.start for m in a.sentence.mentions):
         return True
-    return contains_phrase(before[-CIRCUMSTANCE_WORDS:], a.words.get("circumstance", NO_PHRASES))
+    return set_in_a_circumstance(a.sentence, a.sentence.start, a.start, a.words)
 
 
 def _tells_of(between: str, words: dict) -> bool:
